@@ -1,0 +1,14 @@
+/**
+ * The registry of `whest` subcommands, in the order `help` lists them.
+ *
+ * Each command lives in its own module; adding one is one import and one entry here.
+ *
+ * @module
+ */
+import type { Command } from "../command.ts";
+import { versionCommand } from "./version.ts";
+
+/** Every subcommand except `help`, which the dispatcher provides. */
+export const COMMANDS: readonly Command[] = [
+  versionCommand,
+];

@@ -1,0 +1,106 @@
+/**
+ * The kernel seam: the one place where counted ops hand numeric work to a backend.
+ *
+ * Ops validate, compute shapes and charge FLOPs; kernels only compute. A backend (plain JS
+ * today, WASM SIMD on several cores later) implements {@link Kernels}, and `useKernels`
+ * swaps it in without touching any op.
+ *
+ * Conventions for every kernel: dense row-major buffers, no aliasing between inputs and
+ * outputs unless stated, dimensions passed explicitly, no allocation of the output.
+ *
+ * @module
+ */
+
+/** Any float buffer a matmul kernel accepts for its dtype. */
+export type FloatBuffer = Float32Array | Float64Array;
+
+/**
+ * The numeric kernels a backend provides.
+ *
+ * Matmul computes C (m×n) = op(A) · op(B), where op(X) is X or Xᵀ:
+ * - A is stored as m×k (row-major) when `transA` is false, as k×m when true;
+ * - B is stored as k×n when `transB` is false, as n×k when true;
+ * - C is m×n and is overwritten.
+ * Float32 kernels accumulate in float32 (like sgemm); float64 kernels in float64.
+ */
+export interface Kernels {
+  /** Short backend name shown in reports and benchmarks, e.g. "js" or "wasm-simd-x2". */
+  readonly name: string;
+  /** Float32 C = op(A)·op(B); accumulation in float32. */
+  matmulF32(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void;
+  /** Float64 C = op(A)·op(B). */
+  matmulF64(
+    a: Float64Array,
+    b: Float64Array,
+    c: Float64Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void;
+  /**
+   * One Monte Carlo layer step: out (rows×n) = max(x (rows×n) · w (n×n), 0) in float32, then
+   * adds each output column's sum (in float64) into `colSums[j]`, and, when `colSquareSums` is
+   * given, each column's sum of squares into it. `out` must not alias `x`.
+   */
+  reluMatmulColumnSumsF32(
+    x: Float32Array,
+    w: Float32Array,
+    out: Float32Array,
+    rows: number,
+    n: number,
+    colSums: Float64Array,
+    colSquareSums?: Float64Array,
+  ): void;
+}
+
+let active: Kernels | undefined;
+let defaultFactory: (() => Kernels) | undefined;
+
+/**
+ * Registers the factory used when no backend was chosen explicitly.
+ * The JS backend registers itself; a faster backend may replace it at start-up.
+ *
+ * @param factory Builds the default backend on first use.
+ */
+export function setDefaultKernels(factory: () => Kernels): void {
+  defaultFactory = factory;
+}
+
+/**
+ * The active kernel backend.
+ *
+ * @example
+ * ```ts
+ * import { kernels } from "./seam.ts";
+ * const c = new Float64Array(4);
+ * kernels().matmulF64(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 0, 0, 1]), c, 2, 2, 2, false, false);
+ * ```
+ */
+export function kernels(): Kernels {
+  if (active) return active;
+  if (!defaultFactory) throw new Error("no kernel backend registered (import lib/kernels/mod.ts)");
+  active = defaultFactory();
+  return active;
+}
+
+/**
+ * Makes `backend` the active kernel backend and returns the previous one (if any).
+ *
+ * @param backend The backend every subsequent op will use.
+ */
+export function useKernels(backend: Kernels): Kernels | undefined {
+  const previous = active;
+  active = backend;
+  return previous;
+}
