@@ -1,0 +1,109 @@
+/**
+ * The contract between the scorer and a runner (local or sandboxed subprocess).
+ *
+ * A runner owns one estimator for a whole run: `start` loads it and runs `setup(ctx)`, each
+ * `predict` meters one MLP inside a fresh budget context, `close` runs `teardown()`. The scorer
+ * validates what comes back (shape, float32 cast, finiteness) so both runners share one set of
+ * rules.
+ *
+ * @module
+ */
+import type { BudgetSummary } from "../budget/summary.ts";
+import type { MlpSpec } from "../contest/types.ts";
+
+/** The setup context handed to `setup(ctx)` (reference-behaviour §5). */
+export interface SetupContext {
+  readonly width: number;
+  readonly depth: number;
+  readonly flop_budget: number;
+  readonly api_version: string;
+  readonly scratch_dir: string;
+  readonly submission_dir: string;
+  /** The run's seed, or null for an unseeded run. */
+  readonly seed: number | null;
+}
+
+/** Error codes a runner or the scorer attaches to a failed MLP (reference-behaviour §5). */
+export type ErrorCode =
+  | "SETUP_TIMEOUT"
+  | "SETUP_ERROR"
+  | "SETUP_PROTOCOL_ERROR"
+  | "PREDICT_ERROR"
+  | "PREDICT_TIMEOUT"
+  | "PREDICT_NO_DATA"
+  | "WORKER_EOF"
+  | "WORKER_BROKEN_PIPE"
+  | "WORKER_IO_ERROR"
+  | "WORKER_PROTOCOL_ERROR"
+  | "WORKER_RESTART_FAILED"
+  | "ESTIMATOR_BAD_SHAPE"
+  | "ESTIMATOR_NON_FINITE";
+
+/** An estimator failure as reported per MLP. */
+export interface EstimatorFailure {
+  readonly code: ErrorCode;
+  /** One line: what went wrong, quoting the values involved. */
+  readonly message: string;
+  /** The stack trace, shown only with `--debug`. */
+  readonly traceback?: string;
+}
+
+/** The raw predictions an estimator returned, before the scorer's float32 cast and checks. */
+export interface RawPredictions {
+  /** The returned array's shape; the scorer requires [depth, width]. */
+  readonly shape: readonly number[];
+  /** Row-major values. */
+  readonly values: Float32Array | Float64Array;
+}
+
+/** Which budget limit stopped a predict from inside (thrown by the budget context). */
+export type InsideLimitFlag = "budget_exhausted" | "time_exhausted";
+
+/** What one predict produced: predictions and a meter summary, a limit flag, or an error. */
+export interface PredictOutcome {
+  /** Present when predict returned normally. */
+  readonly predictions?: RawPredictions;
+  /** The budget context's summary (present unless the call failed with an error). */
+  readonly summary?: BudgetSummary;
+  /** Set when the budget context threw BudgetExhaustedError or TimeExhaustedError. */
+  readonly limitFlag?: InsideLimitFlag;
+  /** Set when predict raised, or the runner failed around it. */
+  readonly error?: EstimatorFailure;
+  /** Console output the estimator produced during this call (shown to the user). */
+  readonly logs?: readonly string[];
+}
+
+/** Limits a runner applies to each predict. */
+export interface PredictLimits {
+  /** The FLOP budget B. */
+  readonly flopBudget: number;
+  /** Wall-time limit for one predict, in seconds. */
+  readonly wallTimeLimitS: number;
+}
+
+/** Thrown by `start` when setup fails; the whole run aborts (exit 1). */
+export class SetupFailure extends Error {
+  /**
+   * @param code SETUP_TIMEOUT, SETUP_ERROR or SETUP_PROTOCOL_ERROR.
+   * @param message One line describing the failure.
+   * @param traceback The estimator's stack, shown with `--debug`.
+   */
+  constructor(
+    readonly code: "SETUP_TIMEOUT" | "SETUP_ERROR" | "SETUP_PROTOCOL_ERROR",
+    message: string,
+    readonly traceback?: string,
+  ) {
+    super(message);
+    this.name = "SetupFailure";
+  }
+}
+
+/** A runner: local (in-process, for debugging) or subprocess (sandboxed, the default). */
+export interface Runner {
+  /** Loads the estimator and runs its setup; throws {@link SetupFailure}. */
+  start(ctx: SetupContext, setupTimeoutS: number): Promise<void>;
+  /** Runs one predict under a fresh budget context. Never throws for estimator faults. */
+  predict(mlp: MlpSpec, limits: PredictLimits): Promise<PredictOutcome>;
+  /** Runs teardown and releases resources; safe to call twice. */
+  close(): Promise<void>;
+}
