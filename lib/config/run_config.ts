@@ -1,0 +1,252 @@
+/**
+ * The run configuration of `whest run`: the reference's flags and defaults, round presets
+ * that explicit flags override, and validation that names the offending flag.
+ *
+ * @module
+ */
+import { UsageError } from "../cli/errors.ts";
+import { parseFlags } from "./flags.ts";
+import { isRoundTag, ROUND_TAGS, type RoundPreset, ROUNDS, type RoundTag } from "./rounds.ts";
+import {
+  parseFlopBudget,
+  parseNonNegativeInteger,
+  parseNonNegativeNumber,
+  parsePositiveInteger,
+  parsePositiveNumber,
+} from "./values.ts";
+
+/** How the report is shown: rich (colour, live bars), plain (same sections), or JSON only. */
+export type ReportFormat = "rich" | "plain" | "json";
+
+/** Which runner hosts the estimator. */
+export type RunnerKind = "local" | "subprocess";
+
+/** The runner used when `--runner` is not given. */
+export const DEFAULT_RUNNER: RunnerKind = "local";
+
+/** Everything a run needs, after defaults, the round preset and explicit flags are applied. */
+export interface RunConfig {
+  /** Estimator file path, or the name of a built-in estimator. */
+  readonly estimator: string;
+  /** Runner hosting the estimator. */
+  readonly runner: RunnerKind;
+  /** Number of MLPs in the contest. */
+  readonly nMlps: number;
+  /** Monte Carlo samples per MLP for the ground truth. */
+  readonly nSamples: number;
+  /** Width n. */
+  readonly width: number;
+  /** Depth d. */
+  readonly depth: number;
+  /** FLOP budget B per MLP. */
+  readonly flopBudget: number;
+  /** λ: FLOPs charged per second of residual wall time. */
+  readonly lambdaFlopsPerSecond: number;
+  /** Wall-time cap of one predict, in seconds. */
+  readonly wallTimeLimitS: number;
+  /** Cap on load + construct + setup, in seconds. */
+  readonly setupTimeoutS: number;
+  /** Residual wall-time cap in seconds, or null when disabled. */
+  readonly residualWallTimeLimitS: number | null;
+  /** Contest seed, or null for fresh OS entropy. */
+  readonly seed: number | null;
+  /** The round whose settings were applied, if any. */
+  readonly round: RoundTag | null;
+  /** Report format on stdout. */
+  readonly format: ReportFormat;
+  /** Path the JSON report is also written to, if any. */
+  readonly output: string | null;
+  /** Show stack traces of estimator errors and internal failures. */
+  readonly debug: boolean;
+  /** Stop at the first failed MLP (exit 1). */
+  readonly failFast: boolean;
+}
+
+/** The reference's defaults for a run without `--round`. */
+export const RUN_DEFAULTS: RoundPreset & {
+  readonly nMlps: number;
+  readonly setupTimeoutS: number;
+} = {
+  nMlps: 10,
+  nSamples: 200_000,
+  width: 1024,
+  depth: 16,
+  flopBudget: 2 ** 41,
+  lambdaFlopsPerSecond: 0,
+  wallTimeLimitS: 120,
+  setupTimeoutS: 5,
+  residualWallTimeLimitS: 0.4,
+};
+
+/** The flags `whest run` accepts. */
+export const RUN_FLAGS = {
+  "estimator": "string",
+  "runner": "string",
+  "n-mlps": "string",
+  "n-samples": "string",
+  "width": "string",
+  "depth": "string",
+  "flop-budget": "string",
+  "lambda-flops-per-second": "string",
+  "wall-time-limit": "string",
+  "setup-timeout": "string",
+  "residual-wall-time-limit": "string",
+  "no-residual-wall-time-limit": "boolean",
+  "seed": "string",
+  "round": "string",
+  "format": "string",
+  "json": "boolean",
+  "output": "string",
+  "debug": "boolean",
+  "fail-fast": "boolean",
+} as const;
+
+/** Usage text of `whest run`. */
+export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
+
+  --estimator PATH|NAME          estimator file, or a built-in name (e.g. mean_propagation)
+  --runner local|subprocess      where the estimator runs (default ${DEFAULT_RUNNER})
+  --n-mlps N                     MLPs in the contest (default 10)
+  --n-samples N                  Monte Carlo samples per MLP (default 200000)
+  --width N / --depth N          MLP shape (default 1024 x 16)
+  --flop-budget B                FLOPs per MLP: 2^41, 2.72e11 or an integer (default 2^41)
+  --lambda-flops-per-second L    FLOPs charged per residual second (default 0)
+  --wall-time-limit S            seconds per predict (default 120)
+  --setup-timeout S              seconds for load + setup (default 5)
+  --residual-wall-time-limit S   residual seconds per predict (default 0.4)
+  --no-residual-wall-time-limit  disable the residual cap
+  --seed S                       contest seed (default: fresh entropy)
+  --round ${ROUND_TAGS.join("|")}
+                                 apply a round's settings; explicit flags override
+  --format rich|plain|json       report style (default rich on a terminal, else plain)
+  --json                         same as --format json
+  --output FILE                  also write the JSON report to FILE
+  --fail-fast                    stop at the first failed MLP
+  --debug                        show stack traces`;
+
+type Values = Readonly<Record<string, string | true>>;
+
+function text(values: Values, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function chooseFormat(values: Values, isTerminal: boolean): ReportFormat {
+  const format = text(values, "format");
+  if (format !== undefined && format !== "rich" && format !== "plain" && format !== "json") {
+    throw new UsageError(`--format must be rich, plain or json, got '${format}'`);
+  }
+  if (values.json === true) {
+    if (format !== undefined && format !== "json") {
+      throw new UsageError(`--json conflicts with --format ${format}`);
+    }
+    return "json";
+  }
+  return format ?? (isTerminal ? "rich" : "plain");
+}
+
+function chooseRunner(values: Values): RunnerKind {
+  const runner = text(values, "runner") ?? DEFAULT_RUNNER;
+  if (runner !== "local" && runner !== "subprocess") {
+    throw new UsageError(`--runner must be local or subprocess, got '${runner}'`);
+  }
+  return runner;
+}
+
+function chooseRound(values: Values): RoundTag | null {
+  const round = text(values, "round");
+  if (round === undefined) return null;
+  if (!isRoundTag(round)) {
+    throw new UsageError(`--round must be one of ${ROUND_TAGS.join(", ")}, got '${round}'`);
+  }
+  return round;
+}
+
+function residualLimit(values: Values, preset: RoundPreset): number | null {
+  const given = text(values, "residual-wall-time-limit");
+  if (values["no-residual-wall-time-limit"] === true) {
+    if (given !== undefined) {
+      throw new UsageError(
+        `--no-residual-wall-time-limit conflicts with --residual-wall-time-limit ${given}`,
+      );
+    }
+    return null;
+  }
+  return given === undefined
+    ? preset.residualWallTimeLimitS
+    : parsePositiveNumber("--residual-wall-time-limit", given);
+}
+
+function numberFlag(
+  values: Values,
+  name: string,
+  parse: (flag: string, text: string) => number,
+  fallback: number,
+): number {
+  const given = text(values, name);
+  return given === undefined ? fallback : parse(`--${name}`, given);
+}
+
+/**
+ * Parses `whest run`'s arguments into a {@link RunConfig}: reference defaults, then the
+ * `--round` preset, then each explicit flag.
+ *
+ * @example
+ * ```ts
+ * import { parseRunConfig } from "./run_config.ts";
+ * const config = parseRunConfig(["--estimator", "mean_propagation", "--round", "v1-warmup", "--n-samples", "1e5"], false);
+ * // config.width === 256, config.nSamples === 100000, config.format === "plain"
+ * ```
+ * @param args The arguments after `run`.
+ * @param isTerminal Whether stdout is a terminal (chooses rich or plain by default).
+ */
+export function parseRunConfig(args: readonly string[], isTerminal: boolean): RunConfig {
+  const { values, positionals } = parseFlags("run", args, RUN_FLAGS, "see 'whest help run'");
+  if (positionals.length > 0) {
+    throw new UsageError(`run: unexpected argument '${positionals[0]}'`, "see 'whest help run'");
+  }
+  const estimator = text(values, "estimator");
+  if (estimator === undefined || estimator.trim() === "") {
+    throw new UsageError(
+      "run: --estimator is required",
+      "e.g. whest run --estimator mean_propagation",
+    );
+  }
+  const round = chooseRound(values);
+  const preset: RoundPreset = round === null ? RUN_DEFAULTS : ROUNDS[round];
+  const seed = text(values, "seed");
+  return {
+    estimator,
+    runner: chooseRunner(values),
+    nMlps: numberFlag(values, "n-mlps", parsePositiveInteger, RUN_DEFAULTS.nMlps),
+    nSamples: numberFlag(values, "n-samples", parsePositiveInteger, preset.nSamples),
+    width: numberFlag(values, "width", parsePositiveInteger, preset.width),
+    depth: numberFlag(values, "depth", parsePositiveInteger, preset.depth),
+    flopBudget: numberFlag(values, "flop-budget", parseFlopBudget, preset.flopBudget),
+    lambdaFlopsPerSecond: numberFlag(
+      values,
+      "lambda-flops-per-second",
+      parseNonNegativeNumber,
+      preset.lambdaFlopsPerSecond,
+    ),
+    wallTimeLimitS: numberFlag(
+      values,
+      "wall-time-limit",
+      parsePositiveNumber,
+      preset.wallTimeLimitS,
+    ),
+    setupTimeoutS: numberFlag(
+      values,
+      "setup-timeout",
+      parsePositiveNumber,
+      RUN_DEFAULTS.setupTimeoutS,
+    ),
+    residualWallTimeLimitS: residualLimit(values, preset),
+    seed: seed === undefined ? null : parseNonNegativeInteger("--seed", seed),
+    round,
+    format: chooseFormat(values, isTerminal),
+    output: text(values, "output") ?? null,
+    debug: values.debug === true,
+    failFast: values["fail-fast"] === true,
+  };
+}
