@@ -1,0 +1,66 @@
+/**
+ * The host a run ran on, for `run_meta.host` and the report's run context. Field names
+ * follow the reference's hardware record, with Deno and whest in place of Python and numpy.
+ *
+ * @module
+ */
+import { WHEST_VERSION } from "../cli/version.ts";
+
+/** What is known about the machine; a field that cannot be read is null. */
+export interface HostInfo {
+  hostname: string | null;
+  os: string;
+  os_release: string | null;
+  platform: string;
+  machine: string;
+  deno_version: string;
+  whest_version: string;
+  cpu_brand: string | null;
+  cpu_count_logical: number | null;
+  ram_total_bytes: number | null;
+  ram_available_bytes: number | null;
+  /** Name of the numeric kernel backend the run used (e.g. "js"). */
+  kernel_backend: string;
+}
+
+function attempt<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+function cpuBrand(): string | null {
+  const cpuinfo = attempt(() => Deno.readTextFileSync("/proc/cpuinfo"));
+  const match = cpuinfo?.match(/^model name\s*:\s*(.+)$/m);
+  return match ? match[1].trim() : null;
+}
+
+/**
+ * Reads the host description; anything that needs a missing permission is null.
+ *
+ * @example
+ * ```ts
+ * import { collectHost } from "./host.ts";
+ * const host = collectHost("js");
+ * ```
+ * @param kernelBackend The active kernel backend's name.
+ */
+export function collectHost(kernelBackend: string): HostInfo {
+  const memory = attempt(() => Deno.systemMemoryInfo());
+  return {
+    hostname: attempt(() => Deno.hostname()),
+    os: Deno.build.os,
+    os_release: attempt(() => Deno.osRelease()),
+    platform: Deno.build.target,
+    machine: Deno.build.arch,
+    deno_version: Deno.version.deno,
+    whest_version: WHEST_VERSION,
+    cpu_brand: cpuBrand(),
+    cpu_count_logical: navigator.hardwareConcurrency ?? null,
+    ram_total_bytes: memory?.total ?? null,
+    ram_available_bytes: memory?.available ?? null,
+    kernel_backend: kernelBackend,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The JSON report of a run (schema 1.1, reference-behaviour §4) and its atomic file write.
+ *
+ * @module
+ */
+import { basename, dirname, join } from "@std/path";
+import type { RunConfig } from "../config/run_config.ts";
+import type { RunResults } from "../scoring/types.ts";
+import type { HostInfo } from "./host.ts";
+
+/** The report schema version this program writes. */
+export const REPORT_SCHEMA_VERSION = "1.1";
+
+/** Where a contest came from when it was read from a dataset. */
+export interface DatasetProvenance {
+  path: string;
+  sha256: string;
+  seed: number | null;
+  n_mlps: number;
+}
+
+/** `run_config`: the settings the run was scored under. */
+export interface ReportRunConfig {
+  n_mlps: number;
+  width: number;
+  depth: number;
+  seed: number | null;
+  flop_budget: number;
+  setup_timeout_s: number;
+  wall_time_limit_s: number;
+  /** null when the residual cap was disabled. */
+  residual_wall_time_limit_s: number | null;
+  lambda_flops_per_second: number;
+  /** Monte Carlo samples per MLP (whest addition: the ground truth's provenance). */
+  n_samples: number;
+  /** The estimator as given to --estimator (whest addition). */
+  estimator: string;
+  /** The round preset applied, if any (whest addition). */
+  round: string | null;
+  dataset?: DatasetProvenance;
+}
+
+/** `run_meta`: when and where the run happened. */
+export interface RunMeta {
+  run_started_at_utc: string;
+  run_finished_at_utc: string;
+  run_duration_s: number;
+  host: HostInfo;
+}
+
+/** The whole JSON report. */
+export interface JsonReport {
+  schema_version: string;
+  /** The runner that hosted the estimator: "local" or "subprocess". */
+  mode: string;
+  results: RunResults;
+  run_meta: RunMeta;
+  run_config: ReportRunConfig;
+}
+
+/**
+ * `run_config` from the run's configuration.
+ *
+ * @param config The resolved run configuration.
+ * @param dataset Provenance when the MLPs came from a dataset.
+ */
+export function reportRunConfig(config: RunConfig, dataset?: DatasetProvenance): ReportRunConfig {
+  return {
+    n_mlps: config.nMlps,
+    width: config.width,
+    depth: config.depth,
+    seed: config.seed,
+    flop_budget: config.flopBudget,
+    setup_timeout_s: config.setupTimeoutS,
+    wall_time_limit_s: config.wallTimeLimitS,
+    residual_wall_time_limit_s: config.residualWallTimeLimitS,
+    lambda_flops_per_second: config.lambdaFlopsPerSecond,
+    n_samples: config.nSamples,
+    estimator: config.estimator,
+    round: config.round,
+    ...(dataset ? { dataset } : {}),
+  };
+}
+
+/**
+ * A UTC timestamp in the reference's form (`2026-06-15T22:19:28.040+00:00`).
+ *
+ * @param date The moment.
+ */
+export function utcTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/**
+ * Serialises a report: two-space indented JSON with a final newline.
+ *
+ * @param report The report.
+ */
+export function serializeReport(report: JsonReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/**
+ * Writes `text` to `path` atomically: a temporary file in the same directory, then a rename,
+ * so a reader never sees half a report.
+ *
+ * @example
+ * ```ts
+ * import { writeFileAtomic } from "./json_report.ts";
+ * await writeFileAtomic("report.json", "{}\n");
+ * ```
+ * @param path Destination file.
+ * @param text Contents.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${crypto.randomUUID()}.tmp`);
+  try {
+    await Deno.writeTextFile(temp, text);
+    await Deno.rename(temp, path);
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
+}

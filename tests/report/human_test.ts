@@ -1,0 +1,60 @@
+import assert from "@std/assert";
+import { parseRunConfig } from "../../lib/config/run_config.ts";
+import { renderResults } from "../../lib/report/human.ts";
+import { collectHost } from "../../lib/report/host.ts";
+import { renderRunContext } from "../../lib/report/sections.ts";
+import { makeStyle } from "../../lib/report/style.ts";
+import { aggregateResults } from "../../lib/scoring/aggregate.ts";
+import { scoreMlp } from "../../lib/scoring/score_mlp.ts";
+import { LIMITS, mlp, predictions, summary } from "../scoring/helpers.ts";
+
+const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
+
+function results() {
+  const rows = [
+    scoreMlp(
+      mlp({ predictions: { shape: [2, 3], values: predictions(0.5) }, summary: summary(500) }, 0),
+      LIMITS,
+    ),
+    scoreMlp(mlp({ limitFlag: "budget_exhausted", summary: summary(1000) }, 1), LIMITS),
+    scoreMlp(
+      mlp({
+        error: { code: "PREDICT_ERROR", message: "Error: boom", traceback: "at predict (x.ts:3)" },
+      }, 2),
+      LIMITS,
+    ),
+  ];
+  return aggregateResults(rows, LIMITS.flopBudget, []);
+}
+
+const config = parseRunConfig(["--estimator", "x.ts", "--flop-budget", "1000"], false);
+
+Deno.test("plain report has every section in the spec's order and no colour", () => {
+  const text = renderResults(results(), config, makeStyle(false));
+  assert.ok(!ANSI.test(text));
+  const order = ["Estimator errors", "Estimator FLOPs", "Over budget", "Per MLP", "Final score"];
+  const positions = order.map((title) => text.indexOf(title));
+  assert.ok(positions.every((p) => p >= 0), String(positions));
+  assert.deepEqual([...positions].sort((a, b) => a - b), positions);
+  assert.match(text, /PREDICT_ERROR.*Error: boom/);
+  assert.match(text, /budget_exhausted/);
+  assert.match(text, /failed MLPs\s+2 of 3/);
+  assert.match(text, /primary score/);
+  assert.match(text, /mean score multiplier\s+0\.\d{8}\n/);
+  assert.ok(!text.includes("at predict"), "traceback only with --debug");
+  assert.match(text, /--debug/);
+});
+
+Deno.test("--debug adds tracebacks; rich mode colours", () => {
+  const debug = parseRunConfig(["--estimator", "x.ts", "--flop-budget", "1000", "--debug"], false);
+  assert.match(renderResults(results(), debug, makeStyle(false)), /at predict \(x\.ts:3\)/);
+  assert.ok(ANSI.test(renderResults(results(), config, makeStyle(true))));
+});
+
+Deno.test("run context names the settings and the host", () => {
+  const text = renderRunContext(config, collectHost("js"), makeStyle(false));
+  assert.match(text, /estimator\s+x\.ts/);
+  assert.match(text, /FLOP budget\s+1,000/);
+  assert.match(text, /residual limit\s+0\.4 s/);
+  assert.match(text, /kernels js/);
+});

@@ -1,0 +1,62 @@
+import assert from "@std/assert";
+import { join } from "@std/path";
+import { parseRunConfig } from "../../lib/config/run_config.ts";
+import { reportRunConfig, utcTimestamp, writeFileAtomic } from "../../lib/report/json_report.ts";
+
+Deno.test("run_config carries the spec's fields from the run configuration", () => {
+  const config = parseRunConfig(
+    [
+      "--estimator",
+      "zeros",
+      "--seed",
+      "3",
+      "--no-residual-wall-time-limit",
+      "--round",
+      "v1-warmup",
+    ],
+    false,
+  );
+  const rc = reportRunConfig(config);
+  for (
+    const key of [
+      "n_mlps",
+      "width",
+      "depth",
+      "seed",
+      "flop_budget",
+      "setup_timeout_s",
+      "wall_time_limit_s",
+      "residual_wall_time_limit_s",
+      "lambda_flops_per_second",
+    ]
+  ) assert.ok(key in rc, key);
+  assert.equal(rc.flop_budget, 6.8e10);
+  assert.equal(rc.residual_wall_time_limit_s, null);
+  assert.equal(rc.seed, 3);
+  assert.ok(!("dataset" in rc));
+  const withData = reportRunConfig(config, { path: "d", sha256: "ab", seed: 1, n_mlps: 2 });
+  assert.deepEqual(withData.dataset, { path: "d", sha256: "ab", seed: 1, n_mlps: 2 });
+});
+
+Deno.test("timestamps are UTC with an explicit +00:00 offset", () => {
+  assert.equal(
+    utcTimestamp(new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6))),
+    "2026-01-02T03:04:05.006+00:00",
+  );
+});
+
+Deno.test("atomic writes replace the file whole and leave no temporary behind", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "report.json");
+    await writeFileAtomic(path, "old\n");
+    await writeFileAtomic(path, "new\n");
+    assert.equal(await Deno.readTextFile(path), "new\n");
+    const names = [];
+    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+    assert.deepEqual(names, ["report.json"]);
+    await assert.rejects(writeFileAtomic(join(dir, "missing", "r.json"), "x"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
