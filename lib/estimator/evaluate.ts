@@ -1,0 +1,67 @@
+/**
+ * The one place where an estimator's compiled code becomes a running function.
+ *
+ * Kept tiny and swappable on purpose: the sandboxed worker replaces {@link compileModule} with
+ * a compiler that evaluates the same wrapper inside a hardened SES `Compartment`, and nothing
+ * else in the loader changes.
+ *
+ * @module
+ */
+
+/** What a CommonJS module body sees as its free variables. */
+export interface ModuleEndowments {
+  /** Resolves an import; estimators may only import "whest". */
+  readonly require: (specifier: string) => unknown;
+  /** The CommonJS module record; `module.exports` is what the file exported. */
+  readonly module: { exports: Record<string, unknown> };
+  /** The initial `module.exports` object. */
+  readonly exports: Record<string, unknown>;
+  /** The estimator's console, captured by the loader. */
+  readonly console: Console;
+}
+
+/** A compiled module body, ready to run once with its endowments. */
+export type ModuleFunction = (endowments: ModuleEndowments) => void;
+
+/**
+ * Compiles CommonJS code into a {@link ModuleFunction}; throws `SyntaxError` when V8 rejects it.
+ * `sourceUrl` names the code in stack traces.
+ */
+export type ModuleCompiler = (code: string, sourceUrl: string) => ModuleFunction;
+
+/** Names the endowments in the wrapper; the order matches {@link compileModule}'s call. */
+const PARAMETERS = "require, module, exports, console";
+
+/**
+ * Compiles CommonJS code with an indirect `eval` in the global scope (no access to the
+ * loader's locals). The wrapper opens on the code's first line, so stack traces keep the
+ * author's line numbers; `//# sourceURL` makes them name the file.
+ *
+ * @param code CommonJS code (from `toCommonJs`).
+ * @param sourceUrl The file name shown in stack frames.
+ * @returns A function that runs the module body with the given endowments.
+ * @throws {SyntaxError} When V8 rejects code that the transpiler accepted.
+ *
+ * @example
+ * ```ts
+ * import { compileModule } from "./evaluate.ts";
+ * const module = { exports: {} as Record<string, unknown> };
+ * compileModule("exports.x = 1;", "x.js")({
+ *   require: () => undefined, module, exports: module.exports, console,
+ * });
+ * console.log(module.exports.x); // 1
+ * ```
+ */
+export const compileModule: ModuleCompiler = (code, sourceUrl) => {
+  const wrapper = `(function (${PARAMETERS}) {${code}\n})\n//# sourceURL=${
+    safeSourceUrl(sourceUrl)
+  }`;
+  // deno-lint-ignore no-eval
+  const body = (0, eval)(wrapper) as (...args: unknown[]) => void;
+  return (e) => body.call(undefined, e.require, e.module, e.exports, e.console);
+};
+
+/** Keeps a sourceURL on one line: a newline would end the comment and inject code. */
+function safeSourceUrl(name: string): string {
+  return name.replace(/[\r\n\u2028\u2029]/g, "_");
+}
