@@ -1,0 +1,49 @@
+/** Fixture MLPs for the ground-truth tests: numpy's contest seeding, rebuilt from lib/random. */
+import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { NormalStream } from "../../lib/groundtruth/sampler.ts";
+import { PCG64 } from "../../lib/random/pcg64.ts";
+import { SeedSequence } from "../../lib/random/seed_sequence.ts";
+import { fillScaledNormalF64ToF32, fillStandardNormalF32 } from "../../lib/random/ziggurat.ts";
+
+/** One case of numpy-reference-pipeline.json. */
+export interface PipelineCase {
+  seed: number;
+  n_mlps: number;
+  index: number;
+  width: number;
+  depth: number;
+  n_samples: number;
+  estimator_seed: number;
+  all_layer_means_f32: number[][];
+  avg_variance: number;
+  mean_propagation: number[][];
+}
+
+/** The cases of tests/fixtures/numpy-reference-pipeline.json. */
+export function fixtureCases(): PipelineCase[] {
+  const url = new URL("../fixtures/numpy-reference-pipeline.json", import.meta.url);
+  return JSON.parse(Deno.readTextFileSync(url)).cases;
+}
+
+/** The case's MLP and its input stream (children 3i and 3i + 1 of SeedSequence(seed)). */
+export function fixtureMlp(c: PipelineCase): { spec: MlpSpec; inputs: NormalStream } {
+  const children = new SeedSequence(c.seed).spawn(3 * c.n_mlps);
+  const weightBits = new PCG64(children[3 * c.index]);
+  const weights: Float32Array[] = [];
+  for (let l = 0; l < c.depth; l++) {
+    const w = new Float32Array(c.width * c.width);
+    fillScaledNormalF64ToF32(weightBits, w, Math.sqrt(2 / c.width));
+    weights.push(w);
+  }
+  const inputBits = new PCG64(children[3 * c.index + 1]);
+  return {
+    spec: {
+      name: `mlp-${c.index}`,
+      width: c.width,
+      depth: c.depth,
+      weights,
+      seed: c.estimator_seed,
+    },
+    inputs: { fillStandardNormalF32: (out) => fillStandardNormalF32(inputBits, out) },
+  };
+}

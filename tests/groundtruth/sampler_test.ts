@@ -1,0 +1,92 @@
+import assert from "@std/assert";
+import "../../lib/kernels/mod.ts";
+import { chunkRows, sampleGroundTruth } from "../../lib/groundtruth/sampler.ts";
+import { fixtureCases, fixtureMlp, type PipelineCase } from "./helpers.ts";
+
+const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
+
+/** cost-model.md's closed form for S samples. */
+function closedForm(n: number, d: number, s: number): number {
+  return 2 * d * s * n * n + (4 * d + 53) * s * n + (6 * d + 41) * n;
+}
+
+function checkAgainstNumpy(c: PipelineCase, tolerance: number): void {
+  const { spec, inputs } = fixtureMlp(c);
+  const { truth, summary } = sampleGroundTruth(spec, inputs, c.n_samples);
+  const n = c.width;
+  let worst = 0;
+  for (let l = 0; l < c.depth; l++) {
+    for (let j = 0; j < n; j++) {
+      const expected = c.all_layer_means_f32[l][j];
+      const got = truth.allLayerMeans[l * n + j];
+      const error = expected === 0 ? Math.abs(got) : Math.abs(got - expected) / Math.abs(expected);
+      worst = Math.max(worst, error);
+    }
+  }
+  const label = `seed ${c.seed} MLP ${c.index} at ${n}x${c.depth}`;
+  assert.ok(worst <= tolerance, `${label}: worst relative error ${worst} > ${tolerance}`);
+  assert.ok(Math.abs(truth.avgVariance - c.avg_variance) / c.avg_variance < 1e-6, label);
+  assert.deepEqual(truth.finalMeans, truth.allLayerMeans.slice((c.depth - 1) * n));
+  assert.equal(truth.nSamples, c.n_samples);
+  assert.equal(summary.flops_used, closedForm(n, c.depth, c.n_samples), label);
+}
+
+Deno.test("chunk rows are max(1024, min(16384, floor(2^20 / n)))", () => {
+  assert.deepEqual([1, 8, 64, 128, 256, 1000, 1024, 4096].map(chunkRows), [
+    16384,
+    16384,
+    16384,
+    8192,
+    4096,
+    1048,
+    1024,
+    1024,
+  ]);
+});
+
+Deno.test("all_layer_means match numpy within 1e-5 at 8x2 and 32x4", () => {
+  for (const c of fixtureCases().filter((c) => c.width <= 32)) checkAgainstNumpy(c, 1e-5);
+});
+
+Deno.test({
+  name: "all_layer_means match numpy within 1e-4 at 256x8 (long)",
+  ignore: !LONG,
+  fn: () => {
+    for (const c of fixtureCases().filter((c) => c.width === 256)) checkAgainstNumpy(c, 1e-4);
+  },
+});
+
+Deno.test("metered FLOPs equal the closed form for any chunking; progress per chunk", () => {
+  const c = fixtureCases()[0];
+  for (const [width, depth, samples] of [[8, 2, 1], [8, 2, 16385], [256, 2, 4097], [3, 1, 100]]) {
+    const { spec, inputs } = fixtureMlp({ ...c, width, depth });
+    const seen: number[] = [];
+    const { summary } = sampleGroundTruth(spec, inputs, samples, (done, total) => {
+      assert.equal(total, samples);
+      seen.push(done);
+    });
+    assert.equal(
+      summary.flops_used,
+      closedForm(width, depth, samples),
+      `${width}x${depth} S=${samples}`,
+    );
+    const chunk = chunkRows(width);
+    const expected = [];
+    for (let done = Math.min(chunk, samples);; done = Math.min(done + chunk, samples)) {
+      expected.push(done);
+      if (done === samples) break;
+    }
+    assert.deepEqual(seen, expected);
+    const labels = Object.keys(summary.by_namespace ?? {});
+    assert.deepEqual(labels, ["sampling.sample_layer_statistics"]);
+    const ops = summary.operations;
+    assert.equal(ops.matmul.calls, depth * expected.length);
+    assert.equal(ops["random.Generator.standard_normal"].flop_cost, 16 * samples * width);
+  }
+});
+
+Deno.test("bad sample counts are refused", () => {
+  const { spec, inputs } = fixtureMlp(fixtureCases()[0]);
+  assert.throws(() => sampleGroundTruth(spec, inputs, 0), /nSamples 0/);
+  assert.throws(() => sampleGroundTruth(spec, inputs, 1.5), /nSamples 1.5/);
+});
