@@ -1,0 +1,169 @@
+/**
+ * The numpy-like namespace handed to estimators: every counted op under its numpy name,
+ * `np.linalg`, `np.stats.norm`, `np.namespace`, and dtype names as constants. The object is
+ * deep-frozen here (and safe to harden again): it holds no mutable state of its own.
+ *
+ * @example
+ * ```ts
+ * import { np } from "./mod.ts";
+ * const w = np.ones([4, 4], "float32");
+ * const mu = np.matmul(w.T, np.zeros(4));
+ * mu.shape; // [4]
+ * ```
+ *
+ * @module
+ */
+
+import "../kernels/mod.ts";
+import { namespace } from "../budget/engine.ts";
+import * as creation from "../ops/creation.ts";
+import * as shape from "../ops/shape.ts";
+import * as join from "../ops/join.ts";
+import * as elementwise from "../ops/elementwise.ts";
+import * as selection from "../ops/selection.ts";
+import * as reduction from "../ops/reduction.ts";
+import * as contraction from "../ops/contraction.ts";
+import * as stats from "../ops/stats.ts";
+import { NDArray } from "../array/ndarray.ts";
+
+export type { DType } from "../array/dtype.ts";
+export type { ArrayOrScalar, NDArray, NestedList } from "../array/ndarray.ts";
+export type { ArrayLike } from "../ops/convert.ts";
+export type { Axis, VarianceOptions } from "../ops/reduction.ts";
+
+const SHARED_PROTOTYPES = new Set<unknown>([Object.prototype, Function.prototype, null]);
+
+// Like SES `harden`: freezes through data properties and accessor functions without calling
+// getters, and through our own prototypes; the realm's shared prototypes are left to lockdown.
+function deepFreeze<T>(value: T): T {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return value;
+  if (Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const descriptor of Object.values(Object.getOwnPropertyDescriptors(value))) {
+    if ("value" in descriptor) deepFreeze(descriptor.value);
+    deepFreeze(descriptor.get);
+    deepFreeze(descriptor.set);
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (!SHARED_PROTOTYPES.has(proto)) deepFreeze(proto);
+  return value;
+}
+
+const namespaceApi = {
+  ndarray: NDArray,
+  bool: "bool",
+  int32: "int32",
+  int64: "int64",
+  float32: "float32",
+  float64: "float64",
+  inf: Infinity,
+  nan: NaN,
+  pi: Math.PI,
+  e: Math.E,
+
+  zeros: creation.zeros,
+  empty: creation.empty,
+  ones: creation.ones,
+  full: creation.full,
+  eye: creation.eye,
+  identity: creation.identity,
+  array: creation.array,
+  asarray: creation.asarray,
+  arange: creation.arange,
+  linspace: creation.linspace,
+  zeros_like: creation.zeros_like,
+  ones_like: creation.ones_like,
+  full_like: creation.full_like,
+  empty_like: creation.empty_like,
+
+  reshape: shape.reshape,
+  transpose: shape.transpose,
+  swapaxes: shape.swapaxes,
+  squeeze: shape.squeeze,
+  expand_dims: shape.expand_dims,
+  ravel: shape.ravel,
+  broadcast_to: shape.broadcast_to,
+  copy: shape.copy,
+  astype: shape.astype,
+  stack: join.stack,
+  concatenate: join.concatenate,
+  hstack: join.hstack,
+  vstack: join.vstack,
+  tile: join.tile,
+  repeat: join.repeat,
+  diag: join.diag,
+
+  add: elementwise.add,
+  subtract: elementwise.subtract,
+  multiply: elementwise.multiply,
+  divide: elementwise.divide,
+  true_divide: elementwise.divide,
+  negative: elementwise.negative,
+  abs: elementwise.abs,
+  absolute: elementwise.abs,
+  sign: elementwise.sign,
+  sqrt: elementwise.sqrt,
+  square: elementwise.square,
+  reciprocal: elementwise.reciprocal,
+  floor: elementwise.floor,
+  ceil: elementwise.ceil,
+  trunc: elementwise.trunc,
+  rint: elementwise.rint,
+  maximum: elementwise.maximum,
+  minimum: elementwise.minimum,
+  exp: elementwise.exp,
+  expm1: elementwise.expm1,
+  log: elementwise.log,
+  log1p: elementwise.log1p,
+  log2: elementwise.log2,
+  log10: elementwise.log10,
+  tanh: elementwise.tanh,
+  sin: elementwise.sin,
+  cos: elementwise.cos,
+  power: elementwise.power,
+  arctan2: elementwise.arctan2,
+  hypot: elementwise.hypot,
+  mod: elementwise.mod,
+  remainder: elementwise.mod,
+  floor_divide: elementwise.floor_divide,
+  greater: elementwise.greater,
+  greater_equal: elementwise.greater_equal,
+  less: elementwise.less,
+  less_equal: elementwise.less_equal,
+  equal: elementwise.equal,
+  not_equal: elementwise.not_equal,
+  logical_and: elementwise.logical_and,
+  logical_or: elementwise.logical_or,
+  logical_not: elementwise.logical_not,
+  where: selection.where,
+  clip: selection.clip,
+
+  sum: reduction.sum,
+  prod: reduction.prod,
+  mean: reduction.mean,
+  var: reduction.variance,
+  std: reduction.std,
+  max: reduction.max,
+  amax: reduction.max,
+  min: reduction.min,
+  amin: reduction.min,
+  argmax: reduction.argmax,
+  argmin: reduction.argmin,
+  any: reduction.any,
+  all: reduction.all,
+  cumsum: reduction.cumsum,
+  cumprod: reduction.cumprod,
+
+  matmul: contraction.matmul,
+  dot: contraction.dot,
+  outer: contraction.outer,
+  trace: contraction.trace,
+  fill_diagonal: contraction.fill_diagonal,
+
+  stats: { norm: { pdf: stats.pdf, cdf: stats.cdf, ppf: stats.ppf } },
+
+  namespace,
+} as const;
+
+/** The counted numpy-like namespace (deep-frozen). */
+export const np: typeof namespaceApi = deepFreeze(namespaceApi);

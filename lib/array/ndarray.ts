@@ -1,0 +1,289 @@
+/**
+ * The n-dimensional array of the counted layer: contiguous row-major typed-array storage, a
+ * logical dtype and a shape. A 2-D transpose is a lazy view (`T`) that matmul consumes
+ * without copying; anything else that needs its elements materialises it once.
+ *
+ * Lazily computed state lives in `#private` fields, so instances stay valid when frozen.
+ *
+ * @module
+ */
+
+import type { DType, Storage } from "./dtype.ts";
+import { formatShape, sizeOf } from "./shape.ts";
+import { transposeInto } from "../kernels/js/layout.ts";
+import * as shapeOps from "../ops/shape.ts";
+import * as elementwise from "../ops/elementwise.ts";
+import * as contraction from "../ops/contraction.ts";
+
+/** A value an op accepts where numpy accepts an array: an NDArray or a weak JS scalar. */
+export type ArrayOrScalar = NDArray | number | boolean;
+
+/** Nested JS arrays of numbers (or booleans), as `tolist()` returns and `array()` accepts. */
+export type NestedList = number | boolean | NestedList[];
+
+let storageOfImpl: (a: NDArray) => Storage;
+let lazyTransposeOfImpl: (a: NDArray) => boolean;
+let materialisedOfImpl: (a: NDArray) => Storage | undefined;
+
+/**
+ * A contiguous, row-major n-dimensional array.
+ *
+ * @example
+ * ```ts
+ * import { np } from "../api/mod.ts";
+ * const a = np.array([[1, 2], [3, 4]]);
+ * a.T.item(0, 1); // 3
+ * ```
+ */
+export class NDArray {
+  /** Dimensions, outermost first. */
+  readonly shape: readonly number[];
+  /** Logical dtype; decides storage and FLOP rate. */
+  readonly dtype: DType;
+  /** Number of dimensions. */
+  readonly ndim: number;
+  /** Number of elements. */
+  readonly size: number;
+  /** Storage; row-major for `shape`, or for the reversed 2-D shape when `#lazyT`. */
+  #buffer: Storage;
+  #lazyT: boolean;
+  #materialised: Storage | undefined;
+
+  /**
+   * Wraps existing storage (no copy). Estimator code should create arrays through `np`.
+   *
+   * @param buffer Storage of exactly `sizeOf(shape)` elements in the dtype's typed array.
+   * @param shape The (frozen) shape.
+   * @param dtype The logical dtype.
+   * @param lazyTranspose When true (2-D only), `buffer` holds the transpose of this array.
+   */
+  constructor(buffer: Storage, shape: readonly number[], dtype: DType, lazyTranspose = false) {
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
+    this.dtype = dtype;
+    this.ndim = shape.length;
+    this.size = sizeOf(shape);
+    if (buffer.length !== this.size) {
+      throw new RangeError(
+        `NDArray: buffer of ${buffer.length} elements does not fit shape ${formatShape(shape)}`,
+      );
+    }
+    this.#buffer = buffer;
+    this.#lazyT = lazyTranspose && shape.length === 2 && shape[0] > 1 && shape[1] > 1;
+  }
+
+  static {
+    storageOfImpl = (a) => a.#buffer;
+    lazyTransposeOfImpl = (a) => a.#lazyT;
+    materialisedOfImpl = (a) => a.#materialised;
+  }
+
+  /** The element storage in row-major order; materialises a lazy transpose once. */
+  get data(): Storage {
+    if (!this.#lazyT) return this.#buffer;
+    if (this.#materialised === undefined) {
+      const out = new (this.#buffer.constructor as new (n: number) => Storage)(this.size);
+      transposeInto(this.#buffer, out, this.shape[1], this.shape[0]);
+      this.#materialised = out;
+    }
+    return this.#materialised;
+  }
+
+  /** The transpose (free; a lazy view for 2-D arrays, as numpy's `.T`). */
+  get T(): NDArray {
+    return shapeOps.transpose(this);
+  }
+
+  /**
+   * One element as a number (bool as 0/1); no indices for a 0-d or size-1 array.
+   *
+   * @param indices One index per dimension; negative indices count from the end.
+   */
+  item(...indices: number[]): number {
+    if (indices.length === 0) {
+      if (this.size !== 1) {
+        throw new RangeError(
+          `item: array of shape ${formatShape(this.shape)} has ${this.size} elements, not 1`,
+        );
+      }
+      return this.#buffer[0];
+    }
+    if (indices.length !== this.ndim) {
+      throw new RangeError(
+        `item: ${indices.length} indices for an array of dimension ${this.ndim}`,
+      );
+    }
+    if (this.#lazyT) {
+      const i = wrapIndex(indices[0], this.shape[0]);
+      const j = wrapIndex(indices[1], this.shape[1]);
+      return this.#buffer[j * this.shape[0] + i];
+    }
+    let flat = 0;
+    for (let d = 0; d < indices.length; d++) {
+      flat = flat * this.shape[d] + wrapIndex(indices[d], this.shape[d]);
+    }
+    return this.#buffer[flat];
+  }
+
+  /**
+   * Alias of {@link NDArray.item} with indices.
+   *
+   * @param indices One index per dimension.
+   */
+  get(...indices: number[]): number {
+    return this.item(...indices);
+  }
+
+  /**
+   * Row `i` along the first axis: a free view sharing memory (numpy's `a[i]`).
+   *
+   * @param i The index; negative counts from the end.
+   */
+  at(i: number): NDArray {
+    return shapeOps.index(this, i);
+  }
+
+  /**
+   * Rows `start..stop` (exclusive) along the first axis: a free view sharing memory
+   * (numpy's `a[start:stop]`).
+   *
+   * @param start First row (negative counts from the end); default 0.
+   * @param stop One past the last row; default the length.
+   */
+  slice(start?: number, stop?: number): NDArray {
+    return shapeOps.slice(this, start, stop);
+  }
+
+  /** The elements as nested JS arrays (booleans for a bool array). */
+  tolist(): NestedList {
+    const data = this.data;
+    const asBool = this.dtype === "bool";
+    const build = (dim: number, offset: number): NestedList => {
+      if (dim === this.ndim) return asBool ? data[offset] !== 0 : data[offset];
+      const stride = sizeOf(this.shape.slice(dim + 1));
+      const out: NestedList[] = [];
+      for (let i = 0; i < this.shape[dim]; i++) out.push(build(dim + 1, offset + i * stride));
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /**
+   * Counted `np.reshape`; one dimension may be -1.
+   *
+   * @param shape The new shape, as one array or as separate numbers.
+   */
+  reshape(...shape: (number | readonly number[])[]): NDArray {
+    const dims = shape.length === 1 && Array.isArray(shape[0]) ? shape[0] : shape as number[];
+    return shapeOps.reshape(this, dims);
+  }
+
+  /**
+   * Counted cast (billed at the heavier of the two dtypes).
+   *
+   * @param dtype The target dtype.
+   * @param copy When false and the dtype is unchanged, returns this array for free.
+   */
+  astype(dtype: DType, copy = true): NDArray {
+    return shapeOps.astype(this, dtype, copy);
+  }
+
+  /** Counted copy. */
+  copy(): NDArray {
+    return shapeOps.copy(this);
+  }
+
+  /**
+   * Free transpose; `axes` permutes the dimensions (default: reversed).
+   *
+   * @param axes A permutation of `0..ndim-1`.
+   */
+  transpose(axes?: readonly number[]): NDArray {
+    return shapeOps.transpose(this, axes);
+  }
+
+  /**
+   * Counted `np.add(this, other)`.
+   *
+   * @param other Array or weak scalar.
+   */
+  add(other: ArrayOrScalar): NDArray {
+    return elementwise.add(this, other);
+  }
+
+  /**
+   * Counted `np.subtract(this, other)`.
+   *
+   * @param other Array or weak scalar.
+   */
+  subtract(other: ArrayOrScalar): NDArray {
+    return elementwise.subtract(this, other);
+  }
+
+  /**
+   * Counted `np.multiply(this, other)`.
+   *
+   * @param other Array or weak scalar.
+   */
+  multiply(other: ArrayOrScalar): NDArray {
+    return elementwise.multiply(this, other);
+  }
+
+  /**
+   * Counted `np.divide(this, other)`.
+   *
+   * @param other Array or weak scalar.
+   */
+  divide(other: ArrayOrScalar): NDArray {
+    return elementwise.divide(this, other);
+  }
+
+  /**
+   * Counted `np.matmul(this, other)`.
+   *
+   * @param other The right operand.
+   */
+  matmul(other: NDArray): NDArray {
+    return contraction.matmul(this, other);
+  }
+
+  /** A short description such as `NDArray(float32, (3, 4))`. */
+  toString(): string {
+    return `NDArray(${this.dtype}, ${formatShape(this.shape)})`;
+  }
+}
+
+/**
+ * The raw storage of an array without materialising a lazy transpose (for ops and kernels).
+ *
+ * @param a The array.
+ */
+export function storageOf(a: NDArray): Storage {
+  return storageOfImpl(a);
+}
+
+/**
+ * Whether the array is a lazy 2-D transpose (its storage holds the transposed layout).
+ *
+ * @param a The array.
+ */
+export function isLazyTranspose(a: NDArray): boolean {
+  return lazyTransposeOfImpl(a);
+}
+
+/**
+ * The row-major copy of a lazy transpose if `data` has already been read, else undefined
+ * (in-place ops keep it in step with the storage).
+ *
+ * @param a The array.
+ */
+export function materialisedOf(a: NDArray): Storage | undefined {
+  return materialisedOfImpl(a);
+}
+
+function wrapIndex(i: number, length: number): number {
+  const j = i < 0 ? i + length : i;
+  if (!Number.isInteger(j) || j < 0 || j >= length) {
+    throw new RangeError(`index ${i} is out of bounds for an axis of size ${length}`);
+  }
+  return j;
+}

@@ -1,0 +1,291 @@
+/**
+ * Creation ops: zeros, empty, ones, full, eye, identity, array, asarray, arange, linspace and
+ * the *_like forms, charged as "written bytes" (cost-model.md); zeros/empty are free.
+ *
+ * @module
+ */
+
+import { checkDType, type DType, heavierDType, scalarDType } from "../array/dtype.ts";
+import { NDArray } from "../array/ndarray.ts";
+import { normalizeShape } from "../array/shape.ts";
+import { opStart, runOp } from "../budget/engine.ts";
+import { castInto } from "../kernels/js/layout.ts";
+import { charge } from "./charge.ts";
+import { type ArrayLike, fromData, newArray } from "./convert.ts";
+
+/** A shape argument: one length or a list of lengths. */
+export type ShapeLike = number | readonly number[];
+
+function created(op: string, shape: readonly number[], dtype: DType, cost: number, fill?: number) {
+  const t0 = opStart();
+  return runOp(op, EMPTY_SHAPES, dtype, cost, () => {
+    const out = newArray(dtype, shape);
+    if (fill !== undefined && fill !== 0) out.data.fill(fill);
+    return out;
+  }, t0);
+}
+
+const EMPTY_SHAPES: readonly (readonly number[])[] = Object.freeze([]);
+
+function sizeOfShape(shape: readonly number[]): number {
+  return shape.reduce((p, d) => p * d, 1);
+}
+
+function storedValue(value: number | boolean, dtype: DType): number {
+  const v = typeof value === "boolean" ? (value ? 1 : 0) : value;
+  if (dtype === "bool") return v !== 0 ? 1 : 0;
+  return dtype === "int64" || dtype === "int32" ? Math.trunc(v) : v;
+}
+
+/**
+ * A new array of zeros (free).
+ *
+ * @param shape Length or lengths.
+ * @param dtype Default "float64".
+ * @example
+ * ```ts
+ * import { zeros } from "./creation.ts";
+ * zeros([2, 3]).shape; // [2, 3]
+ * ```
+ */
+export function zeros(shape: ShapeLike, dtype: DType = "float64"): NDArray {
+  const s = normalizeShape(shape, "zeros");
+  return created("zeros", s, checkDType(dtype, "zeros"), 0);
+}
+
+/**
+ * A new uninitialised array (free; zero-filled here).
+ *
+ * @param shape Length or lengths.
+ * @param dtype Default "float64".
+ */
+export function empty(shape: ShapeLike, dtype: DType = "float64"): NDArray {
+  const s = normalizeShape(shape, "empty");
+  return created("empty", s, checkDType(dtype, "empty"), 0);
+}
+
+/**
+ * A new array of ones (charged numel).
+ *
+ * @param shape Length or lengths.
+ * @param dtype Default "float64".
+ */
+export function ones(shape: ShapeLike, dtype: DType = "float64"): NDArray {
+  const s = normalizeShape(shape, "ones");
+  const dt = checkDType(dtype, "ones");
+  return created("ones", s, dt, charge(sizeOfShape(s), dt), 1);
+}
+
+/**
+ * A new array filled with `value` (charged numel). The dtype defaults to the value's
+ * (integer -> int64, other numbers -> float64, boolean -> bool).
+ *
+ * @param shape Length or lengths.
+ * @param value The fill value.
+ * @param dtype Optional dtype.
+ */
+export function full(shape: ShapeLike, value: number | boolean, dtype?: DType): NDArray {
+  const s = normalizeShape(shape, "full");
+  const dt = dtype === undefined ? scalarDType(value) : checkDType(dtype, "full");
+  return created("full", s, dt, charge(sizeOfShape(s), dt), storedValue(value, dt));
+}
+
+/**
+ * A 2-D array with ones on the k-th diagonal (charged the number of diagonal entries).
+ *
+ * @param n Rows.
+ * @param m Columns; default n.
+ * @param k Diagonal offset; default 0.
+ * @param dtype Default "float64".
+ */
+export function eye(n: number, m?: number, k = 0, dtype: DType = "float64"): NDArray {
+  const cols = m ?? n;
+  const s = normalizeShape([n, cols], "eye");
+  const dt = checkDType(dtype, "eye");
+  if (!Number.isInteger(k)) throw new RangeError(`eye: k ${k} must be an integer`);
+  const first = Math.max(0, -k);
+  const count = Math.max(0, Math.min(n - first, cols - first - k));
+  const t0 = opStart();
+  return runOp("eye", EMPTY_SHAPES, dt, charge(count, dt), () => {
+    const out = newArray(dt, s);
+    const data = out.data;
+    for (let i = 0; i < count; i++) data[(first + i) * cols + first + i + k] = 1;
+    return out;
+  }, t0);
+}
+
+/**
+ * The n×n identity (charged n).
+ *
+ * @param n Size.
+ * @param dtype Default "float64".
+ */
+export function identity(n: number, dtype: DType = "float64"): NDArray {
+  return eye(n, n, 0, dtype);
+}
+
+/**
+ * A new array from data (charged numel, at least 1; a cast bills at the heavier dtype).
+ *
+ * @param data Nested lists, a typed array, a scalar or an NDArray (always copied).
+ * @param dtype Optional dtype; inferred from the data when omitted.
+ * @example
+ * ```ts
+ * import { array } from "./creation.ts";
+ * array([[1, 2], [3, 4]], "float32").dtype; // "float32"
+ * ```
+ */
+export function array(data: ArrayLike, dtype?: DType): NDArray {
+  const t0 = opStart();
+  const dt = dtype === undefined ? undefined : checkDType(dtype, "array");
+  if (data instanceof NDArray) {
+    const target = dt ?? data.dtype;
+    const billed = heavierDType(data.dtype, target);
+    return runOp("array", [data.shape], target, charge(Math.max(data.size, 1), billed), () => {
+      const out = newArray(target, data.shape);
+      castInto(data.data, out.data, target);
+      return out;
+    }, t0);
+  }
+  const built = fromData(data, dt, "array");
+  return runOp(
+    "array",
+    EMPTY_SHAPES,
+    built.dtype,
+    charge(Math.max(built.size, 1), built.dtype),
+    () => built,
+    t0,
+  );
+}
+
+/**
+ * The data as an array: free (the same object) for an NDArray already of the dtype, else a
+ * conversion charged numel.
+ *
+ * @param data Any array-like.
+ * @param dtype Optional dtype.
+ */
+export function asarray(data: ArrayLike, dtype?: DType): NDArray {
+  const t0 = opStart();
+  if (data instanceof NDArray && (dtype === undefined || dtype === data.dtype)) {
+    return runOp("asarray", [data.shape], data.dtype, 0, () => data, t0);
+  }
+  const dt = dtype === undefined ? undefined : checkDType(dtype, "asarray");
+  if (data instanceof NDArray) {
+    const target = dt!;
+    const billed = heavierDType(data.dtype, target);
+    return runOp("asarray", [data.shape], target, charge(data.size, billed), () => {
+      const out = newArray(target, data.shape);
+      castInto(data.data, out.data, target);
+      return out;
+    }, t0);
+  }
+  const built = fromData(data, dt, "asarray");
+  return runOp(
+    "asarray",
+    EMPTY_SHAPES,
+    built.dtype,
+    charge(built.size, built.dtype),
+    () => built,
+    t0,
+  );
+}
+
+/**
+ * Evenly spaced values in [start, stop) (charged 2·numel). With one argument it is the stop.
+ * The dtype defaults to int64 when all arguments are integers, float64 otherwise.
+ *
+ * @param start Start (or stop when `stop` is omitted).
+ * @param stop End, exclusive.
+ * @param step Spacing; default 1.
+ * @param dtype Optional dtype.
+ */
+export function arange(start: number, stop?: number, step = 1, dtype?: DType): NDArray {
+  const [lo, hi] = stop === undefined ? [0, start] : [start, stop];
+  if (step === 0 || !Number.isFinite(step)) {
+    throw new RangeError(`arange: step ${step} must be finite and non-zero`);
+  }
+  const count = Math.max(0, Math.ceil((hi - lo) / step));
+  const inferred = [lo, hi, step].every(Number.isInteger) ? "int64" : "float64";
+  const dt = dtype === undefined ? inferred : checkDType(dtype, "arange");
+  const t0 = opStart();
+  return runOp("arange", EMPTY_SHAPES, dt, charge(2 * count, dt), () => {
+    const out = newArray(dt, Object.freeze([count]));
+    const data = out.data;
+    for (let i = 0; i < count; i++) data[i] = lo + i * step;
+    return out;
+  }, t0);
+}
+
+/**
+ * `num` evenly spaced values from start to stop (charged 2·num).
+ *
+ * @param start First value.
+ * @param stop Last value (included when `endpoint`).
+ * @param num Number of values; default 50.
+ * @param dtype Default "float64".
+ * @param endpoint Whether stop is included; default true.
+ */
+export function linspace(
+  start: number,
+  stop: number,
+  num = 50,
+  dtype: DType = "float64",
+  endpoint = true,
+): NDArray {
+  const s = normalizeShape([num], "linspace");
+  const dt = checkDType(dtype, "linspace");
+  const t0 = opStart();
+  return runOp("linspace", EMPTY_SHAPES, dt, charge(2 * num, dt), () => {
+    const out = newArray(dt, s);
+    const data = out.data;
+    const div = endpoint ? num - 1 : num;
+    const step = div > 0 ? (stop - start) / div : 0;
+    for (let i = 0; i < num; i++) data[i] = start + i * step;
+    if (endpoint && num > 1) data[num - 1] = stop;
+    return out;
+  }, t0);
+}
+
+/**
+ * Zeros shaped like `a` (free).
+ *
+ * @param a The template array.
+ * @param dtype Default a's dtype.
+ */
+export function zeros_like(a: NDArray, dtype?: DType): NDArray {
+  return created("zeros_like", a.shape, checkDType(dtype ?? a.dtype, "zeros_like"), 0);
+}
+
+/**
+ * An uninitialised array shaped like `a` (free, like `empty`; zero-filled here).
+ *
+ * @param a The template array.
+ * @param dtype Default a's dtype.
+ */
+export function empty_like(a: NDArray, dtype?: DType): NDArray {
+  return created("empty_like", a.shape, checkDType(dtype ?? a.dtype, "empty_like"), 0);
+}
+
+/**
+ * Ones shaped like `a` (charged numel).
+ *
+ * @param a The template array.
+ * @param dtype Default a's dtype.
+ */
+export function ones_like(a: NDArray, dtype?: DType): NDArray {
+  const dt = checkDType(dtype ?? a.dtype, "ones_like");
+  return created("ones_like", a.shape, dt, charge(a.size, dt), 1);
+}
+
+/**
+ * `value` shaped like `a` (charged numel).
+ *
+ * @param a The template array.
+ * @param value The fill value.
+ * @param dtype Default a's dtype.
+ */
+export function full_like(a: NDArray, value: number | boolean, dtype?: DType): NDArray {
+  const dt = checkDType(dtype ?? a.dtype, "full_like");
+  return created("full_like", a.shape, dt, charge(a.size, dt), storedValue(value, dt));
+}

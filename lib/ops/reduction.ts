@@ -1,0 +1,310 @@
+/**
+ * Reductions along one axis or all axes: sum, prod, max, min, argmax, argmin, any, all
+ * (cost numel(in) − numel(out)), mean (numel(in)), var (4·numel(in)), std (4·numel(in) +
+ * numel(out)), cumsum and cumprod (numel − slices). Non-empty reductions cost at least 1.
+ * Sums bill at numpy's accumulator dtype (bool/int32 -> int64), means at float64 for integers.
+ *
+ * @module
+ */
+
+import { type DType, meanDType, sumDType } from "../array/dtype.ts";
+import { isLazyTranspose, type NDArray, storageOf } from "../array/ndarray.ts";
+import { formatShape, normalizeAxis, sizeOf } from "../array/shape.ts";
+import type { Storage } from "../array/dtype.ts";
+import { opStart, runOp } from "../budget/engine.ts";
+import * as rk from "../kernels/js/reduce.ts";
+import { reductionCharge } from "./charge.ts";
+import { type ArrayLike, newArray, toArray } from "./convert.ts";
+
+/** The axis argument of a reduction: one axis, or null/undefined for all. */
+export type Axis = number | null | undefined;
+
+interface Layout {
+  data: Storage;
+  outer: number;
+  len: number;
+  inner: number;
+  outShape: readonly number[];
+}
+
+function layout(op: string, a: NDArray, axis: Axis, keepdims: boolean): Layout {
+  if (axis === null || axis === undefined) {
+    const outShape = Object.freeze(keepdims ? a.shape.map(() => 1) : []);
+    return { data: a.data, outer: 1, len: a.size, inner: 1, outShape };
+  }
+  const ax = normalizeAxis(axis, a.ndim, op);
+  const outShape = Object.freeze(
+    keepdims ? a.shape.map((d, i) => (i === ax ? 1 : d)) : a.shape.filter((_, i) => i !== ax),
+  );
+  if (isLazyTranspose(a)) {
+    // Reduce the stored (transposed) buffer over the other axis: no materialisation needed.
+    const stored = [a.shape[1], a.shape[0]];
+    const sAx = 1 - ax;
+    return {
+      data: storageOf(a),
+      outer: sizeOf(stored.slice(0, sAx)),
+      len: stored[sAx],
+      inner: sizeOf(stored.slice(sAx + 1)),
+      outShape,
+    };
+  }
+  return {
+    data: a.data,
+    outer: sizeOf(a.shape.slice(0, ax)),
+    len: a.shape[ax],
+    inner: sizeOf(a.shape.slice(ax + 1)),
+    outShape,
+  };
+}
+
+type Reducer = (l: Layout, out: Storage) => void;
+
+function reduce(
+  op: string,
+  x: ArrayLike,
+  axis: Axis,
+  keepdims: boolean,
+  outDType: (d: DType) => DType,
+  billDType: (d: DType) => DType,
+  flopCost: (inSize: number, outSize: number) => number,
+  kernel: Reducer,
+  needsElements = false,
+): NDArray {
+  const t0 = opStart();
+  const a = toArray(x, op);
+  const l = layout(op, a, axis, keepdims);
+  if (needsElements && l.len === 0) {
+    throw new RangeError(
+      `${op}: zero-size reduction over shape ${formatShape(a.shape)} has no identity`,
+    );
+  }
+  const dtype = outDType(a.dtype);
+  const outSize = sizeOf(l.outShape);
+  const cost = reductionCharge(flopCost(a.size, outSize), a.size, billDType(a.dtype));
+  return runOp(op, [a.shape], dtype, cost, () => {
+    const out = newArray(dtype, l.outShape);
+    kernel(l, out.data);
+    return out;
+  }, t0);
+}
+
+const same = (d: DType) => d;
+const toInt64 = (): DType => "int64";
+const toBool = (): DType => "bool";
+const reduceCost = (inSize: number, outSize: number) => inSize - outSize;
+
+/**
+ * Sum over `axis` (all axes when null/omitted); a full reduction gives a 0-d array.
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes as length 1; default false.
+ * @example
+ * ```ts
+ * import { sum } from "./reduction.ts";
+ * sum([[1, 2], [3, 4]], 0).tolist(); // [4, 6]
+ * ```
+ */
+export function sum(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("sum", a, axis, keepdims, sumDType, sumDType, reduceCost, (l, out) => {
+    rk.sumAxis(l.data, out, l.outer, l.len, l.inner);
+  });
+}
+
+/**
+ * Product over `axis`.
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes; default false.
+ */
+export function prod(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("prod", a, axis, keepdims, sumDType, sumDType, reduceCost, (l, out) => {
+    rk.prodAxis(l.data, out, l.outer, l.len, l.inner);
+  });
+}
+
+/**
+ * Maximum over `axis` (NaN-propagating; an empty axis is an error).
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes; default false.
+ */
+export function max(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("max", a, axis, keepdims, same, same, reduceCost, (l, out) => {
+    rk.extremeAxis(l.data, out, l.outer, l.len, l.inner, true);
+  }, true);
+}
+
+/**
+ * Minimum over `axis` (NaN-propagating; an empty axis is an error).
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes; default false.
+ */
+export function min(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("min", a, axis, keepdims, same, same, reduceCost, (l, out) => {
+    rk.extremeAxis(l.data, out, l.outer, l.len, l.inner, false);
+  }, true);
+}
+
+/**
+ * Index of the first maximum over `axis` (flat index when null), as int64.
+ *
+ * @param a The array.
+ * @param axis The axis, or null for the flattened array.
+ * @param keepdims Keep reduced axes; default false.
+ */
+export function argmax(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("argmax", a, axis, keepdims, toInt64, same, reduceCost, (l, out) => {
+    rk.argExtremeAxis(l.data, out, l.outer, l.len, l.inner, true);
+  }, true);
+}
+
+/**
+ * Index of the first minimum over `axis` (flat index when null), as int64.
+ *
+ * @param a The array.
+ * @param axis The axis, or null for the flattened array.
+ * @param keepdims Keep reduced axes; default false.
+ */
+export function argmin(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("argmin", a, axis, keepdims, toInt64, same, reduceCost, (l, out) => {
+    rk.argExtremeAxis(l.data, out, l.outer, l.len, l.inner, false);
+  }, true);
+}
+
+/**
+ * Whether any element over `axis` is non-zero (bool).
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes; default false.
+ */
+export function any(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("any", a, axis, keepdims, toBool, same, reduceCost, (l, out) => {
+    rk.anyAllAxis(l.data, out, l.outer, l.len, l.inner, true);
+  });
+}
+
+/**
+ * Whether all elements over `axis` are non-zero (bool).
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes; default false.
+ */
+export function all(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("all", a, axis, keepdims, toBool, same, reduceCost, (l, out) => {
+    rk.anyAllAxis(l.data, out, l.outer, l.len, l.inner, false);
+  });
+}
+
+/**
+ * Arithmetic mean over `axis` (cost numel(in)); integers average in float64.
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes; default false.
+ */
+export function mean(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
+  return reduce("mean", a, axis, keepdims, meanDType, meanDType, (n) => n, (l, out) => {
+    const sums = new Float64Array(out.length);
+    rk.sumAxis(l.data, sums, l.outer, l.len, l.inner);
+    for (let i = 0; i < out.length; i++) out[i] = sums[i] / l.len;
+  });
+}
+
+/** Options of var/std. */
+export interface VarianceOptions {
+  /** Delta degrees of freedom: the divisor is N − ddof; default 0. */
+  ddof?: number;
+}
+
+/**
+ * Variance over `axis` (cost 4·numel(in)).
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes; default false.
+ * @param options `{ ddof }`, default 0.
+ */
+export function variance(
+  a: ArrayLike,
+  axis?: Axis,
+  keepdims = false,
+  options: VarianceOptions = {},
+): NDArray {
+  const ddof = options.ddof ?? 0;
+  return reduce("var", a, axis, keepdims, meanDType, meanDType, (n) => 4 * n, (l, out) => {
+    rk.varAxis(l.data, out, l.outer, l.len, l.inner, ddof);
+  });
+}
+
+/**
+ * Standard deviation over `axis` (cost 4·numel(in) + numel(out)).
+ *
+ * @param a The array.
+ * @param axis The axis, or null for all.
+ * @param keepdims Keep reduced axes; default false.
+ * @param options `{ ddof }`, default 0.
+ */
+export function std(
+  a: ArrayLike,
+  axis?: Axis,
+  keepdims = false,
+  options: VarianceOptions = {},
+): NDArray {
+  const ddof = options.ddof ?? 0;
+  return reduce("std", a, axis, keepdims, meanDType, meanDType, (n, m) => 4 * n + m, (l, out) => {
+    const v = new Float64Array(out.length);
+    rk.varAxis(l.data, v, l.outer, l.len, l.inner, ddof);
+    for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(v[i]);
+  });
+}
+
+function scan(op: string, x: ArrayLike, axis: Axis, isSum: boolean): NDArray {
+  const t0 = opStart();
+  const a = toArray(x, op);
+  const flat = axis === null || axis === undefined;
+  const ax = flat ? 0 : normalizeAxis(axis, a.ndim, op);
+  const shape = flat ? Object.freeze([a.size]) : a.shape;
+  const len = shape[ax];
+  const slices = len === 0 ? 0 : a.size / len;
+  const dtype = sumDType(a.dtype);
+  const cost = reductionCharge(a.size - slices, a.size, dtype);
+  return runOp(op, [a.shape], dtype, cost, () => {
+    const out = newArray(dtype, shape);
+    rk.scanAxis(
+      a.data,
+      out.data,
+      sizeOf(shape.slice(0, ax)),
+      len,
+      sizeOf(shape.slice(ax + 1)),
+      isSum,
+    );
+    return out;
+  }, t0);
+}
+
+/**
+ * Cumulative sum along `axis` (flattened when null), cost numel − slices.
+ *
+ * @param a The array.
+ * @param axis The axis, or null to flatten.
+ */
+export function cumsum(a: ArrayLike, axis?: Axis): NDArray {
+  return scan("cumsum", a, axis, true);
+}
+
+/**
+ * Cumulative product along `axis` (flattened when null), cost numel − slices.
+ *
+ * @param a The array.
+ * @param axis The axis, or null to flatten.
+ */
+export function cumprod(a: ArrayLike, axis?: Axis): NDArray {
+  return scan("cumprod", a, axis, false);
+}
