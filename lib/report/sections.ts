@@ -6,7 +6,7 @@
  * @module
  */
 import type { RunConfig } from "../config/run_config.ts";
-import { isFailed, scoreMultiplier } from "../scoring/score_mlp.ts";
+import { isFailed, rowStatus, scoreMultiplier } from "../scoring/score_mlp.ts";
 import type { MlpResult, NamespaceBreakdown, RunResults } from "../scoring/types.ts";
 import { FAILURE_FLAGS } from "../scoring/types.ts";
 import { formatFlops, formatMse, formatRatio, formatSeconds } from "./format.ts";
@@ -190,7 +190,7 @@ export function renderPerMlp(rows: readonly MlpResult[], flopBudget: number, sty
         formatRatio(scoreMultiplier(r, flopBudget)),
         formatMse(r.adjusted_final_layer_score),
         formatSeconds(r.wall_time_s),
-        isFailed(r) ? style.bad(status(r)) : status(r),
+        isFailed(r) ? style.bad(rowStatus(r)) : rowStatus(r),
       ]),
       ["left", "right", "right", "right", "right", "right", "right", "left"],
     ),

@@ -10,7 +10,7 @@ import type { GroundTruth } from "../contest/types.ts";
 import type { EstimatorFailure, PredictOutcome } from "../runner/types.ts";
 import { layerMses } from "./float32_mse.ts";
 import { checkPredictions } from "./predictions.ts";
-import type { FailureFlag, MlpResult } from "./types.ts";
+import { FAILURE_FLAGS, type FailureFlag, type MlpResult } from "./types.ts";
 
 /** The scoring settings of a run. */
 export interface ScoringLimits {
@@ -149,4 +149,13 @@ export function isFailed(row: MlpResult): boolean {
  */
 export function scoreMultiplier(row: MlpResult, flopBudget: number): number {
   return isFailed(row) ? 1.0 : Math.max(MIN_SCORE_MULTIPLIER, row.effective_compute / flopBudget);
+}
+
+/**
+ * A row's status word: its error code, its exhaustion flag, or "ok".
+ *
+ * @param row A scored MLP.
+ */
+export function rowStatus(row: MlpResult): string {
+  return row.error_code ?? FAILURE_FLAGS.find((flag) => row[flag]) ?? "ok";
 }

@@ -6,9 +6,11 @@
  * @module
  */
 import type { Command } from "../command.ts";
+import { runCommand } from "./run.ts";
 import { versionCommand } from "./version.ts";
 
 /** Every subcommand except `help`, which the dispatcher provides. */
 export const COMMANDS: readonly Command[] = [
+  runCommand,
   versionCommand,
 ];

@@ -1,0 +1,132 @@
+/**
+ * One whole `whest run`: start the runner, build the contest (MLPs and ground truth), score
+ * every MLP, and report — the stages composed in the order the data flows.
+ *
+ * @module
+ */
+import { dirname, resolve } from "@std/path";
+import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
+import { WhestError } from "../cli/errors.ts";
+import { API_VERSION } from "../cli/version.ts";
+import type { RunConfig } from "../config/run_config.ts";
+import { buildContest, type Contest } from "../contest/contest.ts";
+import { kernels } from "../kernels/mod.ts";
+import { renderResults } from "../report/human.ts";
+import { collectHost } from "../report/host.ts";
+import {
+  type JsonReport,
+  REPORT_SCHEMA_VERSION,
+  reportRunConfig,
+  serializeReport,
+  utcTimestamp,
+  writeFileAtomic,
+} from "../report/json_report.ts";
+import { makeProgress } from "../report/progress.ts";
+import { renderRunContext } from "../report/sections.ts";
+import { colourAllowed, makeStyle } from "../report/style.ts";
+import { createRunner } from "../runner/create.ts";
+import { type Runner, type SetupContext, SetupFailure } from "../runner/types.ts";
+import { aggregateResults } from "../scoring/aggregate.ts";
+import { scoreContest } from "../scoring/evaluate.ts";
+import { isFailed, rowStatus, type ScoringLimits } from "../scoring/score_mlp.ts";
+import type { MlpResult } from "../scoring/types.ts";
+
+const encoder = new TextEncoder();
+
+function printEstimatorLine(line: string): void {
+  Deno.stderr.writeSync(encoder.encode(`[estimator] ${line}\n`));
+}
+
+function submissionDir(estimator: string): string {
+  return Object.hasOwn(BUILTIN_ESTIMATORS, estimator) ? Deno.cwd() : dirname(resolve(estimator));
+}
+
+async function startRunner(runner: Runner, config: RunConfig, scratchDir: string): Promise<void> {
+  const ctx: SetupContext = {
+    width: config.width,
+    depth: config.depth,
+    flop_budget: config.flopBudget,
+    api_version: API_VERSION,
+    scratch_dir: scratchDir,
+    submission_dir: submissionDir(config.estimator),
+    seed: config.seed,
+  };
+  try {
+    await runner.start(ctx, config.setupTimeoutS);
+  } catch (error) {
+    if (!(error instanceof SetupFailure)) throw error;
+    if (config.debug && error.traceback) console.error(error.traceback);
+    throw new WhestError(`setup failed (${error.code}): ${error.message}`);
+  }
+}
+
+function limitsOf(config: RunConfig): ScoringLimits {
+  return {
+    flopBudget: config.flopBudget,
+    lambdaFlopsPerSecond: config.lambdaFlopsPerSecond,
+    wallTimeLimitS: config.wallTimeLimitS,
+    residualWallTimeLimitS: config.residualWallTimeLimitS,
+  };
+}
+
+/**
+ * The exit code of a finished run: 1 when an MLP raised (or, with fail-fast, failed at all),
+ * else 0 — exhausting a budget is not an error.
+ *
+ * @param rows The scored MLPs.
+ * @param failFast Whether `--fail-fast` was given.
+ */
+export function runExitCode(rows: readonly MlpResult[], failFast: boolean): number {
+  if (rows.some((r) => r.error_code !== undefined)) return 1;
+  return failFast && rows.some(isFailed) ? 1 : 0;
+}
+
+/**
+ * Runs the whole job for a configuration and prints the report; resolves to the exit code.
+ * A setup failure throws `WhestError` (exit 1, no report).
+ *
+ * @param config The resolved run configuration.
+ */
+export async function executeRun(config: RunConfig): Promise<number> {
+  const started = new Date();
+  const style = makeStyle(config.format === "rich" && colourAllowed());
+  const host = collectHost(kernels().name);
+  if (config.format !== "json") console.log(`${renderRunContext(config, host, style)}\n`);
+  const runner = createRunner(config.runner, config.estimator, printEstimatorLine);
+  const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });
+  const progress = makeProgress(config.format, config.nMlps);
+  let rows: MlpResult[];
+  let contest: Contest;
+  try {
+    await startRunner(runner, config, scratchDir);
+    contest = buildContest(config, (i, done, total) => progress.sampling(i, done, total));
+    rows = await scoreContest(contest.mlps, contest.truths, runner, limitsOf(config), {
+      failFast: config.failFast,
+      onScored: (row) => progress.scored(row.mlp_index, rowStatus(row)),
+    });
+  } finally {
+    progress.finish();
+    await runner.close();
+    await Deno.remove(scratchDir, { recursive: true }).catch(() => {});
+  }
+  const finished = new Date();
+  const report: JsonReport = {
+    schema_version: REPORT_SCHEMA_VERSION,
+    mode: config.runner,
+    results: aggregateResults(rows, config.flopBudget, contest.samplingBreakdowns),
+    run_meta: {
+      run_started_at_utc: utcTimestamp(started),
+      run_finished_at_utc: utcTimestamp(finished),
+      run_duration_s: (finished.getTime() - started.getTime()) / 1000,
+      host,
+    },
+    run_config: reportRunConfig(config),
+  };
+  if (config.output !== null) await writeFileAtomic(config.output, serializeReport(report));
+  if (config.format === "json") {
+    await Deno.stdout.write(encoder.encode(serializeReport(report)));
+  } else {
+    console.log(renderResults(report.results, config, style));
+  }
+  return runExitCode(rows, config.failFast);
+}
