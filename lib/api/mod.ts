@@ -24,12 +24,15 @@ import * as selection from "../ops/selection.ts";
 import * as reduction from "../ops/reduction.ts";
 import * as contraction from "../ops/contraction.ts";
 import * as stats from "../ops/stats.ts";
+import * as linalg from "../ops/linalg.ts";
+import * as sorting from "../ops/sorting.ts";
 import { NDArray } from "../array/ndarray.ts";
 
 export type { DType } from "../array/dtype.ts";
 export type { ArrayOrScalar, NDArray, NestedList } from "../array/ndarray.ts";
 export type { ArrayLike } from "../ops/convert.ts";
 export type { Axis, VarianceOptions } from "../ops/reduction.ts";
+export type { EighResult, NormOrder, QrResult, SvdResult } from "../ops/linalg.ts";
 
 const SHARED_PROTOTYPES = new Set<unknown>([Object.prototype, Function.prototype, null]);
 
@@ -159,6 +162,22 @@ const namespaceApi = {
   outer: contraction.outer,
   trace: contraction.trace,
   fill_diagonal: contraction.fill_diagonal,
+
+  sort: sorting.sort,
+  argsort: sorting.argsort,
+
+  linalg: {
+    cholesky: linalg.cholesky,
+    solve: linalg.solve,
+    inv: linalg.inv,
+    eigh: linalg.eigh,
+    eigvalsh: linalg.eigvalsh,
+    svd: linalg.svd,
+    svdvals: linalg.svdvals,
+    qr: linalg.qr,
+    norm: linalg.norm,
+    LinAlgError: linalg.LinAlgError,
+  },
 
   stats: { norm: { pdf: stats.pdf, cdf: stats.cdf, ppf: stats.ppf } },
 

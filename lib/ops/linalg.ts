@@ -1,0 +1,312 @@
+/**
+ * `np.linalg`: cholesky, solve, inv, eigh, eigvalsh, svd, svdvals, qr and norm on 2-D
+ * arrays, charged per cost-model.md. The numeric kernels (lib/kernels/js/linalg.ts) work in
+ * float64; a float32 input gets float32 results and is billed at rate 1, as numpy's single
+ * precision LAPACK drivers are; integer inputs compute and bill in float64.
+ *
+ * @module
+ */
+
+import { type DType, promoteTypes } from "../array/dtype.ts";
+import type { NDArray } from "../array/ndarray.ts";
+import { formatShape } from "../array/shape.ts";
+import { opStart, runOp } from "../budget/engine.ts";
+import * as lk from "../kernels/js/linalg.ts";
+import { charge } from "./charge.ts";
+import { type ArrayLike, newArray, toArray } from "./convert.ts";
+
+export { LinAlgError } from "../kernels/js/linalg.ts";
+
+function computeDType(dtype: DType): "float32" | "float64" {
+  return dtype === "float32" ? "float32" : "float64";
+}
+
+function matrix(op: string, x: ArrayLike, square: boolean): NDArray {
+  const a = toArray(x, op);
+  if (a.ndim !== 2 || (square && a.shape[0] !== a.shape[1])) {
+    throw new RangeError(
+      `${op}: expected a ${square ? "square " : ""}2-D array, got shape ${formatShape(a.shape)}`,
+    );
+  }
+  return a;
+}
+
+function asF64(a: NDArray): Float64Array {
+  const data = a.data;
+  return data instanceof Float64Array ? data : new Float64Array(data);
+}
+
+function wrap(values: Float64Array, shape: readonly number[], dtype: DType): NDArray {
+  const out = newArray(dtype, Object.freeze(shape.slice()));
+  out.data.set(values);
+  return out;
+}
+
+/**
+ * Lower Cholesky factor L with A = L·Lᵀ (cost floor(n³/3)); LinAlgError if not positive
+ * definite.
+ *
+ * @param x Symmetric positive definite n×n matrix.
+ * @example
+ * ```ts
+ * import { cholesky } from "./linalg.ts";
+ * cholesky([[4, 2], [2, 3]]).tolist(); // [[2, 0], [1, 1.4142135623730951]]
+ * ```
+ */
+export function cholesky(x: ArrayLike): NDArray {
+  const t0 = opStart();
+  const a = matrix("linalg.cholesky", x, true);
+  const n = a.shape[0];
+  const dtype = computeDType(a.dtype);
+  return runOp("linalg.cholesky", [a.shape], dtype, charge(Math.floor(n ** 3 / 3), dtype), () => {
+    return wrap(lk.cholesky(asF64(a), n), a.shape, dtype);
+  }, t0);
+}
+
+/**
+ * Solves A·X = B (cost floor(2n³/3) + 2n²·nrhs); B may be a vector or n×nrhs.
+ *
+ * @param x Square n×n matrix A.
+ * @param y Right-hand side, shape (n,) or (n, nrhs).
+ */
+export function solve(x: ArrayLike, y: ArrayLike): NDArray {
+  const t0 = opStart();
+  const a = matrix("linalg.solve", x, true);
+  const b = toArray(y, "linalg.solve");
+  const n = a.shape[0];
+  if (b.ndim < 1 || b.ndim > 2 || b.shape[0] !== n) {
+    throw new RangeError(
+      `linalg.solve: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} are not aligned`,
+    );
+  }
+  const nrhs = b.ndim === 1 ? 1 : b.shape[1];
+  const dtype = computeDType(promoteTypes(a.dtype, b.dtype));
+  const cost = Math.floor(2 * n ** 3 / 3) + 2 * n * n * nrhs;
+  return runOp("linalg.solve", [a.shape, b.shape], dtype, charge(cost, dtype), () => {
+    return wrap(lk.solve(asF64(a), asF64(b), n, nrhs), b.shape, dtype);
+  }, t0);
+}
+
+/**
+ * The inverse (cost 2n³); LinAlgError if singular.
+ *
+ * @param x Square matrix.
+ */
+export function inv(x: ArrayLike): NDArray {
+  const t0 = opStart();
+  const a = matrix("linalg.inv", x, true);
+  const n = a.shape[0];
+  const dtype = computeDType(a.dtype);
+  return runOp("linalg.inv", [a.shape], dtype, charge(2 * n ** 3, dtype), () => {
+    return wrap(lk.inv(asF64(a), n), a.shape, dtype);
+  }, t0);
+}
+
+/** Result of {@link eigh}: ascending eigenvalues and the eigenvectors as columns. */
+export interface EighResult {
+  /** Eigenvalues, ascending. */
+  eigenvalues: NDArray;
+  /** n×n; column j belongs to eigenvalues[j]. */
+  eigenvectors: NDArray;
+}
+
+/**
+ * Eigen-decomposition of a symmetric matrix from its lower triangle (cost 9n³).
+ *
+ * @param x Symmetric n×n matrix.
+ */
+export function eigh(x: ArrayLike): EighResult {
+  const t0 = opStart();
+  const a = matrix("linalg.eigh", x, true);
+  const n = a.shape[0];
+  const dtype = computeDType(a.dtype);
+  return runOp("linalg.eigh", [a.shape], dtype, charge(9 * n ** 3, dtype), () => {
+    const { values, vectors } = lk.eigh(asF64(a), n);
+    return { eigenvalues: wrap(values, [n], dtype), eigenvectors: wrap(vectors, [n, n], dtype) };
+  }, t0);
+}
+
+/**
+ * Eigenvalues of a symmetric matrix, ascending (cost floor(4n³/3)).
+ *
+ * @param x Symmetric n×n matrix.
+ */
+export function eigvalsh(x: ArrayLike): NDArray {
+  const t0 = opStart();
+  const a = matrix("linalg.eigvalsh", x, true);
+  const n = a.shape[0];
+  const dtype = computeDType(a.dtype);
+  return runOp(
+    "linalg.eigvalsh",
+    [a.shape],
+    dtype,
+    charge(Math.floor(4 * n ** 3 / 3), dtype),
+    () => {
+      return wrap(lk.eigvalsh(asF64(a), n), [n], dtype);
+    },
+    t0,
+  );
+}
+
+/** Result of {@link svd}: A = U·diag(S)·Vh. */
+export interface SvdResult {
+  /** m×k, orthonormal columns. */
+  U: NDArray;
+  /** k singular values, descending. */
+  S: NDArray;
+  /** k×n, orthonormal rows. */
+  Vh: NDArray;
+}
+
+/**
+ * Thin singular value decomposition (cost 6ab² + 20b³, a = max(m, n), b = min(m, n)).
+ *
+ * @param x An m×n matrix.
+ * @param fullMatrices Must be false: only the thin form is provided.
+ */
+export function svd(x: ArrayLike, fullMatrices = false): SvdResult {
+  const t0 = opStart();
+  if (fullMatrices) {
+    throw new RangeError("linalg.svd: full_matrices=true is not supported, pass false");
+  }
+  const a = matrix("linalg.svd", x, false);
+  const [m, n] = a.shape;
+  const big = Math.max(m, n);
+  const k = Math.min(m, n);
+  const dtype = computeDType(a.dtype);
+  const cost = 6 * big * k * k + 20 * k ** 3;
+  return runOp("linalg.svd", [a.shape], dtype, charge(cost, dtype), () => {
+    const r = lk.svd(asF64(a), m, n);
+    return { U: wrap(r.u, [m, k], dtype), S: wrap(r.s, [k], dtype), Vh: wrap(r.vt, [k, n], dtype) };
+  }, t0);
+}
+
+/**
+ * Singular values, descending (cost 2ab² + 2b³).
+ *
+ * @param x An m×n matrix.
+ */
+export function svdvals(x: ArrayLike): NDArray {
+  const t0 = opStart();
+  const a = matrix("linalg.svdvals", x, false);
+  const [m, n] = a.shape;
+  const big = Math.max(m, n);
+  const k = Math.min(m, n);
+  const dtype = computeDType(a.dtype);
+  return runOp(
+    "linalg.svdvals",
+    [a.shape],
+    dtype,
+    charge(2 * big * k * k + 2 * k ** 3, dtype),
+    () => {
+      return wrap(lk.svdvals(asF64(a), m, n), [k], dtype);
+    },
+    t0,
+  );
+}
+
+/** Result of {@link qr}: A = Q·R. */
+export interface QrResult {
+  /** m×k with orthonormal columns. */
+  Q: NDArray;
+  /** k×n upper triangular. */
+  R: NDArray;
+}
+
+/**
+ * Reduced QR decomposition (cost 2(2mnk − floor(2k³/3)), k = min(m, n)).
+ *
+ * @param x An m×n matrix.
+ */
+export function qr(x: ArrayLike): QrResult {
+  const t0 = opStart();
+  const a = matrix("linalg.qr", x, false);
+  const [m, n] = a.shape;
+  const k = Math.min(m, n);
+  const dtype = computeDType(a.dtype);
+  const cost = 2 * (2 * m * n * k - Math.floor(2 * k ** 3 / 3));
+  return runOp("linalg.qr", [a.shape], dtype, charge(cost, dtype), () => {
+    const r = lk.qr(asF64(a), m, n);
+    return { Q: wrap(r.q, [m, k], dtype), R: wrap(r.r, [k, n], dtype) };
+  }, t0);
+}
+
+/** The `ord` values {@link norm} supports. */
+export type NormOrder = "fro" | 1 | 2 | typeof Infinity | null | undefined;
+
+/**
+ * Vector or matrix norm (cost 2·numel): vectors ord 2 (default), 1 or Infinity; matrices
+ * "fro" (default), 1 (max column sum) or Infinity (max row sum); with `axis`, vector norms
+ * along that axis of a 2-D array.
+ *
+ * @param x A 1-D or 2-D array.
+ * @param ord The norm order.
+ * @param axis Optional axis for vector norms along one axis of a 2-D array.
+ */
+export function norm(x: ArrayLike, ord?: NormOrder, axis?: number | null): NDArray {
+  const t0 = opStart();
+  const a = toArray(x, "linalg.norm");
+  if (a.ndim < 1 || a.ndim > 2) {
+    throw new RangeError(
+      `linalg.norm: expected a 1-D or 2-D array, got shape ${formatShape(a.shape)}`,
+    );
+  }
+  const dtype = computeDType(a.dtype);
+  const vectorAxis = axis === undefined || axis === null ? (a.ndim === 1 ? 0 : null) : axis;
+  const cost = charge(2 * a.size, dtype);
+  if (vectorAxis === null) {
+    const kind = ord === undefined || ord === null ? "fro" : ord;
+    if (kind !== "fro" && kind !== 1 && kind !== Infinity) {
+      throw new RangeError(
+        `linalg.norm: matrix ord ${String(ord)} is not supported (use "fro", 1 or Infinity)`,
+      );
+    }
+    return runOp("linalg.norm", [a.shape], dtype, cost, () => {
+      return wrap(Float64Array.of(matrixNorm(a, kind)), [], dtype);
+    }, t0);
+  }
+  const kind = ord === undefined || ord === null ? 2 : ord;
+  if (kind !== 2 && kind !== 1 && kind !== Infinity) {
+    throw new RangeError(
+      `linalg.norm: vector ord ${String(ord)} is not supported (use 2, 1 or Infinity)`,
+    );
+  }
+  const ax = vectorAxis < 0 ? vectorAxis + a.ndim : vectorAxis;
+  if (ax < 0 || ax >= a.ndim) {
+    throw new RangeError(`linalg.norm: axis ${axis} is out of bounds for dimension ${a.ndim}`);
+  }
+  return runOp("linalg.norm", [a.shape], dtype, cost, () => {
+    const rows = a.ndim === 1 ? 1 : a.shape[0];
+    const cols = a.ndim === 1 ? a.shape[0] : a.shape[1];
+    const data = a.data;
+    const count = a.ndim === 1 ? 1 : ax === 0 ? cols : rows;
+    const len = a.ndim === 1 ? cols : ax === 0 ? rows : cols;
+    const outer = new Float64Array(count);
+    for (let c = 0; c < count; c++) {
+      let acc = 0;
+      for (let l = 0; l < len; l++) {
+        const v = Math.abs(a.ndim === 1 || ax === 1 ? data[c * cols + l] : data[l * cols + c]);
+        acc = kind === 2 ? acc + v * v : kind === 1 ? acc + v : Math.max(acc, v);
+      }
+      outer[c] = kind === 2 ? Math.sqrt(acc) : acc;
+    }
+    return wrap(outer, a.ndim === 1 ? [] : [count], dtype);
+  }, t0);
+}
+
+function matrixNorm(a: NDArray, kind: "fro" | 1 | number): number {
+  const [rows, cols] = a.shape;
+  const data = a.data;
+  if (kind === "fro") {
+    let s = 0;
+    for (let i = 0; i < data.length; i++) s += data[i] * data[i];
+    return Math.sqrt(s);
+  }
+  const sums = new Float64Array(kind === 1 ? cols : rows);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) sums[kind === 1 ? j : i] += Math.abs(data[i * cols + j]);
+  }
+  let best = 0;
+  for (const s of sums) best = Math.max(best, s);
+  return best;
+}
