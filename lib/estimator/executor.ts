@@ -1,0 +1,228 @@
+/**
+ * Calls a loaded estimator's methods the way every runner does: `setup(ctx)` outside FLOP
+ * accounting, each `predict(mlp, budget)` inside a fresh budget context, `teardown()` at the
+ * end. Estimator faults become values (a {@link PredictOutcome}) or a {@link SetupFailure};
+ * they never escape as exceptions.
+ *
+ * @module
+ */
+import { BudgetContext } from "../budget/context.ts";
+import { clockMs } from "../budget/engine.ts";
+import { BudgetExhaustedError, TimeExhaustedError } from "../budget/errors.ts";
+import type { MlpSpec } from "../contest/types.ts";
+import {
+  type EstimatorFailure,
+  type PredictLimits,
+  type PredictOutcome,
+  type SetupContext,
+  SetupFailure,
+} from "../runner/types.ts";
+import { EstimatorLoadError } from "./errors.ts";
+import {
+  type EstimatorSource,
+  type LoadedEstimator,
+  loadEstimator,
+  type LoadOptions,
+} from "./loader.ts";
+import { makeMlp } from "./mlp.ts";
+import { toRawPredictions } from "./predictions.ts";
+import { cleanTraceback, describeError } from "./traceback.ts";
+
+/** Namespace prefix of estimator work in the budget summary. */
+export const ESTIMATOR_NAMESPACE = "estimator";
+/** Where unlabelled estimator work is filed: `estimator.estimator-client`. */
+export const ESTIMATOR_DEFAULT_NAMESPACE = "estimator-client";
+
+/** Options of {@link runPredict}. */
+export interface PredictOptions {
+  /** Copy the weights before handing them over (default true; see `makeMlp`). */
+  readonly copyWeights?: boolean;
+}
+
+/**
+ * Runs one `predict` under a fresh budget context and converts what it returned.
+ *
+ * `BudgetExhaustedError` gives `limitFlag: "budget_exhausted"`, `TimeExhaustedError` gives
+ * `"time_exhausted"` (both with the summary, no predictions); any other exception gives a
+ * `PREDICT_ERROR` without a summary. A return that is not an array gives an error too; shape
+ * and finiteness are left to the scorer.
+ *
+ * @param loaded The loaded estimator.
+ * @param spec The MLP to estimate.
+ * @param limits The FLOP budget (also passed to predict as `budget`) and the wall-time limit.
+ * @param options Whether to copy the weights.
+ * @returns The outcome, with the estimator's console output of this call in `logs`.
+ */
+export function runPredict(
+  loaded: LoadedEstimator,
+  spec: MlpSpec,
+  limits: PredictLimits,
+  options: PredictOptions = {},
+): PredictOutcome {
+  const mlp = makeMlp(spec, options.copyWeights ?? true);
+  const ctx = new BudgetContext({
+    flopBudget: limits.flopBudget,
+    wallTimeLimitS: limits.wallTimeLimitS,
+    namespacePrefix: ESTIMATOR_NAMESPACE,
+    defaultNamespace: ESTIMATOR_DEFAULT_NAMESPACE,
+  }).enter();
+  let value: unknown;
+  try {
+    value = loaded.instance.predict(mlp, limits.flopBudget);
+  } catch (error) {
+    const summary = ctx.exit();
+    const logs = loaded.drainLogs();
+    if (error instanceof BudgetExhaustedError) {
+      return { summary, limitFlag: "budget_exhausted", logs };
+    }
+    if (error instanceof TimeExhaustedError) return { summary, limitFlag: "time_exhausted", logs };
+    return { error: predictError(error), logs };
+  }
+  const summary = ctx.exit();
+  const converted = toRawPredictions(value, spec.depth * spec.width);
+  const logs = loaded.drainLogs();
+  if (converted.error) return { error: converted.error, logs };
+  return { predictions: converted.predictions, summary, logs };
+}
+
+/**
+ * Runs `setup(ctx)` (when the estimator has one) outside FLOP accounting, awaiting it if async.
+ *
+ * @param loaded The loaded estimator.
+ * @param ctx The setup context; the estimator receives a frozen copy.
+ * @param timeoutS The setup limit in seconds: an async setup still pending then, or any setup
+ *   that finished later than this, fails with SETUP_TIMEOUT (a synchronous endless loop can
+ *   only be stopped from outside, by the subprocess runner). Default: no limit.
+ * @returns The estimator's console output (loading included).
+ * @throws {SetupFailure} SETUP_ERROR when setup raised, SETUP_TIMEOUT when it ran too long.
+ */
+export function runSetup(
+  loaded: LoadedEstimator,
+  ctx: SetupContext,
+  timeoutS = Infinity,
+): Promise<string[]> {
+  return setupWithin(loaded, ctx, timeoutS, clockMs());
+}
+
+/**
+ * Loads an estimator and runs its setup: the runner's `start`, minus process management.
+ *
+ * @param source The estimator's text and names (`resolveEstimator`).
+ * @param ctx The setup context.
+ * @param setupTimeoutS The setup limit in seconds (load and construct included).
+ * @param options Loader overrides (the sandboxed worker's compiler and API object).
+ * @returns The loaded estimator and its console output so far.
+ * @throws {SetupFailure} SETUP_ERROR for a load failure or a raising setup, SETUP_TIMEOUT.
+ */
+export async function startEstimator(
+  source: EstimatorSource,
+  ctx: SetupContext,
+  setupTimeoutS = Infinity,
+  options: LoadOptions = {},
+): Promise<{ loaded: LoadedEstimator; logs: string[] }> {
+  const started = clockMs();
+  let loaded: LoadedEstimator;
+  try {
+    loaded = loadEstimator(source, options);
+  } catch (error) {
+    if (error instanceof EstimatorLoadError) {
+      throw new SetupFailure("SETUP_ERROR", error.message, error.traceback);
+    }
+    throw error;
+  }
+  const logs = await setupWithin(loaded, ctx, setupTimeoutS, started);
+  return { loaded, logs };
+}
+
+/**
+ * Runs `teardown()` (when the estimator has one), awaiting it if async.
+ *
+ * @param loaded The loaded estimator.
+ * @returns The console output, and a PREDICT_ERROR-coded failure when teardown raised (the
+ *   runner reports it; it changes no score).
+ */
+export async function runTeardown(
+  loaded: LoadedEstimator,
+): Promise<{ logs: string[]; error?: EstimatorFailure }> {
+  if (loaded.instance.teardown === undefined) return { logs: loaded.drainLogs() };
+  try {
+    await loaded.instance.teardown();
+  } catch (error) {
+    const failure: EstimatorFailure = {
+      code: "PREDICT_ERROR",
+      message: `teardown raised ${describeError(error)}`,
+      traceback: cleanTraceback(error),
+    };
+    return { logs: loaded.drainLogs(), error: failure };
+  }
+  return { logs: loaded.drainLogs() };
+}
+
+/** Runs setup with a limit counted from `startedMs` (so loading counts against it too). */
+async function setupWithin(
+  loaded: LoadedEstimator,
+  ctx: SetupContext,
+  limitS: number,
+  startedMs: number,
+): Promise<string[]> {
+  const elapsedS = () => (clockMs() - startedMs) / 1000;
+  if (elapsedS() > limitS) throw setupTimeout(elapsedS(), limitS);
+  if (loaded.instance.setup === undefined) return loaded.drainLogs();
+  try {
+    await withTimeout(
+      () => loaded.instance.setup!(Object.freeze({ ...ctx })),
+      limitS - elapsedS(),
+      limitS,
+    );
+  } catch (error) {
+    if (error instanceof SetupFailure) throw error;
+    throw new SetupFailure(
+      "SETUP_ERROR",
+      `setup raised ${describeError(error)}`,
+      cleanTraceback(error),
+    );
+  }
+  if (elapsedS() > limitS) throw setupTimeout(elapsedS(), limitS);
+  return loaded.drainLogs();
+}
+
+function predictError(error: unknown): EstimatorFailure {
+  return { code: "PREDICT_ERROR", message: describeError(error), traceback: cleanTraceback(error) };
+}
+
+function setupTimeout(elapsedS: number, limitS: number, pending = false): SetupFailure {
+  const what = pending ? "setup was still running after" : "setup took";
+  return new SetupFailure(
+    "SETUP_TIMEOUT",
+    `${what} ${elapsedS.toFixed(3)} s, over the limit of ${limitS.toFixed(3)} s`,
+  );
+}
+
+/**
+ * Runs `fn` and awaits its result, failing with SETUP_TIMEOUT if it is still pending after
+ * `remainingS` (the message quotes the whole `limitS`).
+ */
+async function withTimeout(fn: () => unknown, remainingS: number, limitS: number): Promise<void> {
+  const result = fn();
+  if (!Number.isFinite(remainingS) || !isThenable(result)) {
+    await result;
+    return;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(setupTimeout(limitS, limitS, true)),
+      Math.max(0, remainingS * 1000),
+    );
+  });
+  try {
+    await Promise.race([result, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function isThenable(value: unknown): boolean {
+  return typeof value === "object" && value !== null &&
+    typeof (value as { then?: unknown }).then === "function";
+}
