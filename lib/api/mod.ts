@@ -34,7 +34,13 @@ export type { ArrayLike } from "../ops/convert.ts";
 export type { Axis, VarianceOptions } from "../ops/reduction.ts";
 export type { EighResult, NormOrder, QrResult, SvdResult } from "../ops/linalg.ts";
 
-const SHARED_PROTOTYPES = new Set<unknown>([Object.prototype, Function.prototype, null]);
+const SHARED_PROTOTYPES = new Set<unknown>([
+  Object.prototype,
+  Function.prototype,
+  Error,
+  Error.prototype,
+  null,
+]);
 
 // Like SES `harden`: freezes through data properties and accessor functions without calling
 // getters, and through our own prototypes; the realm's shared prototypes are left to lockdown.
