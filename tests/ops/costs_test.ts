@@ -1,0 +1,263 @@
+import assert from "@std/assert";
+import { np } from "../../lib/api/mod.ts";
+import type { DType } from "../../lib/array/dtype.ts";
+import { withBudget } from "../../lib/budget/context.ts";
+import { costOf } from "./_cost.ts";
+
+// Every expected value below is the cost-model.md formula written out by hand for the shape.
+const rate = (d: DType) => (d === "float64" || d === "int64" ? 2 : 1);
+const FLOATS: DType[] = ["float32", "float64"];
+
+Deno.test("worked checks of cost-model.md", () => {
+  for (const n of [1, 3, 8, 17]) {
+    const a32 = np.ones([n, n], "float32");
+    const a64 = np.ones([n, n], "float64");
+    const v64 = np.ones(n, "float64");
+    const x32 = np.ones(n, "float32");
+    const x64 = np.ones(n, "float64");
+    assert.equal(costOf(() => np.matmul(a32, a32)), 2 * n ** 3 - n ** 2);
+    assert.equal(costOf(() => np.matmul(a64, a64)), 4 * n ** 3 - 2 * n ** 2);
+    assert.equal(costOf(() => np.matmul(a32.T, v64)), 4 * n ** 2 - 2 * n);
+    assert.equal(costOf(() => np.stats.norm.cdf(x32)), 96 * n);
+    assert.equal(costOf(() => np.stats.norm.pdf(x32)), 54 * n);
+    assert.equal(costOf(() => np.exp(x32)), 16 * n);
+    assert.equal(costOf(() => np.exp(x64)), 32 * n);
+    assert.equal(costOf(() => np.where(np.greater(x64, 0.5), x64, x64)) - 2 * n, 8 * n);
+  }
+});
+
+Deno.test("free ops cost nothing and are still recorded", () => {
+  const a = np.ones([3, 4]);
+  const free: [string, () => unknown][] = [
+    ["zeros", () => np.zeros([3, 4])],
+    ["empty", () => np.empty(5)],
+    ["zeros_like", () => np.zeros_like(a)],
+    ["empty_like", () => np.empty_like(a)],
+    ["T", () => a.T],
+    ["transpose", () => np.transpose(a)],
+    ["swapaxes", () => np.swapaxes(a, 0, 1)],
+    ["squeeze", () => np.squeeze(np.zeros([1, 3]))],
+    ["expand_dims", () => np.expand_dims(a, 0)],
+    ["broadcast_to", () => np.broadcast_to(np.zeros(4), [3, 4])],
+    ["at", () => a.at(1)],
+    ["slice", () => a.slice(1, 2)],
+    ["diag extract", () => np.diag(a)],
+    ["asarray same", () => np.asarray(a)],
+    ["astype no copy", () => np.astype(a, "float64", false)],
+  ];
+  for (const [name, fn] of free) {
+    const { summary } = withBudget({ flopBudget: 0 }, fn);
+    assert.equal(summary.flops_used, 0, name);
+    const calls = Object.values(summary.operations).reduce((s, t) => s + t.calls, 0);
+    assert.ok(calls >= 1, `${name} is recorded`);
+  }
+});
+
+Deno.test("written-bytes ops cost numel at the result's rate", () => {
+  for (const dt of ["bool", "int32", "int64", "float32", "float64"] as DType[]) {
+    const r = rate(dt);
+    const a = np.zeros([3, 4], dt);
+    assert.equal(costOf(() => np.ones([3, 4], dt)), 12 * r, `ones ${dt}`);
+    assert.equal(costOf(() => np.full([2, 5], 1, dt)), 10 * r, `full ${dt}`);
+    assert.equal(costOf(() => np.ones_like(a)), 12 * r);
+    assert.equal(costOf(() => np.full_like(a, 1)), 12 * r);
+    assert.equal(costOf(() => np.copy(a)), 12 * r);
+    assert.equal(costOf(() => a.copy()), 12 * r);
+    assert.equal(costOf(() => np.reshape(a, [4, 3])), 12 * r);
+    assert.equal(costOf(() => np.ravel(a)), 12 * r);
+    assert.equal(costOf(() => np.array(a)), 12 * r);
+    assert.equal(costOf(() => np.stack([a, a])), 24 * r);
+    assert.equal(costOf(() => np.concatenate([a, a], 1)), 24 * r);
+    assert.equal(costOf(() => np.hstack([a, a])), 24 * r);
+    assert.equal(costOf(() => np.vstack([a, a, a])), 36 * r);
+    assert.equal(costOf(() => np.tile(a, [2, 3])), 72 * r);
+    assert.equal(costOf(() => np.repeat(a, 2, 0)), 24 * r);
+    assert.equal(costOf(() => np.eye(4, 6, 0, dt)), 4 * r);
+    assert.equal(costOf(() => np.eye(4, 6, 3, dt)), 3 * r);
+    assert.equal(costOf(() => np.identity(5, dt)), 5 * r);
+    assert.equal(costOf(() => np.arange(0, 7, 1, dt)), 14 * r);
+    assert.equal(costOf(() => np.linspace(0, 1, 9, dt)), 18 * r);
+    assert.equal(costOf(() => np.diag(np.zeros(5, dt))), 5 * r);
+    const sq = np.zeros([4, 6], dt);
+    assert.equal(costOf(() => np.fill_diagonal(sq, 1)), 4 * r);
+  }
+  assert.equal(costOf(() => np.array([])), 2, "array is at least 1 (float64)");
+  assert.equal(costOf(() => np.array([[1.5, 2], [3, 4]])), 8, "inferred float64");
+  assert.equal(costOf(() => np.array([1, 2, 3], "float32")), 3);
+  assert.equal(costOf(() => np.asarray([1, 2, 3], "float32")), 3);
+  assert.equal(costOf(() => np.arange(5)), 10 * 2, "int64 arange");
+});
+
+Deno.test("casts bill at the heavier of source and target", () => {
+  const f32 = np.zeros(10, "float32");
+  const f64 = np.zeros(10, "float64");
+  const i32 = np.zeros(10, "int32");
+  assert.equal(costOf(() => np.astype(f64, "float32")), 20);
+  assert.equal(costOf(() => np.astype(f32, "float64")), 20);
+  assert.equal(costOf(() => np.astype(f32, "int32")), 10);
+  assert.equal(costOf(() => i32.astype("bool")), 10);
+  assert.equal(costOf(() => np.astype(f32, "float32")), 10, "same-dtype copy");
+  assert.equal(costOf(() => np.array(f32, "float64")), 20);
+  assert.equal(costOf(() => np.asarray(f32, "float64")), 20);
+});
+
+Deno.test("elementwise ops cost numel of the broadcast output, weighted", () => {
+  const weight1 = [
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "maximum",
+    "minimum",
+    "greater",
+    "greater_equal",
+    "less",
+    "less_equal",
+    "equal",
+    "not_equal",
+    "logical_and",
+    "logical_or",
+  ] as const;
+  const weight16 = ["power", "arctan2", "hypot", "mod", "floor_divide"] as const;
+  for (const dt of FLOATS) {
+    const a = np.ones([3, 1], dt);
+    const b = np.ones([1, 4], dt);
+    for (const op of weight1) {
+      assert.equal(costOf(() => np[op](a, b)), 12 * rate(dt), `${op} ${dt}`);
+    }
+    for (const op of weight16) {
+      assert.equal(costOf(() => np[op](a, b)), 16 * 12 * rate(dt), `${op} ${dt}`);
+    }
+    const x = np.ones([2, 5], dt);
+    const unary1 = [
+      "negative",
+      "abs",
+      "sign",
+      "sqrt",
+      "square",
+      "reciprocal",
+      "floor",
+      "ceil",
+      "logical_not",
+    ] as const;
+    for (const op of unary1) assert.equal(costOf(() => np[op](x)), 10 * rate(dt), `${op} ${dt}`);
+    const unary16 = [
+      "exp",
+      "expm1",
+      "log",
+      "log1p",
+      "log2",
+      "log10",
+      "tanh",
+      "sin",
+      "cos",
+    ] as const;
+    for (const op of unary16) assert.equal(costOf(() => np[op](x)), 160 * rate(dt), `${op} ${dt}`);
+    assert.equal(costOf(() => np.clip(x, 0, 1)), 20 * rate(dt), "clip with two bounds");
+    assert.equal(costOf(() => np.clip(x, null, 1)), 10 * rate(dt), "clip with one bound");
+    assert.equal(costOf(() => np.clip(x, null, null)), 10 * rate(dt), "clip floor of 1 bound");
+    assert.equal(
+      costOf(() => np.where(np.zeros(10, "bool"), x.reshape(10), 0)) - 10 * rate(dt),
+      40 * rate(dt),
+    );
+  }
+  assert.equal(costOf(() => np.add(np.zeros(0), np.zeros(0))), 2, "elementwise floor of 1");
+});
+
+Deno.test("weak scalars and promotion decide the rate", () => {
+  const f32 = np.ones(8, "float32");
+  const f64 = np.ones(8, "float64");
+  const i32 = np.ones(8, "int32");
+  assert.equal(costOf(() => np.multiply(f32, 2.5)), 8, "f32 * python float stays f32");
+  assert.equal(costOf(() => np.multiply(f32, f64)), 16);
+  assert.equal(costOf(() => np.add(i32, f32)), 16, "int32 + float32 -> float64");
+  assert.equal(costOf(() => np.add(i32, 3)), 8, "int32 + python int stays int32");
+  assert.equal(costOf(() => np.add(i32, 0.5)), 16, "int32 + python float -> float64");
+  assert.equal(costOf(() => np.greater(f32, 1e-12)), 8, "comparison at operand width");
+  assert.equal(costOf(() => np.greater(f64, 1e-12)), 16);
+  assert.equal(costOf(() => np.sqrt(i32)), 16, "int32 sqrt computes in float64");
+  assert.equal(costOf(() => np.divide(i32, i32)), 16, "int divide computes in float64");
+});
+
+Deno.test("reductions", () => {
+  for (const dt of FLOATS) {
+    const r = rate(dt);
+    const a = np.ones([4, 5], dt);
+    for (const op of ["sum", "prod", "max", "min", "argmax", "argmin", "any", "all"] as const) {
+      assert.equal(costOf(() => np[op](a)), 19 * r, `${op} all ${dt}`);
+      assert.equal(costOf(() => np[op](a, 0)), 15 * r, `${op} axis 0 ${dt}`);
+      assert.equal(costOf(() => np[op](a, 1, true)), 16 * r, `${op} axis 1 ${dt}`);
+    }
+    assert.equal(costOf(() => np.mean(a, 1)), 20 * r);
+    assert.equal(costOf(() => np.var(a, 1)), 80 * r);
+    assert.equal(costOf(() => np.std(a, 1)), 84 * r);
+    assert.equal(costOf(() => np.std(a)), 81 * r);
+    assert.equal(costOf(() => np.cumsum(a, 1)), 16 * r);
+    assert.equal(costOf(() => np.cumprod(a)), 19 * r);
+    assert.equal(costOf(() => np.trace(a)), 4 * r);
+    const one = np.ones(1, dt);
+    assert.equal(costOf(() => np.sum(one)), r, "non-empty reduction floor 1");
+  }
+  const ints = np.ones(10, "int32");
+  assert.equal(costOf(() => np.sum(np.zeros(0))), 0, "empty reduction is free");
+  assert.equal(costOf(() => np.sum(ints)), 18, "int32 sums accumulate in int64");
+  assert.equal(costOf(() => np.mean(ints)), 20, "int mean in float64");
+  assert.equal(costOf(() => np.max(ints)), 9);
+});
+
+Deno.test("contractions", () => {
+  for (const dt of FLOATS) {
+    const r = rate(dt);
+    const m = 3, k = 5, n = 4;
+    const a = np.ones([m, k], dt);
+    const b = np.ones([k, n], dt);
+    const v = np.ones(k, dt);
+    const w = np.ones(n, dt);
+    assert.equal(costOf(() => np.matmul(a, b)), (2 * k - 1) * m * n * r);
+    assert.equal(costOf(() => a.matmul(b)), (2 * k - 1) * m * n * r);
+    assert.equal(costOf(() => np.dot(a, b)), (2 * k - 1) * m * n * r);
+    assert.equal(costOf(() => np.matmul(b.T, a.T)), (2 * k - 1) * m * n * r);
+    assert.equal(costOf(() => np.matmul(a, v)), m * (2 * k - 1) * r);
+    assert.equal(costOf(() => np.matmul(v, b)), (2 * k - 1) * n * r);
+    assert.equal(costOf(() => np.dot(v, v)), (2 * k - 1) * r);
+    const stacked = np.ones([2, m, k], dt);
+    assert.equal(costOf(() => np.matmul(stacked, b)), 2 * (2 * k - 1) * m * n * r);
+    assert.equal(costOf(() => np.matmul(np.ones([m, 0], dt), np.ones([0, n], dt))), 0, "empty");
+    assert.equal(costOf(() => np.outer(v, w)), k * n * r);
+    assert.equal(costOf(() => np.outer(v, v)), (k * (k + 1) / 2) * r, "same object twice");
+    assert.equal(costOf(() => np.outer(v, np.copy(v))) - k * r, k * k * r, "equal but distinct");
+  }
+});
+
+Deno.test("sorting, stats and linalg", () => {
+  for (const dt of FLOATS) {
+    const r = rate(dt);
+    const a = np.ones([3, 8], dt);
+    assert.equal(costOf(() => np.sort(a)), 4 * 3 * 8 * 3 * r);
+    assert.equal(costOf(() => np.argsort(a, 0)), 4 * 8 * 3 * 2 * r);
+    const single = np.ones(1, dt);
+    assert.equal(costOf(() => np.sort(single)), 4 * r, "log2 floor of 1");
+    assert.equal(costOf(() => np.stats.norm.ppf(np.full(7, 0.5, dt))) - 7 * r, 166 * 7);
+    const n = 5;
+    const spd = np.add(np.eye(n, n, 0, dt), 0);
+    assert.equal(costOf(() => np.linalg.cholesky(spd)), Math.floor(n ** 3 / 3) * r);
+    const rhs2 = np.ones([n, 2], dt);
+    const rhs1 = np.ones(n, dt);
+    const solveCost = Math.floor(2 * n ** 3 / 3);
+    assert.equal(costOf(() => np.linalg.solve(spd, rhs2)), (solveCost + 2 * n * n * 2) * r);
+    assert.equal(costOf(() => np.linalg.solve(spd, rhs1)), (solveCost + 2 * n * n) * r);
+    assert.equal(costOf(() => np.linalg.inv(spd)), 2 * n ** 3 * r);
+    assert.equal(costOf(() => np.linalg.eigh(spd)), 9 * n ** 3 * r);
+    assert.equal(costOf(() => np.linalg.eigvalsh(spd)), Math.floor(4 * n ** 3 / 3) * r);
+    const rect = np.ones([6, 4], dt);
+    assert.equal(costOf(() => np.linalg.svd(rect)), (6 * 6 * 16 + 20 * 64) * r);
+    assert.equal(costOf(() => np.linalg.svdvals(rect.T)), (2 * 6 * 16 + 2 * 64) * r);
+    assert.equal(
+      costOf(() => np.linalg.qr(rect)),
+      2 * (2 * 6 * 4 * 4 - Math.floor(2 * 64 / 3)) * r,
+    );
+    assert.equal(costOf(() => np.linalg.norm(rect)), 2 * 24 * r);
+    assert.equal(costOf(() => np.linalg.norm(rect, 1)), 2 * 24 * r);
+    assert.equal(costOf(() => np.linalg.norm(rect, Infinity, 1)), 2 * 24 * r);
+  }
+});
