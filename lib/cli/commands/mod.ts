@@ -6,11 +6,17 @@
  * @module
  */
 import type { Command } from "../command.ts";
+import { initCommand } from "./init.ts";
 import { runCommand } from "./run.ts";
+import { smokeCommand } from "./smoke.ts";
+import { validateCommand } from "./validate.ts";
 import { versionCommand } from "./version.ts";
 
 /** Every subcommand except `help`, which the dispatcher provides. */
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  validateCommand,
+  initCommand,
+  smokeCommand,
   versionCommand,
 ];

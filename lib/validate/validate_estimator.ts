@@ -1,0 +1,169 @@
+/**
+ * `whest validate`'s checks (reference-behaviour §5): load the estimator, run its setup within
+ * 5 s, call predict on a random 4×2 MLP with budget 100 and no budget active, check the
+ * shape and finiteness of what it returned, and run teardown.
+ *
+ * @module
+ */
+import { dirname, resolve } from "@std/path";
+import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
+import { API_VERSION } from "../cli/version.ts";
+import { generateWeights } from "../contest/contest.ts";
+import type { MlpSpec } from "../contest/types.ts";
+import { EstimatorLoadError } from "../estimator/errors.ts";
+import { runSetup, runTeardown } from "../estimator/executor.ts";
+import { type LoadedEstimator, loadEstimator } from "../estimator/loader.ts";
+import { makeMlp } from "../estimator/mlp.ts";
+import { toRawPredictions } from "../estimator/predictions.ts";
+import { resolveEstimator } from "../estimator/source.ts";
+import { describeError } from "../estimator/traceback.ts";
+import { SeedSequence } from "../random/seed_sequence.ts";
+import type { RawPredictions } from "../runner/types.ts";
+import { SetupFailure } from "../runner/types.ts";
+import { checkPredictions } from "../scoring/predictions.ts";
+
+/** The validation MLP's width, depth and budget (reference-behaviour §5). */
+export const VALIDATE_SETTINGS = { width: 4, depth: 2, flopBudget: 100, setupTimeoutS: 5 };
+
+/** One row of the checks table. */
+export interface CheckResult {
+  /** load, setup, predict, shape, finite or teardown. */
+  readonly check: string;
+  /** "pass", "fail", or "skipped" when an earlier check failed. */
+  readonly status: "pass" | "fail" | "skipped";
+  /** One line of detail. */
+  readonly detail: string;
+}
+
+const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as const;
+
+function randomMlp(): MlpSpec {
+  const [weightSeed, mlpSeed] = new SeedSequence(undefined).spawn(2);
+  const { width, depth } = VALIDATE_SETTINGS;
+  return {
+    name: "validate-mlp",
+    width,
+    depth,
+    weights: generateWeights(weightSeed, width, depth),
+    seed: mlpSeed.generateState(1, "uint32")[0],
+  };
+}
+
+function load(estimator: string): LoadedEstimator {
+  return loadEstimator(resolveEstimator(estimator));
+}
+
+function directoryOf(estimator: string): string {
+  return Object.hasOwn(BUILTIN_ESTIMATORS, estimator) ? Deno.cwd() : dirname(resolve(estimator));
+}
+
+async function setup(loaded: LoadedEstimator, estimator: string, scratch: string): Promise<string> {
+  const started = performance.now();
+  await runSetup(loaded, {
+    width: VALIDATE_SETTINGS.width,
+    depth: VALIDATE_SETTINGS.depth,
+    flop_budget: VALIDATE_SETTINGS.flopBudget,
+    api_version: API_VERSION,
+    scratch_dir: scratch,
+    submission_dir: directoryOf(estimator),
+    seed: null,
+  }, VALIDATE_SETTINGS.setupTimeoutS);
+  return `finished in ${((performance.now() - started) / 1000).toFixed(3)} s`;
+}
+
+function predict(loaded: LoadedEstimator): RawPredictions {
+  const spec = randomMlp();
+  const value = loaded.instance.predict(makeMlp(spec), VALIDATE_SETTINGS.flopBudget);
+  const converted = toRawPredictions(value, spec.depth * spec.width);
+  if (converted.error) throw new Error(converted.error.message);
+  return converted.predictions;
+}
+
+/**
+ * Runs every check in order; after a failure the checks that depend on it are skipped
+ * (teardown still runs once the estimator loaded).
+ *
+ * @example
+ * ```ts
+ * import { validateEstimator } from "./validate_estimator.ts";
+ * const checks = await validateEstimator("zeros");
+ * // checks.every((c) => c.status === "pass")
+ * ```
+ * @param estimator A built-in name or an estimator file path.
+ * @param onLog Receives the estimator's console output.
+ */
+export async function validateEstimator(
+  estimator: string,
+  onLog: (line: string) => void = () => {},
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const pass = (check: string, detail: string) => results.push({ check, status: "pass", detail });
+  const fail = (check: string, error: unknown) => {
+    const detail = typeof error === "string" ||
+        error instanceof EstimatorLoadError || error instanceof SetupFailure
+      ? String(error instanceof Error ? error.message : error)
+      : describeError(error);
+    results.push({ check, status: "fail", detail });
+  };
+  let loaded: LoadedEstimator;
+  try {
+    loaded = load(estimator);
+    pass("load", `${loaded.filename} exports a valid estimator`);
+  } catch (error) {
+    fail("load", error);
+    return finish(results);
+  }
+  const scratch = await Deno.makeTempDir({ prefix: "whest-validate-" });
+  try {
+    await checkAfterLoad(loaded, estimator, scratch, pass, fail);
+  } finally {
+    const { logs, error } = await runTeardown(loaded);
+    [...loaded.drainLogs(), ...logs].forEach(onLog);
+    if (error) fail("teardown", error.message);
+    else pass("teardown", "ok");
+    await Deno.remove(scratch, { recursive: true }).catch(() => {});
+  }
+  return finish(results);
+}
+
+async function checkAfterLoad(
+  loaded: LoadedEstimator,
+  estimator: string,
+  scratch: string,
+  pass: (check: string, detail: string) => void,
+  fail: (check: string, error: unknown) => void,
+): Promise<void> {
+  try {
+    pass("setup", await setup(loaded, estimator, scratch));
+  } catch (error) {
+    fail("setup", error);
+    return;
+  }
+  let raw: RawPredictions;
+  try {
+    raw = predict(loaded);
+    pass("predict", `returned shape (${raw.shape.join(", ")}) with no budget active`);
+  } catch (error) {
+    fail("predict", error);
+    return;
+  }
+  const { depth, width } = VALIDATE_SETTINGS;
+  const checked = checkPredictions(raw, depth, width);
+  if (!checked.ok && checked.failure.code === "ESTIMATOR_BAD_SHAPE") {
+    fail("shape", checked.failure.message);
+    return;
+  }
+  pass("shape", `(${depth}, ${width}) as expected`);
+  if (checked.ok) pass("finite", "every value is finite after the float32 cast");
+  else fail("finite", checked.failure.message);
+}
+
+function finish(results: CheckResult[]): CheckResult[] {
+  const done = new Set(results.map((r) => r.check));
+  const ordered = CHECKS.flatMap((check) =>
+    results.filter((r) => r.check === check).concat(
+      done.has(check) ? [] : [{ check, status: "skipped", detail: "an earlier check failed" }],
+    )
+  );
+  return ordered;
+}

@@ -1,0 +1,154 @@
+import assert from "@std/assert";
+import { join } from "@std/path";
+import { estimatorFile, runCli } from "./helpers.ts";
+
+const fixture = JSON.parse(
+  Deno.readTextFileSync(new URL("../fixtures/run-mean-propagation-seed7.json", import.meta.url)),
+) as { mlps: { final_layer_mse: number; mlp_seed: number }[] };
+
+const SMALL = [
+  "--seed",
+  "3",
+  "--width",
+  "8",
+  "--depth",
+  "2",
+  "--n-mlps",
+  "3",
+  "--n-samples",
+  "2000",
+];
+
+const RAISES = `
+import { np } from "whest";
+export default class {
+  predict(mlp, budget) {
+    np.ones([mlp.width]);
+    throw new Error("estimator exploded at " + mlp.name);
+  }
+}
+`;
+
+Deno.test("acceptance: mean_propagation at seed 7, 32x4 reproduces numpy's MSE and the FLOP closed form", async () => {
+  const { code, stdout, stderr } = await runCli([
+    "run",
+    "--estimator",
+    "mean_propagation",
+    "--seed",
+    "7",
+    "--width",
+    "32",
+    "--depth",
+    "4",
+    "--n-mlps",
+    "2",
+    "--n-samples",
+    "100000",
+    "--json",
+  ]);
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout);
+  assert.equal(report.schema_version, "1.1");
+  assert.deepEqual(Object.keys(report), [
+    "schema_version",
+    "mode",
+    "results",
+    "run_meta",
+    "run_config",
+  ]);
+  const [n, d] = [32, 4];
+  const rows = report.results.per_mlp;
+  assert.equal(rows.length, 2);
+  rows.forEach((row: Record<string, number>, i: number) => {
+    const expected = fixture.mlps[i].final_layer_mse;
+    const relative = Math.abs(row.final_layer_mse - expected) / expected;
+    assert.ok(relative < 1e-3, `MLP ${i}: ${row.final_layer_mse} vs numpy ${expected}`);
+    assert.equal(row.flops_used, 9 * d * n * n + 178 * d * n + 2 * n);
+    assert.ok(!("error" in row) && !("error_code" in row));
+  });
+  assert.equal(report.results.n_failed_mlps, 0);
+  assert.equal(report.run_config.seed, 7);
+  assert.equal(report.run_config.flop_budget, 2 ** 41);
+  assert.ok(report.results.breakdowns.sampling["sampling.sample_layer_statistics"].flops_used > 0);
+  assert.ok(report.results.breakdowns.estimator["estimator.estimator-client"].flops_used > 0);
+  assert.ok(report.run_meta.run_duration_s >= 0 && report.run_meta.host.deno_version);
+});
+
+Deno.test("--output writes the same JSON report as stdout, and plain mode prints every section", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const output = join(dir, "report.json");
+    const { code, stdout, stderr } = await runCli(
+      ["run", "--estimator", "mean_propagation", ...SMALL, "--format", "plain", "--output", output],
+    );
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(await Deno.readTextFile(output));
+    assert.equal(report.results.per_mlp.length, 3);
+    for (
+      const title of ["Run", "Host", "Sampling FLOPs", "Estimator FLOPs", "Per MLP", "Final score"]
+    ) {
+      assert.ok(stdout.includes(title), title);
+    }
+    assert.ok(!stdout.includes("\x1b["), "no colour in plain mode");
+    assert.ok(stdout.includes(`failed MLPs                 0 of 3`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an estimator that raises: error rows, zeros scored, exit 1", async () => {
+  const path = await estimatorFile(RAISES);
+  const { code, stdout } = await runCli(["run", "--estimator", path, ...SMALL, "--json"]);
+  assert.equal(code, 1);
+  const results = JSON.parse(stdout).results;
+  assert.equal(results.n_failed_mlps, 3);
+  assert.equal(results.failure_breakdown.error, 3);
+  for (const row of results.per_mlp) {
+    assert.equal(row.error_code, "PREDICT_ERROR");
+    assert.match(row.error, /estimator exploded at mlp-/);
+    assert.equal(row.flops_used, 0);
+    assert.equal(row.adjusted_final_layer_score, row.final_layer_mse);
+  }
+});
+
+Deno.test("--fail-fast stops at the first failed MLP", async () => {
+  const path = await estimatorFile(RAISES);
+  const { code, stdout } = await runCli([
+    "run",
+    "--estimator",
+    path,
+    ...SMALL,
+    "--json",
+    "--fail-fast",
+  ]);
+  assert.equal(code, 1);
+  assert.equal(JSON.parse(stdout).results.per_mlp.length, 1);
+});
+
+Deno.test("budget exhaustion is a flag, not an error: exit 0", async () => {
+  const { code, stdout, stderr } = await runCli(
+    ["run", "--estimator", "mean_propagation", ...SMALL, "--flop-budget", "100", "--json"],
+  );
+  assert.equal(code, 0, stderr);
+  const results = JSON.parse(stdout).results;
+  assert.equal(results.failure_breakdown.budget_exhausted, 3);
+  assert.equal(results.mean_score_multiplier, 1);
+  assert.ok(results.per_mlp.every((r: Record<string, unknown>) => r.budget_exhausted === true));
+});
+
+Deno.test("setup failure aborts without a report (exit 1); bad flags exit 2 naming the flag", async () => {
+  const path = await estimatorFile(`export default class {
+    setup(ctx) { throw new Error("no setup for width " + ctx.width); }
+    predict(mlp, budget) { return [[0]]; }
+  }`);
+  const setup = await runCli(["run", "--estimator", path, ...SMALL, "--json"]);
+  assert.equal(setup.code, 1);
+  assert.equal(setup.stdout, "");
+  assert.match(setup.stderr, /setup failed \(SETUP_ERROR\).*no setup for width 8/);
+  const missing = await runCli(["run", "--estimator", "no_such_estimator", ...SMALL, "--json"]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /no_such_estimator/);
+  const bad = await runCli(["run", "--estimator", "zeros", "--width", "0"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--width must be a positive integer, got '0'/);
+});
