@@ -1,0 +1,66 @@
+import assert from "@std/assert";
+import { join } from "@std/path";
+import { runCli } from "./helpers.ts";
+
+const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
+
+Deno.test("whest init DIR, then the starter validates; a second init exits 1", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const dir = join(root, "starter");
+    const first = await runCli(["init", dir]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /wrote .*estimator\.ts/);
+    const validate = await runCli(["validate", "--estimator", join(dir, "estimator.ts"), "--json"]);
+    assert.equal(validate.code, 0, validate.stdout + validate.stderr);
+    assert.equal(JSON.parse(validate.stdout).ok, true);
+    const second = await runCli(["init", dir]);
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, /already exists/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("whest validate exits 1 on a failing check and prints the table", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const path = join(root, "bad.ts");
+    await Deno.writeTextFile(path, "export default { predict() { return [[1, 2]]; } };");
+    const { code, stdout } = await runCli(["validate", "--estimator", path, "--format", "plain"]);
+    assert.equal(code, 1);
+    assert.match(stdout, /shape\s+│ FAIL/);
+    assert.match(stdout, /validation failed/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("whest smoke runs its seeded 256x8 contest (samples lowered here)", async () => {
+  const { code, stdout, stderr } = await runCli(["smoke", "--n-samples", "2000", "--json"]);
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout);
+  assert.deepEqual(
+    [
+      report.run_config.n_mlps,
+      report.run_config.width,
+      report.run_config.depth,
+      report.run_config.seed,
+    ],
+    [3, 256, 8, 42],
+  );
+  assert.equal(report.results.n_failed_mlps, 0);
+  assert.equal(report.results.per_mlp[0].flops_used, 9 * 8 * 256 ** 2 + 178 * 8 * 256 + 2 * 256);
+});
+
+Deno.test({
+  name: "whest smoke at full size finishes within a minute (long)",
+  ignore: !LONG,
+  fn: async () => {
+    const started = performance.now();
+    const { code, stdout, stderr } = await runCli(["smoke", "--json"]);
+    assert.equal(code, 0, stderr);
+    assert.equal(JSON.parse(stdout).results.per_mlp.length, 3);
+    assert.ok(performance.now() - started < 60_000);
+  },
+});
