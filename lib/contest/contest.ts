@@ -6,9 +6,9 @@
  */
 import type { BudgetSummary } from "../budget/summary.ts";
 import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler.ts";
+import { Generator } from "../random/generator.ts";
 import { PCG64 } from "../random/pcg64.ts";
 import { SeedSequence } from "../random/seed_sequence.ts";
-import { fillScaledNormalF64ToF32, fillStandardNormalF32 } from "../random/ziggurat.ts";
 import type { NamespaceBreakdown } from "../scoring/types.ts";
 import type { GroundTruth, MlpSpec } from "./types.ts";
 
@@ -50,12 +50,12 @@ export function generateWeights(
   width: number,
   depth: number,
 ): Float32Array[] {
-  const bits = new PCG64(weightSeed);
+  const rng = new Generator(new PCG64(weightSeed));
   const scale = Math.sqrt(2 / width);
   const weights: Float32Array[] = [];
   for (let l = 0; l < depth; l++) {
     const w = new Float32Array(width * width);
-    fillScaledNormalF64ToF32(bits, w, scale);
+    rng.fillScaledNormalF32(w, scale);
     weights.push(w);
   }
   return weights;
@@ -94,12 +94,12 @@ export function buildContest(settings: ContestSettings, onProgress?: ContestProg
       weights: generateWeights(children[3 * i], width, depth),
       seed: settings.seed === null ? 0 : children[3 * i + 2].generateState(1, "uint32")[0],
     };
-    const inputBits = new PCG64(children[3 * i + 1]);
+    const inputs = new Generator(new PCG64(children[3 * i + 1]));
     const progress: SamplingProgress | undefined = onProgress &&
       ((done, total) => onProgress(i, done, total));
     const { truth, summary } = sampleGroundTruth(
       mlp,
-      { fillStandardNormalF32: (out) => fillStandardNormalF32(inputBits, out) },
+      inputs,
       nSamples,
       progress,
     );

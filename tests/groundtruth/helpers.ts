@@ -1,9 +1,10 @@
-/** Fixture MLPs for the ground-truth tests: numpy's contest seeding, rebuilt from lib/random. */
+/** Fixture MLPs for the ground-truth tests: the pipeline fixture's cases, seeded as numpy does. */
 import type { MlpSpec } from "../../lib/contest/types.ts";
 import type { NormalStream } from "../../lib/groundtruth/sampler.ts";
+import { generateWeights } from "../../lib/contest/contest.ts";
+import { Generator } from "../../lib/random/generator.ts";
 import { PCG64 } from "../../lib/random/pcg64.ts";
 import { SeedSequence } from "../../lib/random/seed_sequence.ts";
-import { fillScaledNormalF64ToF32, fillStandardNormalF32 } from "../../lib/random/ziggurat.ts";
 
 /** One case of numpy-reference-pipeline.json. */
 export interface PipelineCase {
@@ -28,14 +29,7 @@ export function fixtureCases(): PipelineCase[] {
 /** The case's MLP and its input stream (children 3i and 3i + 1 of SeedSequence(seed)). */
 export function fixtureMlp(c: PipelineCase): { spec: MlpSpec; inputs: NormalStream } {
   const children = new SeedSequence(c.seed).spawn(3 * c.n_mlps);
-  const weightBits = new PCG64(children[3 * c.index]);
-  const weights: Float32Array[] = [];
-  for (let l = 0; l < c.depth; l++) {
-    const w = new Float32Array(c.width * c.width);
-    fillScaledNormalF64ToF32(weightBits, w, Math.sqrt(2 / c.width));
-    weights.push(w);
-  }
-  const inputBits = new PCG64(children[3 * c.index + 1]);
+  const weights = generateWeights(children[3 * c.index], c.width, c.depth);
   return {
     spec: {
       name: `mlp-${c.index}`,
@@ -44,6 +38,6 @@ export function fixtureMlp(c: PipelineCase): { spec: MlpSpec; inputs: NormalStre
       weights,
       seed: c.estimator_seed,
     },
-    inputs: { fillStandardNormalF32: (out) => fillStandardNormalF32(inputBits, out) },
+    inputs: new Generator(new PCG64(children[3 * c.index + 1])),
   };
 }
