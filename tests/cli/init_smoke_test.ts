@@ -26,7 +26,7 @@ Deno.test("whest validate exits 1 on a failing check and prints the table", asyn
   const root = await Deno.makeTempDir();
   try {
     const path = join(root, "bad.ts");
-    await Deno.writeTextFile(path, "export default { predict() { return [[1, 2]]; } };");
+    await Deno.writeTextFile(path, "export default { predict(mlp, budget) { return [[1, 2]]; } };");
     const { code, stdout } = await runCli(["validate", "--estimator", path, "--format", "plain"]);
     assert.equal(code, 1);
     assert.match(stdout, /shape\s+│ FAIL/);

@@ -58,14 +58,14 @@ Deno.test("predict sees no budget: a budget of 100 is informational", async () =
 
 Deno.test("failures in setup, predict, teardown and loading are reported per check", async () => {
   const setup = await validateSource(
-    `export default { setup() { throw new Error("no"); }, predict() { return [[0]]; } };`,
+    `export default { setup(ctx) { throw new Error("no"); }, predict(mlp, budget) { return [[0]]; } };`,
   );
   assert.equal(
     statuses(setup),
     "load:pass setup:fail predict:skipped shape:skipped finite:skipped teardown:pass",
   );
   const predict = await validateSource(
-    `export default { predict() { throw new Error("boom"); } };`,
+    `export default { predict(mlp, budget) { throw new Error("boom"); } };`,
   );
   assert.equal(
     statuses(predict),
