@@ -1,0 +1,98 @@
+/**
+ * Benchmark of the counted matmul at 256 and 1024 (float32 and float64) against numpy at the
+ * same shapes in the same run (bench/numpy_matmul.py through `python3`, when present).
+ *
+ * Run: deno run -A bench/matmul_bench.ts [--sizes 256,1024]
+ *
+ * @module
+ */
+
+import { np } from "../lib/api/mod.ts";
+import { withBudget } from "../lib/budget/mod.ts";
+import { kernels } from "../lib/kernels/mod.ts";
+
+interface Timing {
+  n: number;
+  dtype: "float32" | "float64";
+  seconds: number;
+  gflops: number;
+}
+
+function randomSquare(n: number, dtype: "float32" | "float64") {
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < data.length; i++) data[i] = Math.random() * 2 - 1;
+  return np.reshape(np.array(data, dtype), [n, n]);
+}
+
+/** Best time of a counted (n×n)@(n×n), repeated until at least `minTotalS` has elapsed. */
+function timeCounted(n: number, dtype: "float32" | "float64", minTotalS = 1): Timing {
+  const a = randomSquare(n, dtype);
+  const b = randomSquare(n, dtype);
+  np.matmul(a, b); // warm-up: JIT and scratch buffers
+  let best = Infinity;
+  let total = 0;
+  let reps = 0;
+  while (total < minTotalS || reps < 2) {
+    const { summary } = withBudget({ flopBudget: Number.MAX_SAFE_INTEGER }, () => np.matmul(a, b));
+    best = Math.min(best, summary.wall_time_s);
+    total += summary.wall_time_s;
+    reps++;
+  }
+  return { n, dtype, seconds: best, gflops: (2 * n ** 3) / best / 1e9 };
+}
+
+async function timeNumpy(sizes: number[]): Promise<{ version: string; results: Timing[] } | null> {
+  try {
+    const out = await new Deno.Command("python3", {
+      args: [new URL("./numpy_matmul.py", import.meta.url).pathname, ...sizes.map(String)],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!out.success) return null;
+    const parsed = JSON.parse(new TextDecoder().decode(out.stdout));
+    return { version: parsed.numpy, results: parsed.results };
+  } catch {
+    return null;
+  }
+}
+
+function parseSizes(args: string[]): number[] {
+  const at = args.indexOf("--sizes");
+  if (at < 0) return [256, 1024];
+  return args[at + 1].split(",").map(Number);
+}
+
+if (import.meta.main) {
+  const sizes = parseSizes(Deno.args);
+  const ours: Timing[] = [];
+  for (const n of sizes) {
+    for (const dtype of ["float32", "float64"] as const) ours.push(timeCounted(n, dtype));
+  }
+  const numpy = await timeNumpy(sizes);
+  console.log(
+    `counted matmul, backend "${kernels().name}"` + (numpy ? `, numpy ${numpy.version}` : ""),
+  );
+  console.log("n     dtype    ours ms    ours GFLOP/s  numpy ms   numpy GFLOP/s  ratio");
+  for (const t of ours) {
+    const ref = numpy?.results.find((r) => r.n === t.n && r.dtype === t.dtype);
+    const cols = [
+      String(t.n).padEnd(5),
+      t.dtype.padEnd(8),
+      (t.seconds * 1e3).toFixed(2).padStart(9),
+      t.gflops.toFixed(2).padStart(13),
+      ref ? (ref.seconds * 1e3).toFixed(2).padStart(9) : "      n/a",
+      ref ? ref.gflops.toFixed(1).padStart(14) : "           n/a",
+      ref ? (t.gflops / ref.gflops).toFixed(4).padStart(7) : "    n/a",
+    ];
+    console.log(cols.join("  "));
+  }
+  const f32 = ours.find((t) => t.n === 1024 && t.dtype === "float32");
+  const ref32 = numpy?.results.find((r) => r.n === 1024 && r.dtype === "float32");
+  if (f32 && ref32) {
+    console.log(
+      `float32 1024 ratio vs numpy float32: ${
+        (f32.gflops / ref32.gflops).toFixed(4)
+      }x (target >= 0.03x)`,
+    );
+  }
+}
