@@ -1,8 +1,8 @@
 /**
  * LU factorisation with partial pivoting, and the solve and inverse built on it.
  *
- * The hot loops update a row with four other rows at a time (a rank-4 update), so each
- * element is loaded and stored once per four multiply-adds instead of once per one.
+ * The hot loops update a row with up to eight other rows at a time (a rank-8 update), so each
+ * element is loaded and stored once per eight multiply-adds instead of once per one.
  *
  * @module
  */
@@ -78,7 +78,7 @@ function swapRows(m: Float64Array, width: number, r1: number, r2: number): void 
 
 /**
  * target[to + c0..c1) -= Σ_t factors[fo + t]·x[(r0 + t)·width + c0..c1) over count rows of
- * x starting at row r0, four rows per pass.
+ * x starting at row r0, eight (then four, then one) rows per pass.
  */
 function subtractRows(
   x: Float64Array,
