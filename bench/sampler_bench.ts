@@ -1,0 +1,110 @@
+/**
+ * Monte Carlo sampler throughput beside its numpy peer (bench/numpy_sampler.py), in one run:
+ * the same widths, depths, sample counts and seeds, timed on the same machine.
+ *
+ * Usage: deno run -A bench/sampler_bench.ts [--json] [WIDTHxDEPTH:SAMPLES ...]
+ * Default cases: 256x8:20000 and 1024x16:4096.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { generateWeights } from "../lib/contest/contest.ts";
+import { sampleGroundTruth } from "../lib/groundtruth/sampler.ts";
+import { kernels } from "../lib/kernels/mod.ts";
+import { Generator } from "../lib/random/generator.ts";
+import { PCG64 } from "../lib/random/pcg64.ts";
+import { SeedSequence } from "../lib/random/seed_sequence.ts";
+
+/** One benchmark case. */
+export interface SamplerCase {
+  readonly width: number;
+  readonly depth: number;
+  readonly samples: number;
+}
+
+/** Timings of one case in both programs. */
+export interface SamplerTiming extends SamplerCase {
+  /** whest's sampler, seconds (weights generated beforehand, not timed). */
+  readonly whestS: number;
+  /** numpy's loop, seconds. */
+  readonly numpyS: number;
+  /** whestS / numpyS: how many times slower whest is (below 1: faster). */
+  readonly ratio: number;
+}
+
+const PEER = fileURLToPath(new URL("./numpy_sampler.py", import.meta.url));
+
+function timeWhest({ width, depth, samples }: SamplerCase, seed: number): number {
+  const [weightSeed, inputSeed] = new SeedSequence(seed).spawn(3);
+  const mlp = {
+    name: "bench",
+    width,
+    depth,
+    weights: generateWeights(weightSeed, width, depth),
+    seed: 0,
+  };
+  const inputs = new Generator(new PCG64(inputSeed));
+  const started = performance.now();
+  sampleGroundTruth(mlp, inputs, samples);
+  return (performance.now() - started) / 1000;
+}
+
+async function timeNumpy({ width, depth, samples }: SamplerCase, seed: number): Promise<number> {
+  const output = await new Deno.Command("python3", {
+    args: [PEER, String(width), String(depth), String(samples), String(seed)],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!output.success) {
+    throw new Error(`numpy peer failed: ${new TextDecoder().decode(output.stderr).trim()}`);
+  }
+  return JSON.parse(new TextDecoder().decode(output.stdout)).seconds;
+}
+
+/**
+ * Times each case in whest and in numpy, one after the other.
+ *
+ * @param cases The shapes and sample counts.
+ * @param seed The contest-style seed both programs use.
+ */
+export async function benchSampler(
+  cases: readonly SamplerCase[],
+  seed = 0,
+): Promise<SamplerTiming[]> {
+  const timings: SamplerTiming[] = [];
+  for (const c of cases) {
+    const whestS = timeWhest(c, seed);
+    const numpyS = await timeNumpy(c, seed);
+    timings.push({ ...c, whestS, numpyS, ratio: whestS / numpyS });
+  }
+  return timings;
+}
+
+function parseCase(text: string): SamplerCase {
+  const match = /^(\d+)x(\d+):(\d+)$/.exec(text);
+  if (!match) throw new Error(`bad case '${text}': expected WIDTHxDEPTH:SAMPLES, e.g. 256x8:20000`);
+  return { width: Number(match[1]), depth: Number(match[2]), samples: Number(match[3]) };
+}
+
+if (import.meta.main) {
+  const json = Deno.args.includes("--json");
+  const given = Deno.args.filter((a) => a !== "--json").map(parseCase);
+  const cases = given.length > 0
+    ? given
+    : [{ width: 256, depth: 8, samples: 20000 }, { width: 1024, depth: 16, samples: 4096 }];
+  const timings = await benchSampler(cases);
+  if (json) {
+    console.log(JSON.stringify({ kernels: kernels().name, timings }, null, 2));
+  } else {
+    console.log(`sampler throughput, whest (kernels: ${kernels().name}) vs numpy, same machine`);
+    for (const t of timings) {
+      const rate = (s: number) => `${Math.round(t.samples / s)} samples/s`;
+      console.log(
+        `${t.width}x${t.depth}, ${t.samples} samples: whest ${t.whestS.toFixed(2)} s (${
+          rate(t.whestS)
+        }), ` +
+          `numpy ${t.numpyS.toFixed(2)} s (${rate(t.numpyS)}), ratio ${t.ratio.toFixed(2)}x`,
+      );
+    }
+  }
+}
