@@ -264,6 +264,24 @@ Deno.test("eigh has the closed form on 2×2 and reads only the lower triangle", 
   assert.deepEqual(eigh(upperGarbage, 17), eigh(lowerOnly, 17));
 });
 
+Deno.test("eigh and svd keep their accuracy on matrices scaled by 1e±200", () => {
+  for (const scale of [1e200, 1e-200]) {
+    const symmetric = randomSymmetric(24, 31).map((x) => x * scale);
+    const { values, vectors } = eigh(symmetric, 24);
+    assertOrthonormalColumns(vectors, 24, 24, `eigh ${scale}`);
+    const reference = eigh(randomSymmetric(24, 31), 24).values.map((x) => x * scale);
+    assertClose(values, reference, 1e-13 * scale, `eigh ${scale}: values scale along`);
+    const a = randomMatrix(9, 6, 32).map((x) => x * scale);
+    const s = svdvals(a, 9, 6);
+    assertClose(
+      s,
+      svdvals(randomMatrix(9, 6, 32), 9, 6).map((x) => x * scale),
+      1e-14 * scale,
+      "svd",
+    );
+  }
+});
+
 Deno.test("eigh and eigvalsh turn non-finite input into NaNs", () => {
   const a = new Float64Array([1, 0, NaN, 1]);
   assert.ok(eigh(a, 2).values.every(Number.isNaN));

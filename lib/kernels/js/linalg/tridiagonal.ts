@@ -225,7 +225,8 @@ function qlSweep(
     cosines[i] = c;
     sines[i] = s;
   }
-  p = -s * s2 * c3 * el1 * e[l] / dl1;
+  // e[l]/dl1 first: el1·e[l] alone would overflow or underflow for matrices scaled near 1e±200.
+  p = -s * s2 * c3 * el1 * (e[l] / dl1);
   e[l] = s * p;
   d[l] = c * p;
   return shift;
