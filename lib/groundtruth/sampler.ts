@@ -9,11 +9,17 @@
  *
  * @module
  */
-import { BudgetContext } from "../budget/context.ts";
 import type { BudgetSummary } from "../budget/summary.ts";
 import type { GroundTruth, MlpSpec } from "../contest/types.ts";
 import { kernels } from "../kernels/seam.ts";
-import { meterDraw, meterFinish, meterLayer, meterSquares } from "./metered_steps.ts";
+import {
+  type FinishedStatistics,
+  meterDraw,
+  meterFinish,
+  meterLayer,
+  meterSquares,
+} from "./metered_steps.ts";
+import { SamplingMeter } from "./sampling_meter.ts";
 
 /** A stream of float32 standard normals: the MLP's input generator. */
 export interface NormalStream {
@@ -24,10 +30,7 @@ export interface NormalStream {
 /** Called after each chunk with the samples done so far and the total. */
 export type SamplingProgress = (samplesDone: number, nSamples: number) => void;
 
-/** Namespace prefix of the sampler's work in summaries. */
-export const SAMPLING_NAMESPACE = "sampling";
-/** The sampler's label under the prefix: `sampling.sample_layer_statistics`. */
-export const SAMPLING_DEFAULT_NAMESPACE = "sample_layer_statistics";
+export { SAMPLING_DEFAULT_NAMESPACE, SAMPLING_NAMESPACE } from "./sampling_meter.ts";
 
 /**
  * Rows per chunk for width n: max(1024, min(16384, floor(2^20 / n))).
@@ -66,12 +69,15 @@ export interface SampledGroundTruth {
  * @param inputs The MLP's input stream; drawn continuously across chunks.
  * @param nSamples Number of samples S (at least 1).
  * @param onProgress Called after each chunk.
+ * @param contextFlopLimit FLOPs one meter context may hold before the next opens (default
+ *   2^53 − 1; tests lower it to exercise the roll-over).
  */
 export function sampleGroundTruth(
   mlp: MlpSpec,
   inputs: NormalStream,
   nSamples: number,
   onProgress?: SamplingProgress,
+  contextFlopLimit?: number,
 ): SampledGroundTruth {
   if (!Number.isSafeInteger(nSamples) || nSamples < 1) {
     throw new RangeError(`sampleGroundTruth: nSamples ${nSamples} must be a positive integer`);
@@ -83,14 +89,13 @@ export function sampleGroundTruth(
   let x = new Float32Array(chunk * n);
   let y = new Float32Array(chunk * n);
   const backend = kernels();
-  const context = new BudgetContext({
-    flopBudget: Number.MAX_SAFE_INTEGER,
-    namespacePrefix: SAMPLING_NAMESPACE,
-    defaultNamespace: SAMPLING_DEFAULT_NAMESPACE,
-  }).enter();
+  const meter = new SamplingMeter(contextFlopLimit);
+  let stats: FinishedStatistics;
+  let summary: BudgetSummary;
   try {
     for (let done = 0; done < nSamples;) {
       const rows = Math.min(chunk, nSamples - done);
+      meter.reserve(2 * d * rows * n * n + (4 * d + 53) * rows * n);
       const input = rows === chunk ? x : x.subarray(0, rows * n);
       meterDraw(rows, n, () => inputs.fillStandardNormalF32(input));
       for (let l = 0; l < d; l++) {
@@ -107,9 +112,10 @@ export function sampleGroundTruth(
       done += rows;
       onProgress?.(done, nSamples);
     }
-    const stats = meterFinish(sums, squareSums, d, n, nSamples);
-    return { truth: { ...stats, nSamples }, summary: context.exit() };
+    meter.reserve((6 * d + 41) * n);
+    stats = meterFinish(sums, squareSums, d, n, nSamples);
   } finally {
-    context.exit();
+    summary = meter.close();
   }
+  return { truth: { ...stats, nSamples }, summary };
 }

@@ -85,6 +85,30 @@ Deno.test("metered FLOPs equal the closed form for any chunking; progress per ch
   }
 });
 
+Deno.test("meter contexts roll over before their limit; the merged summary is the same", () => {
+  const c = fixtureCases()[0];
+  const samples = 40000;
+  const whole = sampleGroundTruth(fixtureMlp(c).spec, fixtureMlp(c).inputs, samples);
+  const chunkCharge = 2 * c.depth * 16384 * c.width ** 2 + (4 * c.depth + 53) * 16384 * c.width;
+  const rolled = sampleGroundTruth(
+    fixtureMlp(c).spec,
+    fixtureMlp(c).inputs,
+    samples,
+    undefined,
+    chunkCharge + 1,
+  );
+  assert.deepEqual(rolled.truth, whole.truth);
+  assert.equal(rolled.summary.flop_budget, 3 * (chunkCharge + 1), "one context per chunk");
+  assert.equal(rolled.summary.flops_used, closedForm(c.width, c.depth, samples));
+  assert.equal(rolled.summary.operations.matmul.calls, c.depth * 3);
+  assert.deepEqual(Object.keys(rolled.summary.by_namespace ?? {}), [
+    "sampling.sample_layer_statistics",
+  ]);
+  const ns = rolled.summary.by_namespace!["sampling.sample_layer_statistics"];
+  assert.equal(ns.flops_used, rolled.summary.flops_used);
+  assert.equal(ns.calls, whole.summary.by_namespace!["sampling.sample_layer_statistics"].calls);
+});
+
 Deno.test("bad sample counts are refused", () => {
   const { spec, inputs } = fixtureMlp(fixtureCases()[0]);
   assert.throws(() => sampleGroundTruth(spec, inputs, 0), /nSamples 0/);
