@@ -138,11 +138,26 @@ export const EMPTY_SHAPE: readonly number[] = Object.freeze([]);
  * @param computeDType The dtype the op computes in.
  */
 export function operandData(x: NDArray | number | boolean, computeDType: DType): Storage {
-  if (x instanceof NDArray) return x.data;
+  if (x instanceof NDArray) return storageAs(x.data, computeDType);
   const buf = allocStorage(computeDType, 1);
   const v = typeof x === "boolean" ? (x ? 1 : 0) : x;
   buf[0] = computeDType === "bool" ? (v !== 0 ? 1 : 0) : v;
   return buf;
+}
+
+/**
+ * `data` in the typed array that stores `dtype`: the same buffer when it already is, else a
+ * converted copy (so that kernels see one storage type and stay monomorphic).
+ *
+ * @param data Row-major elements.
+ * @param dtype The dtype whose storage is wanted.
+ */
+export function storageAs(data: Storage, dtype: DType): Storage {
+  const wanted = allocStorage(dtype, 0).constructor;
+  if (data.constructor === wanted) return data;
+  const out = allocStorage(dtype, data.length);
+  out.set(data);
+  return out;
 }
 
 function writeValues(out: Storage, src: TypedArrayInput, target: DType): void {

@@ -11,15 +11,17 @@ import { binaryFloatDType, type DType, resultType, unaryFloatDType } from "../ar
 import type { NDArray } from "../array/ndarray.ts";
 import { broadcastShapes } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import * as bk from "../kernels/js/binary.ts";
+import type { BinaryOpName } from "../kernels/js/binary.ts";
 import { applyBinary } from "../kernels/js/broadcast.ts";
-import * as uk from "../kernels/js/unary.ts";
+import { storageKind } from "../kernels/js/specialise.ts";
+import { unaryKernel, type UnaryOpName } from "../kernels/js/unary.ts";
 import { elementwiseCharge } from "./charge.ts";
 import {
   type ArrayLike,
   newArray,
   operandData,
   operandShape,
+  storageAs,
   toArray,
   toOperand,
 } from "./convert.ts";
@@ -29,7 +31,7 @@ type BinaryTyping = "same" | "float" | "bool";
 
 function binary(
   op: string,
-  kernel: bk.BinaryKernel,
+  kernel: BinaryOpName,
   typing: BinaryTyping,
   weight: number,
   x: ArrayLike,
@@ -47,7 +49,7 @@ function binary(
   let size = 1;
   for (let i = 0; i < shape.length; i++) size *= shape[i];
   const cost = elementwiseCharge(size, compute, weight);
-  const k = kernel === bk.multiplyKernel && compute === "int32" ? bk.multiplyInt32Kernel : kernel;
+  const k = kernel === "multiply" && compute === "int32" ? "multiply_int32" : kernel;
   return runOp(op, [aShape, bShape], outDType, cost, () => {
     const out = newArray(outDType, shape);
     applyBinary(
@@ -68,7 +70,7 @@ type UnaryTyping = "same" | "float" | "bool";
 
 function unary(
   op: string,
-  kernel: uk.UnaryKernel,
+  kernel: UnaryOpName,
   typing: UnaryTyping,
   weight: number,
   x: ArrayLike,
@@ -80,7 +82,8 @@ function unary(
   const cost = elementwiseCharge(a.size, compute, weight);
   return runOp(op, [a.shape], outDType, cost, () => {
     const out = newArray(outDType, a.shape);
-    kernel(a.data, out.data, a.size);
+    const input = storageAs(a.data, compute);
+    unaryKernel(kernel, storageKind(input))(input, out.data, a.size);
     return out;
   }, t0);
 }
@@ -98,7 +101,7 @@ function unary(
  * ```
  */
 export function add(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("add", bk.addKernel, "same", 1, a, b);
+  return binary("add", "add", "same", 1, a, b);
 }
 
 /**
@@ -108,7 +111,7 @@ export function add(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function subtract(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("subtract", bk.subtractKernel, "same", 1, a, b);
+  return binary("subtract", "subtract", "same", 1, a, b);
 }
 
 /**
@@ -118,7 +121,7 @@ export function subtract(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function multiply(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("multiply", bk.multiplyKernel, "same", 1, a, b);
+  return binary("multiply", "multiply", "same", 1, a, b);
 }
 
 /**
@@ -128,7 +131,7 @@ export function multiply(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function divide(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("divide", bk.divideKernel, "float", 1, a, b);
+  return binary("divide", "divide", "float", 1, a, b);
 }
 
 /**
@@ -138,7 +141,7 @@ export function divide(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function maximum(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("maximum", bk.maximumKernel, "same", 1, a, b);
+  return binary("maximum", "maximum", "same", 1, a, b);
 }
 
 /**
@@ -148,7 +151,7 @@ export function maximum(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function minimum(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("minimum", bk.minimumKernel, "same", 1, a, b);
+  return binary("minimum", "minimum", "same", 1, a, b);
 }
 
 /**
@@ -158,7 +161,7 @@ export function minimum(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function power(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("power", bk.powerKernel, "same", 16, a, b);
+  return binary("power", "power", "same", 16, a, b);
 }
 
 /**
@@ -168,7 +171,7 @@ export function power(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function arctan2(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("arctan2", bk.arctan2Kernel, "float", 16, a, b);
+  return binary("arctan2", "arctan2", "float", 16, a, b);
 }
 
 /**
@@ -178,7 +181,7 @@ export function arctan2(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function hypot(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("hypot", bk.hypotKernel, "float", 16, a, b);
+  return binary("hypot", "hypot", "float", 16, a, b);
 }
 
 /**
@@ -188,7 +191,7 @@ export function hypot(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function mod(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("mod", bk.modKernel, "same", 16, a, b);
+  return binary("mod", "mod", "same", 16, a, b);
 }
 
 /**
@@ -198,7 +201,7 @@ export function mod(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function floor_divide(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("floor_divide", bk.floorDivideKernel, "same", 16, a, b);
+  return binary("floor_divide", "floor_divide", "same", 16, a, b);
 }
 
 /**
@@ -208,7 +211,7 @@ export function floor_divide(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function greater(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("greater", bk.greaterKernel, "bool", 1, a, b);
+  return binary("greater", "greater", "bool", 1, a, b);
 }
 
 /**
@@ -218,7 +221,7 @@ export function greater(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function greater_equal(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("greater_equal", bk.greaterEqualKernel, "bool", 1, a, b);
+  return binary("greater_equal", "greater_equal", "bool", 1, a, b);
 }
 
 /**
@@ -228,7 +231,7 @@ export function greater_equal(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function less(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("less", bk.lessKernel, "bool", 1, a, b);
+  return binary("less", "less", "bool", 1, a, b);
 }
 
 /**
@@ -238,7 +241,7 @@ export function less(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function less_equal(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("less_equal", bk.lessEqualKernel, "bool", 1, a, b);
+  return binary("less_equal", "less_equal", "bool", 1, a, b);
 }
 
 /**
@@ -248,7 +251,7 @@ export function less_equal(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function equal(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("equal", bk.equalKernel, "bool", 1, a, b);
+  return binary("equal", "equal", "bool", 1, a, b);
 }
 
 /**
@@ -258,7 +261,7 @@ export function equal(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function not_equal(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("not_equal", bk.notEqualKernel, "bool", 1, a, b);
+  return binary("not_equal", "not_equal", "bool", 1, a, b);
 }
 
 /**
@@ -268,7 +271,7 @@ export function not_equal(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function logical_and(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("logical_and", bk.logicalAndKernel, "bool", 1, a, b);
+  return binary("logical_and", "logical_and", "bool", 1, a, b);
 }
 
 /**
@@ -278,7 +281,7 @@ export function logical_and(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function logical_or(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("logical_or", bk.logicalOrKernel, "bool", 1, a, b);
+  return binary("logical_or", "logical_or", "bool", 1, a, b);
 }
 
 /**
@@ -287,7 +290,7 @@ export function logical_or(a: ArrayLike, b: ArrayLike): NDArray {
  * @param a Array.
  */
 export function logical_not(a: ArrayLike): NDArray {
-  return unary("logical_not", uk.logicalNotKernel, "bool", 1, a);
+  return unary("logical_not", "logical_not", "bool", 1, a);
 }
 
 /**
@@ -300,7 +303,7 @@ export function negative(a: ArrayLike): NDArray {
   if (x.dtype === "bool") {
     throw new TypeError("negative: the numpy boolean negative is not supported, use logical_not");
   }
-  return unary("negative", uk.negativeKernel, "same", 1, x);
+  return unary("negative", "negative", "same", 1, x);
 }
 
 /**
@@ -309,7 +312,7 @@ export function negative(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function abs(a: ArrayLike): NDArray {
-  return unary("abs", uk.absKernel, "same", 1, a);
+  return unary("abs", "abs", "same", 1, a);
 }
 
 /**
@@ -318,7 +321,7 @@ export function abs(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function sign(a: ArrayLike): NDArray {
-  return unary("sign", uk.signKernel, "same", 1, a);
+  return unary("sign", "sign", "same", 1, a);
 }
 
 /**
@@ -327,7 +330,7 @@ export function sign(a: ArrayLike): NDArray {
  * @param a Array; integers compute in float64.
  */
 export function sqrt(a: ArrayLike): NDArray {
-  return unary("sqrt", uk.sqrtKernel, "float", 1, a);
+  return unary("sqrt", "sqrt", "float", 1, a);
 }
 
 /**
@@ -339,7 +342,7 @@ export function square(a: ArrayLike): NDArray {
   const x = toArray(a, "square");
   return unary(
     "square",
-    x.dtype === "int32" ? uk.squareInt32Kernel : uk.squareKernel,
+    x.dtype === "int32" ? "square_int32" : "square",
     "same",
     1,
     x,
@@ -352,7 +355,7 @@ export function square(a: ArrayLike): NDArray {
  * @param a Array; integers compute in float64.
  */
 export function reciprocal(a: ArrayLike): NDArray {
-  return unary("reciprocal", uk.reciprocalKernel, "float", 1, a);
+  return unary("reciprocal", "reciprocal", "float", 1, a);
 }
 
 /**
@@ -361,7 +364,7 @@ export function reciprocal(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function floor(a: ArrayLike): NDArray {
-  return unary("floor", uk.floorKernel, "float", 1, a);
+  return unary("floor", "floor", "float", 1, a);
 }
 
 /**
@@ -370,7 +373,7 @@ export function floor(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function ceil(a: ArrayLike): NDArray {
-  return unary("ceil", uk.ceilKernel, "float", 1, a);
+  return unary("ceil", "ceil", "float", 1, a);
 }
 
 /**
@@ -379,7 +382,7 @@ export function ceil(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function trunc(a: ArrayLike): NDArray {
-  return unary("trunc", uk.truncKernel, "float", 1, a);
+  return unary("trunc", "trunc", "float", 1, a);
 }
 
 /**
@@ -388,7 +391,7 @@ export function trunc(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function rint(a: ArrayLike): NDArray {
-  return unary("rint", uk.rintKernel, "float", 1, a);
+  return unary("rint", "rint", "float", 1, a);
 }
 
 /**
@@ -397,7 +400,7 @@ export function rint(a: ArrayLike): NDArray {
  * @param a Array; integers compute in float64.
  */
 export function exp(a: ArrayLike): NDArray {
-  return unary("exp", uk.expKernel, "float", 16, a);
+  return unary("exp", "exp", "float", 16, a);
 }
 
 /**
@@ -406,7 +409,7 @@ export function exp(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function expm1(a: ArrayLike): NDArray {
-  return unary("expm1", uk.expm1Kernel, "float", 16, a);
+  return unary("expm1", "expm1", "float", 16, a);
 }
 
 /**
@@ -415,7 +418,7 @@ export function expm1(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function log(a: ArrayLike): NDArray {
-  return unary("log", uk.logKernel, "float", 16, a);
+  return unary("log", "log", "float", 16, a);
 }
 
 /**
@@ -424,7 +427,7 @@ export function log(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function log1p(a: ArrayLike): NDArray {
-  return unary("log1p", uk.log1pKernel, "float", 16, a);
+  return unary("log1p", "log1p", "float", 16, a);
 }
 
 /**
@@ -433,7 +436,7 @@ export function log1p(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function log2(a: ArrayLike): NDArray {
-  return unary("log2", uk.log2Kernel, "float", 16, a);
+  return unary("log2", "log2", "float", 16, a);
 }
 
 /**
@@ -442,7 +445,7 @@ export function log2(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function log10(a: ArrayLike): NDArray {
-  return unary("log10", uk.log10Kernel, "float", 16, a);
+  return unary("log10", "log10", "float", 16, a);
 }
 
 /**
@@ -451,7 +454,7 @@ export function log10(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function tanh(a: ArrayLike): NDArray {
-  return unary("tanh", uk.tanhKernel, "float", 16, a);
+  return unary("tanh", "tanh", "float", 16, a);
 }
 
 /**
@@ -460,7 +463,7 @@ export function tanh(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function sin(a: ArrayLike): NDArray {
-  return unary("sin", uk.sinKernel, "float", 16, a);
+  return unary("sin", "sin", "float", 16, a);
 }
 
 /**
@@ -469,5 +472,5 @@ export function sin(a: ArrayLike): NDArray {
  * @param a Array.
  */
 export function cos(a: ArrayLike): NDArray {
-  return unary("cos", uk.cosKernel, "float", 16, a);
+  return unary("cos", "cos", "float", 16, a);
 }

@@ -8,7 +8,6 @@ import { type DType, resultType, type Storage } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { broadcastShapes, sameShape } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { maximumKernel, minimumKernel } from "../kernels/js/binary.ts";
 import { applyBinary } from "../kernels/js/broadcast.ts";
 import { broadcastInto } from "../kernels/js/layout.ts";
 import { charge, elementwiseCharge } from "./charge.ts";
@@ -91,7 +90,7 @@ export function clip(a: ArrayLike, lo: ArrayLike | null, hi: ArrayLike | null): 
     data.set(expanded(operandData(x, dtype), xShape, shape, dtype));
     if (low !== null) {
       applyBinary(
-        maximumKernel,
+        "maximum",
         data,
         shape,
         operandData(low, dtype),
@@ -102,7 +101,7 @@ export function clip(a: ArrayLike, lo: ArrayLike | null, hi: ArrayLike | null): 
     }
     if (high !== null) {
       applyBinary(
-        minimumKernel,
+        "minimum",
         data,
         shape,
         operandData(high, dtype),

@@ -1,112 +1,96 @@
 /**
- * Binary elementwise kernels. Each processes one run of `len` output elements; an operand's
- * stride is 1 (it varies along the run) or 0 (it is broadcast along the run). The broadcasting
- * driver (lib/kernels/js/broadcast.ts) splits any broadcast into such runs.
+ * Binary elementwise kernels, compiled per storage kind (lib/kernels/js/specialise.ts) from one
+ * expression in `x` and `y` per op. Each op has four loop shapes: both operands contiguous,
+ * a scalar on either side, and a general strided run (stride 1 or 0 per operand) that the
+ * broadcasting driver (lib/kernels/js/broadcast.ts) uses for everything else.
  *
  * @module
  */
 
 import type { Storage } from "../../array/dtype.ts";
+import { compileLoop, STORAGE_KINDS, type StorageKind } from "./specialise.ts";
 
-/** One run of a binary elementwise op: out[oo+i] = f(a[ao+i·sa], b[bo+i·sb]). */
-export type BinaryKernel = (
-  a: Storage,
-  ao: number,
-  sa: number,
-  b: Storage,
-  bo: number,
-  sb: number,
-  out: Storage,
-  oo: number,
-  len: number,
-) => void;
+// `r` is a scratch variable for ops that need a statement's worth of work.
+const EXPRESSIONS = {
+  add: "x + y",
+  subtract: "x - y",
+  multiply: "x * y",
+  multiply_int32: "Math.imul(x, y)",
+  divide: "x / y",
+  maximum: "Math.max(x, y)",
+  minimum: "Math.min(x, y)",
+  power: "x ** y",
+  arctan2: "Math.atan2(x, y)",
+  hypot: "Math.hypot(x, y)",
+  // Python/numpy remainder: the result takes the sign of the divisor.
+  mod: "(r = x % y, r !== 0 && (r < 0) !== (y < 0) ? r + y : r)",
+  floor_divide: "Math.floor(x / y)",
+  greater: "x > y ? 1 : 0",
+  greater_equal: "x >= y ? 1 : 0",
+  less: "x < y ? 1 : 0",
+  less_equal: "x <= y ? 1 : 0",
+  equal: "x === y ? 1 : 0",
+  not_equal: "x !== y ? 1 : 0",
+  logical_and: "x !== 0 && y !== 0 ? 1 : 0",
+  logical_or: "x !== 0 || y !== 0 ? 1 : 0",
+} as const;
 
-/** a + b */
-export const addKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] + b[bo + i * sb];
-};
-/** a − b */
-export const subtractKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] - b[bo + i * sb];
-};
-/** a · b */
-export const multiplyKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] * b[bo + i * sb];
-};
-/** a · b with int32 wrap-around (exact, unlike a double product). */
-export const multiplyInt32Kernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = Math.imul(a[ao + i * sa], b[bo + i * sb]);
-};
-/** a / b */
-export const divideKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] / b[bo + i * sb];
-};
-/** max(a, b), NaN-propagating as numpy.maximum. */
-export const maximumKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = Math.max(a[ao + i * sa], b[bo + i * sb]);
-};
-/** min(a, b), NaN-propagating as numpy.minimum. */
-export const minimumKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = Math.min(a[ao + i * sa], b[bo + i * sb]);
-};
-/** a ** b */
-export const powerKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] ** b[bo + i * sb];
-};
-/** atan2(a, b) */
-export const arctan2Kernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = Math.atan2(a[ao + i * sa], b[bo + i * sb]);
-};
-/** hypot(a, b) */
-export const hypotKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = Math.hypot(a[ao + i * sa], b[bo + i * sb]);
-};
-/** a mod b with the sign of b (Python/numpy semantics). */
-export const modKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) {
-    const y = b[bo + i * sb];
-    let r = a[ao + i * sa] % y;
-    if (r !== 0 && (r < 0) !== (y < 0)) r += y;
-    out[oo + i] = r;
-  }
-};
-/** floor(a / b) */
-export const floorDivideKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = Math.floor(a[ao + i * sa] / b[bo + i * sb]);
-};
-/** a > b */
-export const greaterKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] > b[bo + i * sb] ? 1 : 0;
-};
-/** a >= b */
-export const greaterEqualKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] >= b[bo + i * sb] ? 1 : 0;
-};
-/** a < b */
-export const lessKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] < b[bo + i * sb] ? 1 : 0;
-};
-/** a <= b */
-export const lessEqualKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] <= b[bo + i * sb] ? 1 : 0;
-};
-/** a == b */
-export const equalKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] === b[bo + i * sb] ? 1 : 0;
-};
-/** a != b */
-export const notEqualKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) out[oo + i] = a[ao + i * sa] !== b[bo + i * sb] ? 1 : 0;
-};
-/** a && b (truthiness: non-zero, NaN true) */
-export const logicalAndKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) {
-    out[oo + i] = a[ao + i * sa] !== 0 && b[bo + i * sb] !== 0 ? 1 : 0;
-  }
-};
-/** a || b (truthiness: non-zero, NaN true) */
-export const logicalOrKernel: BinaryKernel = (a, ao, sa, b, bo, sb, out, oo, len) => {
-  for (let i = 0; i < len; i++) {
-    out[oo + i] = a[ao + i * sa] !== 0 || b[bo + i * sb] !== 0 ? 1 : 0;
-  }
-};
+/** Names of the binary kernels. */
+export type BinaryOpName = keyof typeof EXPRESSIONS;
+
+/** The loop shapes of one binary op for one storage kind. */
+export interface BinaryLoops {
+  /** out[i] = f(a[i], b[i]). */
+  contiguous(a: Storage, b: Storage, out: Storage, len: number): void;
+  /** out[i] = f(a[i], y). */
+  rightScalar(a: Storage, y: number, out: Storage, len: number): void;
+  /** out[i] = f(x, b[i]). */
+  leftScalar(x: number, b: Storage, out: Storage, len: number): void;
+  /** out[oo+i] = f(a[ao+i·sa], b[bo+i·sb]). */
+  strided(
+    a: Storage,
+    ao: number,
+    sa: number,
+    b: Storage,
+    bo: number,
+    sb: number,
+    out: Storage,
+    oo: number,
+    len: number,
+  ): void;
+}
+
+function compile(expr: string): BinaryLoops {
+  const loop = (head: string, x: string, y: string, store: string) =>
+    `let r = 0;\nfor (let i = 0; i < len; i++) {\n${head}const x = ${x};\nconst y = ${y};\n${store} = ${expr};\n}`;
+  return {
+    contiguous: compileLoop(["a", "b", "out", "len"], loop("", "a[i]", "b[i]", "out[i]")),
+    rightScalar: compileLoop(["a", "s", "out", "len"], loop("", "a[i]", "s", "out[i]")),
+    leftScalar: compileLoop(["s", "b", "out", "len"], loop("", "s", "b[i]", "out[i]")),
+    strided: compileLoop(
+      ["a", "ao", "sa", "b", "bo", "sb", "out", "oo", "len"],
+      loop("", "a[ao + i * sa]", "b[bo + i * sb]", "out[oo + i]"),
+    ),
+  };
+}
+
+const TABLE = new Map<string, BinaryLoops>();
+for (const [name, expr] of Object.entries(EXPRESSIONS)) {
+  for (const kind of STORAGE_KINDS) TABLE.set(`${name}/${kind}`, compile(expr));
+}
+
+/**
+ * The loops of `op` specialised for operands stored as `kind`.
+ *
+ * @param op The binary op.
+ * @param kind Storage kind of both operands.
+ * @example
+ * ```ts
+ * import { binaryLoops } from "./binary.ts";
+ * const out = new Float64Array(2);
+ * binaryLoops("add", "f64").contiguous(Float64Array.of(1, 2), Float64Array.of(3, 4), out, 2);
+ * ```
+ */
+export function binaryLoops(op: BinaryOpName, kind: StorageKind): BinaryLoops {
+  return TABLE.get(`${op}/${kind}`)!;
+}

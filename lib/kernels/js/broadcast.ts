@@ -1,28 +1,31 @@
 /**
- * The broadcasting driver for binary kernels: splits the output into runs along which each
- * operand is either contiguous (stride 1) or constant (stride 0), merging trailing axes so
- * that same-shape and scalar operands take a single run.
+ * The broadcasting driver for binary kernels: same-shape and scalar operands take one call of
+ * a specialised loop; anything else is split into runs along which each operand is either
+ * contiguous (stride 1) or constant (stride 0), merging trailing axes where possible.
  *
  * @module
  */
 
 import type { Storage } from "../../array/dtype.ts";
-import type { BinaryKernel } from "./binary.ts";
+import { binaryLoops, type BinaryOpName } from "./binary.ts";
 import { broadcastStrides } from "./layout.ts";
+import { storageKind } from "./specialise.ts";
 
 /**
- * out (outShape) = kernel(a broadcast, b broadcast).
+ * out (outShape) = op(a broadcast, b broadcast). `a` and `b` must share a storage type (the
+ * ops convert operands to the compute dtype first) so that the specialised loops stay
+ * monomorphic.
  *
- * @param kernel The binary run kernel.
+ * @param op The binary op.
  * @param a First operand's buffer.
  * @param aShape Its shape.
  * @param b Second operand's buffer.
  * @param bShape Its shape.
- * @param out Output buffer of size(outShape).
+ * @param out Output buffer of size(outShape); may alias `a` or `b` when shapes match.
  * @param outShape The broadcast shape.
  */
 export function applyBinary(
-  kernel: BinaryKernel,
+  op: BinaryOpName,
   a: Storage,
   aShape: readonly number[],
   b: Storage,
@@ -32,10 +35,10 @@ export function applyBinary(
 ): void {
   const total = out.length;
   if (total === 0) return;
-  if (a.length === total && b.length === total) return kernel(a, 0, 1, b, 0, 1, out, 0, total);
-  if (a.length === 1 && b.length === total) return kernel(a, 0, 0, b, 0, 1, out, 0, total);
-  if (b.length === 1 && a.length === total) return kernel(a, 0, 1, b, 0, 0, out, 0, total);
-  if (a.length === 1 && b.length === 1) return kernel(a, 0, 0, b, 0, 0, out, 0, total);
+  const loops = binaryLoops(op, storageKind(a));
+  if (a.length === total && b.length === total) return loops.contiguous(a, b, out, total);
+  if (b.length === 1 && a.length === total) return loops.rightScalar(a, b[0], out, total);
+  if (a.length === 1 && b.length === total) return loops.leftScalar(a[0], b, out, total);
   const nd = outShape.length;
   const stA = broadcastStrides(aShape, outShape);
   const stB = broadcastStrides(bShape, outShape);
@@ -55,7 +58,7 @@ export function applyBinary(
   let ao = 0;
   let bo = 0;
   for (let oo = 0; oo < total; oo += run) {
-    kernel(a, ao, sa, b, bo, sb, out, oo, run);
+    loops.strided(a, ao, sa, b, bo, sb, out, oo, run);
     for (let d = outer - 1; d >= 0; d--) {
       index[d]++;
       ao += stA[d];

@@ -1,100 +1,70 @@
 /**
- * Unary elementwise kernels over whole contiguous buffers: out[i] = f(a[i]).
+ * Unary elementwise kernels over contiguous buffers, compiled per storage kind
+ * (lib/kernels/js/specialise.ts) from one expression in `x` per op.
  *
  * @module
  */
 
 import type { Storage } from "../../array/dtype.ts";
+import { compileLoop, STORAGE_KINDS, type StorageKind } from "./specialise.ts";
+
+// `r` is a scratch variable for ops that need a statement's worth of work.
+const EXPRESSIONS = {
+  negative: "-x",
+  abs: "Math.abs(x)",
+  sign: "Math.sign(x)",
+  sqrt: "Math.sqrt(x)",
+  square: "x * x",
+  square_int32: "Math.imul(x, x)",
+  reciprocal: "1 / x",
+  floor: "Math.floor(x)",
+  ceil: "Math.ceil(x)",
+  trunc: "Math.trunc(x)",
+  // Math.round rounds halves up; numpy's rint rounds them to the even neighbour.
+  rint: "(r = Math.round(x), r - x === 0.5 && r % 2 !== 0 ? r - 1 : r)",
+  exp: "Math.exp(x)",
+  expm1: "Math.expm1(x)",
+  log: "Math.log(x)",
+  log1p: "Math.log1p(x)",
+  log2: "Math.log2(x)",
+  log10: "Math.log10(x)",
+  tanh: "Math.tanh(x)",
+  sin: "Math.sin(x)",
+  cos: "Math.cos(x)",
+  logical_not: "x !== 0 ? 0 : 1",
+} as const;
+
+/** Names of the unary kernels. */
+export type UnaryOpName = keyof typeof EXPRESSIONS;
 
 /** out[i] = f(a[i]) for i < n. */
 export type UnaryKernel = (a: Storage, out: Storage, n: number) => void;
 
-/** −a */
-export const negativeKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = -a[i];
-};
-/** |a| */
-export const absKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.abs(a[i]);
-};
-/** sign(a): −1, 0 or 1 (NaN stays NaN). */
-export const signKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.sign(a[i]);
-};
-/** √a */
-export const sqrtKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.sqrt(a[i]);
-};
-/** a² */
-export const squareKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = a[i] * a[i];
-};
-/** a² for int32, wrapping like numpy. */
-export const squareInt32Kernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.imul(a[i], a[i]);
-};
-/** 1 / a */
-export const reciprocalKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = 1 / a[i];
-};
-/** ⌊a⌋ */
-export const floorKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.floor(a[i]);
-};
-/** ⌈a⌉ */
-export const ceilKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.ceil(a[i]);
-};
-/** trunc(a) */
-export const truncKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.trunc(a[i]);
-};
-/** Round half to even (numpy.rint). */
-export const rintKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const r = Math.round(x);
-    // Math.round rounds halves up; numpy rounds them to the even neighbour.
-    out[i] = r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+const TABLE = new Map<string, UnaryKernel>();
+for (const [name, expr] of Object.entries(EXPRESSIONS)) {
+  for (const kind of STORAGE_KINDS) {
+    TABLE.set(
+      `${name}/${kind}`,
+      compileLoop(
+        ["a", "out", "n"],
+        `let r = 0;\nfor (let i = 0; i < n; i++) {\nconst x = a[i];\nout[i] = ${expr};\n}`,
+      ),
+    );
   }
-};
-/** eᵃ */
-export const expKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.exp(a[i]);
-};
-/** eᵃ − 1 */
-export const expm1Kernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.expm1(a[i]);
-};
-/** ln a */
-export const logKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.log(a[i]);
-};
-/** ln(1 + a) */
-export const log1pKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.log1p(a[i]);
-};
-/** log₂ a */
-export const log2Kernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.log2(a[i]);
-};
-/** log₁₀ a */
-export const log10Kernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.log10(a[i]);
-};
-/** tanh a */
-export const tanhKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.tanh(a[i]);
-};
-/** sin a */
-export const sinKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.sin(a[i]);
-};
-/** cos a */
-export const cosKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = Math.cos(a[i]);
-};
-/** !a (truthiness: non-zero, NaN true) */
-export const logicalNotKernel: UnaryKernel = (a, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = a[i] !== 0 ? 0 : 1;
-};
+}
+
+/**
+ * The kernel of `op` specialised for input stored as `kind`.
+ *
+ * @param op The unary op.
+ * @param kind Storage kind of the input.
+ * @example
+ * ```ts
+ * import { unaryKernel } from "./unary.ts";
+ * const out = new Float64Array(1);
+ * unaryKernel("exp", "f64")(Float64Array.of(0), out, 1); // out[0] = 1
+ * ```
+ */
+export function unaryKernel(op: UnaryOpName, kind: StorageKind): UnaryKernel {
+  return TABLE.get(`${op}/${kind}`)!;
+}
