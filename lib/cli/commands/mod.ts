@@ -7,6 +7,7 @@
  */
 import type { Command } from "../command.ts";
 import { initCommand } from "./init.ts";
+import { inspectCommand } from "./inspect.ts";
 import { runCommand } from "./run.ts";
 import { smokeCommand } from "./smoke.ts";
 import { validateCommand } from "./validate.ts";
@@ -16,6 +17,7 @@ import { versionCommand } from "./version.ts";
 export const COMMANDS: readonly Command[] = [
   runCommand,
   validateCommand,
+  inspectCommand,
   initCommand,
   smokeCommand,
   versionCommand,
