@@ -8,12 +8,10 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { generateWeights } from "../lib/contest/contest.ts";
+import { sampleMlp } from "../lib/contest/mlp.ts";
+import { contestSeeds } from "../lib/contest/seeding.ts";
 import { sampleGroundTruth } from "../lib/groundtruth/sampler.ts";
 import { kernels } from "../lib/kernels/mod.ts";
-import { Generator } from "../lib/random/generator.ts";
-import { PCG64 } from "../lib/random/pcg64.ts";
-import { SeedSequence } from "../lib/random/seed_sequence.ts";
 
 /** One benchmark case. */
 export interface SamplerCase {
@@ -35,17 +33,10 @@ export interface SamplerTiming extends SamplerCase {
 const PEER = fileURLToPath(new URL("./numpy_sampler.py", import.meta.url));
 
 function timeWhest({ width, depth, samples }: SamplerCase, seed: number): number {
-  const [weightSeed, inputSeed] = new SeedSequence(seed).spawn(3);
-  const mlp = {
-    name: "bench",
-    width,
-    depth,
-    weights: generateWeights(weightSeed, width, depth),
-    seed: 0,
-  };
-  const inputs = new Generator(new PCG64(inputSeed));
+  const [streams] = contestSeeds(seed, 1);
+  const mlp = sampleMlp(width, depth, streams.weightRng);
   const started = performance.now();
-  sampleGroundTruth(mlp, inputs, samples);
+  sampleGroundTruth(mlp, streams.inputRng, samples);
   return (performance.now() - started) / 1000;
 }
 

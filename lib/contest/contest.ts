@@ -8,8 +8,10 @@ import type { BudgetSummary } from "../budget/summary.ts";
 import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler.ts";
 import { Generator } from "../random/generator.ts";
 import { PCG64 } from "../random/pcg64.ts";
-import { SeedSequence } from "../random/seed_sequence.ts";
+import type { SeedSequence } from "../random/seed_sequence.ts";
 import type { NamespaceBreakdown } from "../scoring/types.ts";
+import { sampleMlp } from "./mlp.ts";
+import { contestSeeds } from "./seeding.ts";
 import type { GroundTruth, MlpSpec } from "./types.ts";
 
 /** What a seeded contest is built from. */
@@ -38,10 +40,10 @@ export interface Contest {
 export type ContestProgress = (index: number, samplesDone: number, nSamples: number) => void;
 
 /**
- * One MLP's weights: d·n·n float64 normals from its own generator (layer, then row-major
- * order), times sqrt(2/n) in float64, rounded once to float32.
+ * One MLP's weights from its weight seed (child 3i of the contest's SeedSequence), as
+ * {@link sampleMlp} draws them.
  *
- * @param weightSeed Child 3i of the contest's SeedSequence.
+ * @param weightSeed The MLP's weight SeedSequence.
  * @param width Width n.
  * @param depth Depth d.
  */
@@ -50,15 +52,7 @@ export function generateWeights(
   width: number,
   depth: number,
 ): Float32Array[] {
-  const rng = new Generator(new PCG64(weightSeed));
-  const scale = Math.sqrt(2 / width);
-  const weights: Float32Array[] = [];
-  for (let l = 0; l < depth; l++) {
-    const w = new Float32Array(width * width);
-    rng.fillScaledNormalF32(w, scale);
-    weights.push(w);
-  }
-  return weights;
+  return [...sampleMlp(width, depth, new Generator(new PCG64(weightSeed))).weights];
 }
 
 function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
@@ -82,30 +76,17 @@ function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
  */
 export function buildContest(settings: ContestSettings, onProgress?: ContestProgress): Contest {
   const { nMlps, width, depth, nSamples } = settings;
-  const children = new SeedSequence(settings.seed ?? undefined).spawn(3 * nMlps);
   const mlps: MlpSpec[] = [];
   const truths: GroundTruth[] = [];
   const samplingBreakdowns: NamespaceBreakdown[] = [];
-  for (let i = 0; i < nMlps; i++) {
-    const mlp: MlpSpec = {
-      name: `mlp-${i}`,
-      width,
-      depth,
-      weights: generateWeights(children[3 * i], width, depth),
-      seed: settings.seed === null ? 0 : children[3 * i + 2].generateState(1, "uint32")[0],
-    };
-    const inputs = new Generator(new PCG64(children[3 * i + 1]));
+  contestSeeds(settings.seed, nMlps).forEach((streams, i) => {
+    const mlp = sampleMlp(width, depth, streams.weightRng, `mlp-${i}`, streams.estimatorSeed);
     const progress: SamplingProgress | undefined = onProgress &&
       ((done, total) => onProgress(i, done, total));
-    const { truth, summary } = sampleGroundTruth(
-      mlp,
-      inputs,
-      nSamples,
-      progress,
-    );
+    const { truth, summary } = sampleGroundTruth(mlp, streams.inputRng, nSamples, progress);
     mlps.push(mlp);
     truths.push(truth);
     samplingBreakdowns.push(breakdownOf(summary));
-  }
+  });
   return { mlps, truths, samplingBreakdowns };
 }

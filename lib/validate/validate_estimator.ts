@@ -8,7 +8,8 @@
 import { dirname, resolve } from "@std/path";
 import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
 import { API_VERSION } from "../cli/version.ts";
-import { generateWeights } from "../contest/contest.ts";
+import { sampleMlp } from "../contest/mlp.ts";
+import { contestSeeds } from "../contest/seeding.ts";
 import type { MlpSpec } from "../contest/types.ts";
 import { EstimatorLoadError } from "../estimator/errors.ts";
 import { runSetup, runTeardown } from "../estimator/executor.ts";
@@ -17,7 +18,6 @@ import { makeMlp } from "../estimator/mlp.ts";
 import { toRawPredictions } from "../estimator/predictions.ts";
 import { resolveEstimator } from "../estimator/source.ts";
 import { describeError } from "../estimator/traceback.ts";
-import { SeedSequence } from "../random/seed_sequence.ts";
 import type { RawPredictions } from "../runner/types.ts";
 import { SetupFailure } from "../runner/types.ts";
 import { checkPredictions } from "../scoring/predictions.ts";
@@ -38,15 +38,10 @@ export interface CheckResult {
 const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as const;
 
 function randomMlp(): MlpSpec {
-  const [weightSeed, mlpSeed] = new SeedSequence(undefined).spawn(2);
+  const [streams] = contestSeeds(null, 1);
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0];
   const { width, depth } = VALIDATE_SETTINGS;
-  return {
-    name: "validate-mlp",
-    width,
-    depth,
-    weights: generateWeights(weightSeed, width, depth),
-    seed: mlpSeed.generateState(1, "uint32")[0],
-  };
+  return sampleMlp(width, depth, streams.weightRng, "validate-mlp", seed);
 }
 
 function load(estimator: string): LoadedEstimator {

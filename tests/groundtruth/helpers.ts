@@ -1,10 +1,8 @@
 /** Fixture MLPs for the ground-truth tests: the pipeline fixture's cases, seeded as numpy does. */
 import type { MlpSpec } from "../../lib/contest/types.ts";
 import type { NormalStream } from "../../lib/groundtruth/sampler.ts";
-import { generateWeights } from "../../lib/contest/contest.ts";
-import { Generator } from "../../lib/random/generator.ts";
-import { PCG64 } from "../../lib/random/pcg64.ts";
-import { SeedSequence } from "../../lib/random/seed_sequence.ts";
+import { sampleMlp } from "../../lib/contest/mlp.ts";
+import { contestSeeds } from "../../lib/contest/seeding.ts";
 
 /** One case of numpy-reference-pipeline.json. */
 export interface PipelineCase {
@@ -28,16 +26,13 @@ export function fixtureCases(): PipelineCase[] {
 
 /** The case's MLP and its input stream (children 3i and 3i + 1 of SeedSequence(seed)). */
 export function fixtureMlp(c: PipelineCase): { spec: MlpSpec; inputs: NormalStream } {
-  const children = new SeedSequence(c.seed).spawn(3 * c.n_mlps);
-  const weights = generateWeights(children[3 * c.index], c.width, c.depth);
-  return {
-    spec: {
-      name: `mlp-${c.index}`,
-      width: c.width,
-      depth: c.depth,
-      weights,
-      seed: c.estimator_seed,
-    },
-    inputs: new Generator(new PCG64(children[3 * c.index + 1])),
-  };
+  const streams = contestSeeds(c.seed, c.n_mlps)[c.index];
+  const spec = sampleMlp(
+    c.width,
+    c.depth,
+    streams.weightRng,
+    `mlp-${c.index}`,
+    streams.estimatorSeed,
+  );
+  return { spec, inputs: streams.inputRng };
 }
