@@ -26,6 +26,7 @@ import * as contraction from "../ops/contraction.ts";
 import * as stats from "../ops/stats.ts";
 import * as linalg from "../ops/linalg.ts";
 import * as sorting from "../ops/sorting.ts";
+import { defaultRngCounted } from "../ops/random.ts";
 import { NDArray } from "../array/ndarray.ts";
 
 export type { DType } from "../array/dtype.ts";
@@ -33,6 +34,7 @@ export type { ArrayOrScalar, NDArray, NestedList } from "../array/ndarray.ts";
 export type { ArrayLike } from "../ops/convert.ts";
 export type { Axis, VarianceOptions } from "../ops/reduction.ts";
 export type { EighResult, NormOrder, QrResult, SvdResult } from "../ops/linalg.ts";
+export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
 
 const SHARED_PROTOTYPES = new Set<unknown>([
   Object.prototype,
@@ -186,6 +188,8 @@ const namespaceApi = {
   },
 
   stats: { norm: { pdf: stats.pdf, cdf: stats.cdf, ppf: stats.ppf } },
+
+  random: { default_rng: defaultRngCounted },
 
   namespace,
 } as const;

@@ -17,6 +17,7 @@ Deno.test("np exposes every name of the api spec", () => {
   ) {
     assert.equal(typeof (np.linalg as Record<string, unknown>)[name], "function", `linalg.${name}`);
   }
+  assert.equal(typeof np.random.default_rng, "function");
   for (const name of ["pdf", "cdf", "ppf"]) {
     assert.equal(typeof (np.stats.norm as Record<string, unknown>)[name], "function");
   }

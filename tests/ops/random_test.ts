@@ -1,0 +1,53 @@
+import assert from "@std/assert";
+import { np } from "../../lib/api/mod.ts";
+import { BudgetContext, BudgetExhaustedError } from "../../lib/budget/mod.ts";
+import { defaultRng } from "../../lib/random/generator.ts";
+import { costOf } from "./_cost.ts";
+
+Deno.test("counted draws equal the generator's draws, shaped", () => {
+  const z = np.random.default_rng(42).standard_normal([2, 3], "float32");
+  assert.deepEqual(z.shape, [2, 3]);
+  assert.equal(z.dtype, "float32");
+  assert.deepEqual(Array.from(z.data), Array.from(defaultRng(42).standardNormal(6, "float32")));
+  const rng = np.random.default_rng(7);
+  const ref = defaultRng(7);
+  assert.deepEqual(Array.from(rng.uniform(-1, 1, 4).data), Array.from(ref.uniform(-1, 1, 4)));
+  assert.deepEqual(Array.from(rng.normal(2, 3, [2, 2]).data), Array.from(ref.normal(2, 3, 4)));
+  assert.deepEqual(Array.from(rng.integers(0, 10, 5).data), Array.from(ref.integers(0, 10, 5)));
+  assert.deepEqual(Array.from(rng.random(3).data), Array.from(ref.random(3)));
+  assert.deepEqual(rng.standard_normal().shape, [], "no size: one draw, 0-d");
+  ref.standardNormal(1);
+  assert.deepEqual(Array.from(rng.permutation(6).data), Array.from(ref.permutation(6)));
+});
+
+Deno.test("random costs follow the cost model", () => {
+  const rng = np.random.default_rng(1);
+  assert.equal(costOf(() => np.random.default_rng(3)), 0);
+  assert.equal(costOf(() => rng.standard_normal([4, 5])), 16 * 20 * 2);
+  assert.equal(costOf(() => rng.standard_normal(10, "float32")), 16 * 10);
+  assert.equal(costOf(() => rng.normal(0, 1, 10)), 16 * 10 * 2);
+  assert.equal(costOf(() => rng.uniform(0, 1, 10)), 3 * 10 * 2);
+  assert.equal(costOf(() => rng.random(10, "float32")), 10);
+  assert.equal(costOf(() => rng.integers(0, 5, 10)), 10 * 2);
+  assert.equal(costOf(() => rng.integers(0, 5, 10, "int32")), 10);
+  assert.equal(costOf(() => rng.choice(100, 10)), 4 * 10 * 2);
+  assert.equal(costOf(() => rng.choice(100, 10, { replace: false })), 4 * 100 * 2);
+  const p = np.full(8, 1 / 8);
+  assert.equal(costOf(() => rng.choice(8, 5, { p })), 4 * (5 + 3 * 8 + 5 * 3) * 2);
+  assert.equal(costOf(() => rng.permutation(9)), 4 * 9 * 2);
+  const rows = np.zeros([6, 3], "float32");
+  assert.equal(costOf(() => rng.permutation(rows)), 4 * 6);
+  assert.equal(costOf(() => rng.shuffle(rows)), 4 * 6);
+});
+
+Deno.test("an over-budget draw throws without being recorded", () => {
+  const rng = np.random.default_rng(5);
+  const ctx = new BudgetContext({ flopBudget: 100 }).enter();
+  try {
+    assert.throws(() => rng.standard_normal(10), BudgetExhaustedError);
+    assert.equal(ctx.flopsUsed, 0);
+    assert.equal(ctx.records.length, 0);
+  } finally {
+    ctx.exit();
+  }
+});
