@@ -100,8 +100,11 @@ export default class SamplingWhitened implements Estimator {
 /**
  * L⁻ᵀW₁ as float32, where L·Lᵀ = ZᵀZ/m is the covariance of the antithetic block [Z; −Z]
  * (its mean is exactly 0), so that [Z; −Z]·L⁻ᵀ has covariance exactly I.
+ *
+ * @param z The m × n float64 half-block.
+ * @param w1 The first layer's weights.
  */
-function whitenedFirstLayer(z: NDArray, w1: NDArray): NDArray {
+export function whitenedFirstLayer(z: NDArray, w1: NDArray): NDArray {
   const m = z.shape[0];
   const covariance = np.divide(np.matmul(z.T, z), m);
   const l = np.linalg.cholesky(covariance);
