@@ -13,7 +13,7 @@ import { PCG64 } from "./pcg64.ts";
 import { RawBlock } from "./raw_block.ts";
 import { type Entropy, SeedSequence } from "./seed_sequence.ts";
 import { fillRandomF32, fillRandomF64 } from "./uniform.ts";
-import { fillNormalF32, fillNormalF64 } from "./ziggurat.ts";
+import { fillNormalF32, fillNormalF64, fillScaledNormalF64ToF32 } from "./ziggurat.ts";
 
 /** Floating dtypes the samplers produce. */
 export type FloatDType = "float64" | "float32";
@@ -102,7 +102,7 @@ export class Generator {
    * @param scale The float64 factor applied before rounding.
    */
   fillScaledNormalF32(out: Float32Array, scale: number): void {
-    fillNormalF64(this.#stream, out, scale);
+    fillScaledNormalF64ToF32(this.#stream, out, scale);
   }
 
   /**

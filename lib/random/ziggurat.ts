@@ -52,19 +52,46 @@ function slowF64(stream: RawBlock, lo: number, hi: number): number {
 }
 
 /**
- * Fills `out` with float64 standard normals times `scale` (computed in float64; a Float32Array
- * target rounds each product once), continuing the stream: numpy's
- * `rng.standard_normal(n) * scale`, then `.astype(np.float32)` for a float32 target.
+ * Fills `out` with float64 standard normals, continuing the stream: numpy's
+ * `standard_normal(n)`.
  *
  * @param stream The block stream of the generator to draw from.
  * @param out Receives `out.length` draws.
- * @param scale The float64 factor; default 1.
  */
-export function fillNormalF64(
-  stream: RawBlock,
-  out: Float64Array | Float32Array,
-  scale = 1,
-): void {
+export function fillNormalF64(stream: RawBlock, out: Float64Array): void {
+  const n = out.length;
+  const w = stream.words;
+  let i = 0;
+  while (i < n) {
+    if (stream.pos >= stream.end) stream.refill(n - i);
+    let p = stream.pos;
+    const end = stream.end;
+    while (p < end) {
+      const lo = w[p], hi = w[p + 1];
+      p += 2;
+      let x = fastF64(lo, hi);
+      if (x !== x) {
+        stream.pos = p;
+        x = slowF64(stream, lo, hi);
+        p = stream.pos;
+        if (x !== x) continue;
+      }
+      out[i++] = x;
+    }
+    stream.pos = p;
+  }
+}
+
+/**
+ * Fills `out` with float64 standard normals times `scale`, computed in float64 and rounded once
+ * to float32 by the store: numpy's `(standard_normal(n) * scale).astype(np.float32)`. A twin of
+ * {@linkcode fillNormalF64} so each loop stores to one array type (V8 keeps both monomorphic).
+ *
+ * @param stream The block stream of the generator to draw from.
+ * @param out Receives `out.length` scaled draws.
+ * @param scale The float64 factor.
+ */
+export function fillScaledNormalF64ToF32(stream: RawBlock, out: Float32Array, scale: number): void {
   const n = out.length;
   const w = stream.words;
   let i = 0;

@@ -1,0 +1,105 @@
+/**
+ * Random-stream throughput beside its numpy peer (bench/numpy_rng.py), in one run: one
+ * 1024×16 contest MLP (the acceptance case: whest must take at most 2× numpy's time) and
+ * 16.8M float32 / float64 standard normals, each the best of several runs after a warm-up.
+ *
+ * Usage: deno run -A bench/rng_bench.ts [--json] [--repeats N]
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { sampleMlp } from "../lib/contest/mlp.ts";
+import { contestSeeds } from "../lib/contest/seeding.ts";
+import type { Generator } from "../lib/random/generator.ts";
+
+/** One benchmark case: a name the numpy peer knows and its integer arguments. */
+export interface RngCase {
+  readonly name: "mlp" | "normal_f32" | "normal_f64";
+  readonly args: readonly number[];
+}
+
+/** Timings of one case in both programs. */
+export interface RngTiming extends RngCase {
+  /** whest, best run, seconds. */
+  readonly whestS: number;
+  /** numpy, best run, seconds. */
+  readonly numpyS: number;
+  /** whestS / numpyS: how many times slower whest is (below 1: faster). */
+  readonly ratio: number;
+}
+
+const PEER = fileURLToPath(new URL("./numpy_rng.py", import.meta.url));
+const SEED = 5;
+
+/** The default cases: the acceptance MLP and the sampler's input draw at the same volume. */
+export const DEFAULT_CASES: readonly RngCase[] = [
+  { name: "mlp", args: [1024, 16] },
+  { name: "normal_f32", args: [1024 * 1024 * 16] },
+  { name: "normal_f64", args: [1024 * 1024 * 16] },
+];
+
+function draw(rng: Generator, { name, args }: RngCase): unknown {
+  if (name === "mlp") return sampleMlp(args[0], args[1], rng);
+  return rng.standardNormal(args[0], name === "normal_f32" ? "float32" : "float64");
+}
+
+function timeWhest(c: RngCase, repeats: number): number {
+  let best = Infinity;
+  for (let run = 0; run <= repeats; run++) {
+    const rng = contestSeeds(SEED, 1)[0].weightRng;
+    const started = performance.now();
+    draw(rng, c);
+    const seconds = (performance.now() - started) / 1000;
+    if (run > 0) best = Math.min(best, seconds);
+  }
+  return best;
+}
+
+async function timeNumpy(c: RngCase, repeats: number): Promise<number> {
+  const output = await new Deno.Command("python3", {
+    args: [PEER, String(repeats), String(SEED), c.name, ...c.args.map(String)],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!output.success) {
+    throw new Error(`numpy peer failed: ${new TextDecoder().decode(output.stderr).trim()}`);
+  }
+  return JSON.parse(new TextDecoder().decode(output.stdout)).seconds;
+}
+
+/**
+ * Times each case in whest and in numpy, one after the other on the same machine.
+ *
+ * @param cases The draws to time; default {@linkcode DEFAULT_CASES}.
+ * @param repeats Timed runs per case after one warm-up (the best counts); default 3.
+ */
+export async function benchRng(
+  cases: readonly RngCase[] = DEFAULT_CASES,
+  repeats = 3,
+): Promise<RngTiming[]> {
+  const timings: RngTiming[] = [];
+  for (const c of cases) {
+    const whestS = timeWhest(c, repeats);
+    const numpyS = await timeNumpy(c, repeats);
+    timings.push({ ...c, whestS, numpyS, ratio: whestS / numpyS });
+  }
+  return timings;
+}
+
+if (import.meta.main) {
+  const json = Deno.args.includes("--json");
+  const at = Deno.args.indexOf("--repeats");
+  const repeats = at >= 0 ? Number(Deno.args[at + 1]) : 3;
+  const timings = await benchRng(DEFAULT_CASES, repeats);
+  if (json) {
+    console.log(JSON.stringify({ repeats, timings }, null, 2));
+  } else {
+    console.log(`random streams, whest vs numpy, best of ${repeats}, same machine`);
+    for (const t of timings) {
+      console.log(
+        `${t.name}(${t.args.join(", ")}): whest ${(t.whestS * 1000).toFixed(0)} ms, ` +
+          `numpy ${(t.numpyS * 1000).toFixed(0)} ms, ratio ${t.ratio.toFixed(2)}x`,
+      );
+    }
+  }
+}
