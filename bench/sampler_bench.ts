@@ -3,7 +3,8 @@
  * the same widths, depths, sample counts and seeds, timed on the same machine.
  *
  * Usage: deno run -A bench/sampler_bench.ts [--json] [WIDTHxDEPTH:SAMPLES ...]
- * Default cases: 256x8:20000 and 1024x16:4096.
+ * Default cases: 256x8:20000 and 1024x16:4096. Each case runs on the plain-JS kernels and on
+ * the WASM SIMD kernels (all cores), then in numpy.
  *
  * @module
  */
@@ -11,7 +12,8 @@ import { fileURLToPath } from "node:url";
 import { sampleMlp } from "../lib/contest/mlp.ts";
 import { contestSeeds } from "../lib/contest/seeding.ts";
 import { sampleGroundTruth } from "../lib/groundtruth/sampler.ts";
-import { kernels } from "../lib/kernels/mod.ts";
+import { createJsKernels, type Kernels, useKernels } from "../lib/kernels/mod.ts";
+import { createWasmKernels } from "../lib/kernels/wasm/mod.ts";
 
 /** One benchmark case. */
 export interface SamplerCase {
@@ -22,6 +24,8 @@ export interface SamplerCase {
 
 /** Timings of one case in both programs. */
 export interface SamplerTiming extends SamplerCase {
+  /** The kernel backend whest ran on. */
+  readonly kernels: string;
   /** whest's sampler, seconds (weights generated beforehand, not timed). */
   readonly whestS: number;
   /** numpy's loop, seconds. */
@@ -53,20 +57,25 @@ async function timeNumpy({ width, depth, samples }: SamplerCase, seed: number): 
 }
 
 /**
- * Times each case in whest and in numpy, one after the other.
+ * Times each case in whest on every backend given, then in numpy, one after the other.
  *
  * @param cases The shapes and sample counts.
+ * @param backends The kernel backends to time whest on.
  * @param seed The contest-style seed both programs use.
  */
 export async function benchSampler(
   cases: readonly SamplerCase[],
+  backends: readonly Kernels[],
   seed = 0,
 ): Promise<SamplerTiming[]> {
   const timings: SamplerTiming[] = [];
   for (const c of cases) {
-    const whestS = timeWhest(c, seed);
+    const whest = backends.map((backend) => {
+      useKernels(backend);
+      return { kernels: backend.name, whestS: timeWhest(c, seed) };
+    });
     const numpyS = await timeNumpy(c, seed);
-    timings.push({ ...c, whestS, numpyS, ratio: whestS / numpyS });
+    for (const w of whest) timings.push({ ...c, ...w, numpyS, ratio: w.whestS / numpyS });
   }
   return timings;
 }
@@ -83,18 +92,23 @@ if (import.meta.main) {
   const cases = given.length > 0
     ? given
     : [{ width: 256, depth: 8, samples: 20000 }, { width: 1024, depth: 16, samples: 4096 }];
-  const timings = await benchSampler(cases);
+  const wasm = createWasmKernels();
+  const timings = await benchSampler(cases, [createJsKernels(), wasm]);
+  wasm.close();
   if (json) {
-    console.log(JSON.stringify({ kernels: kernels().name, timings }, null, 2));
+    console.log(JSON.stringify({ wasm_threads: wasm.threads, timings }, null, 2));
   } else {
-    console.log(`sampler throughput, whest (kernels: ${kernels().name}) vs numpy, same machine`);
+    console.log(
+      `sampler throughput, whest vs numpy on the same machine (wasm: ${wasm.threads} threads)`,
+    );
     for (const t of timings) {
       const rate = (s: number) => `${Math.round(t.samples / s)} samples/s`;
       console.log(
-        `${t.width}x${t.depth}, ${t.samples} samples: whest ${t.whestS.toFixed(2)} s (${
-          rate(t.whestS)
-        }), ` +
-          `numpy ${t.numpyS.toFixed(2)} s (${rate(t.numpyS)}), ratio ${t.ratio.toFixed(2)}x`,
+        `${t.width}x${t.depth}, ${t.samples} samples: whest/${t.kernels} ${
+          t.whestS.toFixed(2)
+        } s ` +
+          `(${rate(t.whestS)}), numpy ${t.numpyS.toFixed(2)} s (${rate(t.numpyS)}), ` +
+          `ratio ${t.ratio.toFixed(2)}x`,
       );
     }
   }
