@@ -1,0 +1,202 @@
+/**
+ * The built-in estimators scored on seeded contests (issue 6): for each setting, a table of
+ * FLOPs (% of the budget), raw final-layer MSE and adjusted score per estimator, with the
+ * number of MLPs, the ground-truth samples N and the ground-truth noise σ̄²/N beside it.
+ *
+ * Estimators run through the same loader and executor as `whest run` and are scored by the
+ * scorer (λ = 0, no wall-time caps: this measures accuracy and FLOPs, not speed). The ground
+ * truth comes from the numpy peer `bench/estimators_truth.py` (the same draws as whest's own
+ * sampler, reached faster); the MLPs' seeds and weight sums are checked against whest's.
+ *
+ * Usage:
+ *   deno run -A bench/estimators_bench.ts [--only 256x8|1024x16] [--mlps K] [--samples N]
+ *     [--estimators a,b] [--markdown FILE]
+ *
+ * @module
+ */
+import { parseArgs } from "@std/cli/parse-args";
+import { sampleMlp } from "../lib/contest/mlp.ts";
+import { contestSeeds } from "../lib/contest/seeding.ts";
+import type { GroundTruth, MlpSpec } from "../lib/contest/types.ts";
+import { runPredict } from "../lib/estimator/executor.ts";
+import { loadEstimator } from "../lib/estimator/loader.ts";
+import { resolveEstimator } from "../lib/estimator/source.ts";
+import { scoreMlp } from "../lib/scoring/score_mlp.ts";
+import { BUILTIN_ESTIMATORS } from "../estimators/mod.ts";
+
+/** One benchmark setting. */
+interface Setting {
+  readonly label: string;
+  readonly width: number;
+  readonly depth: number;
+  readonly nMlps: number;
+  readonly budget: number;
+  readonly samples: number;
+  readonly seed: number;
+}
+
+/** 256×8 at the v1-warmup budget, 1024×16 at the current round's 2^41. */
+const SETTINGS: readonly Setting[] = [
+  { label: "256x8", width: 256, depth: 8, nMlps: 20, budget: 6.8e10, samples: 200_000, seed: 1 },
+  {
+    label: "1024x16",
+    width: 1024,
+    depth: 16,
+    nMlps: 3,
+    budget: 2 ** 41,
+    samples: 100_000,
+    seed: 1,
+  },
+];
+
+interface PeerTruth {
+  mlps: {
+    mlp_seed: number;
+    weights_sum: number;
+    all_layer_means: number[][];
+    avg_variance: number;
+  }[];
+  seconds: number;
+}
+
+/** One estimator's means over a setting's MLPs. */
+interface Row {
+  readonly estimator: string;
+  readonly flopsFraction: number;
+  readonly mse: number;
+  readonly score: number;
+  readonly seconds: number;
+  readonly failed: number;
+}
+
+async function peerTruth(s: Setting): Promise<PeerTruth> {
+  const args = [s.seed, s.width, s.depth, s.nMlps, s.samples].map(String);
+  const script = new URL("./estimators_truth.py", import.meta.url).pathname;
+  const output = await new Deno.Command("python3", { args: [script, ...args] }).output();
+  if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
+  return JSON.parse(new TextDecoder().decode(output.stdout));
+}
+
+function contestMlps(s: Setting, peer: PeerTruth): MlpSpec[] {
+  const streams = contestSeeds(s.seed, s.nMlps);
+  return peer.mlps.map((p, i) => {
+    const { weightRng, estimatorSeed: seed } = streams[i];
+    const { weights } = sampleMlp(s.width, s.depth, weightRng, `mlp-${i}`, seed);
+    const sum = weights.reduce((acc, w) => w.reduce((a, x) => a + x, acc), 0);
+    if (
+      seed !== p.mlp_seed || Math.abs(sum - p.weights_sum) > 1e-9 * Math.abs(p.weights_sum) + 1e-9
+    ) {
+      throw new Error(
+        `MLP ${i}: whest and numpy disagree (seed ${seed} vs ${p.mlp_seed}, sum ${sum} vs ${p.weights_sum})`,
+      );
+    }
+    return { name: `mlp-${i}`, width: s.width, depth: s.depth, weights, seed };
+  });
+}
+
+function truthOf(p: PeerTruth["mlps"][number], samples: number): GroundTruth {
+  const allLayerMeans = Float32Array.from(p.all_layer_means.flat());
+  const n = p.all_layer_means[0].length;
+  return {
+    allLayerMeans,
+    finalMeans: allLayerMeans.slice(allLayerMeans.length - n),
+    avgVariance: p.avg_variance,
+    nSamples: samples,
+  };
+}
+
+function benchEstimator(name: string, s: Setting, mlps: MlpSpec[], truths: GroundTruth[]): Row {
+  const loaded = loadEstimator(resolveEstimator(name));
+  const limits = { flopBudget: s.budget, wallTimeLimitS: Number.MAX_SAFE_INTEGER };
+  let flops = 0, mse = 0, score = 0, seconds = 0, failed = 0;
+  mlps.forEach((mlp, index) => {
+    const outcome = runPredict(loaded, mlp, limits);
+    const row = scoreMlp(
+      { index, name: mlp.name, depth: s.depth, width: s.width, truth: truths[index], outcome },
+      {
+        flopBudget: s.budget,
+        lambdaFlopsPerSecond: 0,
+        wallTimeLimitS: Infinity,
+        residualWallTimeLimitS: null,
+      },
+    );
+    flops += row.flops_used;
+    mse += row.final_layer_mse;
+    score += row.adjusted_final_layer_score;
+    seconds += row.wall_time_s;
+    if (row.error_code !== undefined || row.budget_exhausted) failed++;
+  });
+  const k = mlps.length;
+  return {
+    estimator: name,
+    flopsFraction: flops / k / s.budget,
+    mse: mse / k,
+    score: score / k,
+    seconds: seconds / k,
+    failed,
+  };
+}
+
+function table(s: Setting, rows: Row[], noise: number, truthSeconds: number): string {
+  const lines = [
+    `### ${s.width}×${s.depth}: ${s.nMlps} MLPs (seed ${s.seed}), B = ${
+      s.budget.toExponential(2)
+    }, ` +
+    `ground truth N = ${s.samples.toLocaleString("en-US")} samples, σ̄²/N = ${
+      noise.toExponential(2)
+    }`,
+    "",
+    "| estimator | FLOPs (% of B) | raw final-layer MSE | score | predict s (JS) |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...rows.map((r) =>
+      `| \`${r.estimator}\` | ${(100 * r.flopsFraction).toPrecision(3)}% | ${
+        r.mse.toExponential(2)
+      } | ` +
+      `${r.score.toExponential(2)} | ${r.seconds.toFixed(2)}${
+        r.failed ? ` (${r.failed} failed)` : ""
+      } |`
+    ),
+    "",
+    `(ground truth by the numpy peer in ${truthSeconds.toFixed(0)} s; MSEs include the noise σ̄²/N)`,
+  ];
+  return lines.join("\n");
+}
+
+async function main() {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      only: { type: "string" },
+      mlps: { type: "string" },
+      samples: { type: "string" },
+      estimators: { type: "string" },
+      markdown: { type: "string" },
+    },
+  });
+  const names: string[] = values.estimators?.split(",") ?? Object.keys(BUILTIN_ESTIMATORS);
+  const out: string[] = [];
+  for (const base of SETTINGS.filter((s) => !values.only || s.label === values.only)) {
+    const s: Setting = {
+      ...base,
+      nMlps: values.mlps ? Number(values.mlps) : base.nMlps,
+      samples: values.samples ? Number(values.samples) : base.samples,
+    };
+    const peer = await peerTruth(s);
+    const mlps = contestMlps(s, peer);
+    const truths = peer.mlps.map((p) => truthOf(p, s.samples));
+    const noise = truths.reduce((a, t) => a + t.avgVariance, 0) / truths.length / s.samples;
+    const rows = names.map((name) => {
+      const row = benchEstimator(name, s, mlps, truths);
+      console.error(
+        `${s.label} ${name}: score ${row.score.toExponential(2)}, ${row.seconds.toFixed(1)} s/MLP`,
+      );
+      return row;
+    });
+    const text = table(s, rows, noise, peer.seconds);
+    console.log(text + "\n");
+    out.push(text);
+  }
+  if (values.markdown) Deno.writeTextFileSync(values.markdown, out.join("\n\n") + "\n");
+}
+
+if (import.meta.main) await main();
