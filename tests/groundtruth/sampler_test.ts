@@ -1,5 +1,6 @@
 import assert from "@std/assert";
-import "../../lib/kernels/mod.ts";
+import { createJsKernels, useKernels } from "../../lib/kernels/mod.ts";
+import { createWasmKernels } from "../../lib/kernels/wasm/mod.ts";
 import { chunkRows, sampleGroundTruth } from "../../lib/groundtruth/sampler.ts";
 import { fixtureCases, fixtureMlp, type PipelineCase } from "./helpers.ts";
 
@@ -48,11 +49,27 @@ Deno.test("all_layer_means match numpy within 1e-5 at 8x2 and 32x4", () => {
   for (const c of fixtureCases().filter((c) => c.width <= 32)) checkAgainstNumpy(c, 1e-5);
 });
 
+Deno.test("all_layer_means match numpy within 1e-4 at 256x8 (on the WASM kernels)", () => {
+  const wasm = createWasmKernels();
+  const previous = useKernels(wasm);
+  try {
+    for (const c of fixtureCases().filter((c) => c.width === 256)) checkAgainstNumpy(c, 1e-4);
+  } finally {
+    useKernels(previous ?? createJsKernels());
+    wasm.close();
+  }
+});
+
 Deno.test({
-  name: "all_layer_means match numpy within 1e-4 at 256x8 (long)",
+  name: "all_layer_means match numpy within 1e-4 at 256x8 on the JS kernels (long)",
   ignore: !LONG,
   fn: () => {
-    for (const c of fixtureCases().filter((c) => c.width === 256)) checkAgainstNumpy(c, 1e-4);
+    const previous = useKernels(createJsKernels());
+    try {
+      for (const c of fixtureCases().filter((c) => c.width === 256)) checkAgainstNumpy(c, 1e-4);
+    } finally {
+      useKernels(previous ?? createJsKernels());
+    }
   },
 });
 
