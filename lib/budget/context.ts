@@ -42,7 +42,11 @@ export class BudgetContext {
   #closedAtMs = -1;
   #summary: BudgetSummary | undefined;
 
-  /** @param options Budget, time limit and namespace filing. */
+  /**
+   * Validates the options; the context starts counting at {@link BudgetContext.enter}.
+   *
+   * @param options Budget, time limit and namespace filing.
+   */
   constructor(options: BudgetOptions) {
     const { flopBudget, wallTimeLimitS } = options;
     if (!Number.isSafeInteger(flopBudget) || flopBudget < 0) {

@@ -17,6 +17,8 @@
  */
 export class BudgetExhaustedError extends Error {
   /**
+   * Describes the op that was refused.
+   *
    * @param op The op that would have crossed the budget.
    * @param charge Its charge in FLOPs.
    * @param remaining FLOPs left before it.
@@ -30,6 +32,8 @@ export class BudgetExhaustedError extends Error {
 /** The context's wall-time limit was crossed (checked before and after each counted op). */
 export class TimeExhaustedError extends Error {
   /**
+   * Describes where the limit was found crossed.
+   *
    * @param op The op at which the crossing was detected.
    * @param elapsedS Seconds since the context opened.
    * @param limitS The limit in seconds.
@@ -42,6 +46,7 @@ export class TimeExhaustedError extends Error {
 
 /** A budget context was opened while another one is active (contexts do not nest). */
 export class NestedBudgetError extends Error {
+  /** Creates the error; its message names the rule. */
   constructor() {
     super("a budget context is already active; budget contexts do not nest");
     this.name = "NestedBudgetError";

@@ -73,7 +73,11 @@ export class Ledger {
   #pendingNs: NamespaceBucket | undefined;
   #pendingNsOps: OperationTotals | undefined;
 
-  /** @param options Budget and namespace filing options. */
+  /**
+   * Starts an empty ledger.
+   *
+   * @param options Budget and namespace filing options.
+   */
   constructor(options: LedgerOptions) {
     this.#budget = options.flopBudget;
     this.#prefix = options.namespacePrefix;

@@ -51,7 +51,11 @@ function ceilLog2(n: number): number {
 export class CountedGenerator {
   readonly #rng: Generator;
 
-  /** @param rng The uncounted generator whose stream this one draws from. */
+  /**
+   * Wraps a generator; use {@link defaultRngCounted} (`np.random.default_rng`) instead.
+   *
+   * @param rng The uncounted generator whose stream this one draws from.
+   */
   constructor(rng: Generator) {
     this.#rng = rng;
   }
