@@ -37,6 +37,8 @@ export type { Axis, VarianceOptions } from "../ops/reduction.ts";
 export type { EighResult, NormOrder, QrResult, SvdResult } from "../ops/linalg.ts";
 export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
 
+// The realm's intrinsics that np's members inherit from: freezing them would break unrelated code
+// (an Error subclass assigning `this.name`), so they are left to SES lockdown.
 const SHARED_PROTOTYPES = new Set<unknown>([
   Object.prototype,
   Function.prototype,

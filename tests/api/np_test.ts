@@ -30,6 +30,14 @@ Deno.test("np is deep-frozen and keeps working frozen", () => {
   assert.ok(Object.isFrozen(np.add));
   assert.ok(Object.isFrozen(np.ndarray.prototype));
   assert.ok(!Object.isFrozen(Object.prototype), "the realm's prototypes are left alone");
+  assert.ok(!Object.isFrozen(Error.prototype));
+  class Custom extends Error {
+    constructor() {
+      super("still assignable");
+      this.name = "Custom";
+    }
+  }
+  assert.equal(new Custom().name, "Custom");
   assert.throws(() => {
     (np as unknown as Record<string, unknown>).add = () => 0;
   }, TypeError);
