@@ -177,7 +177,6 @@ export function renderOverBudget(
  */
 export function renderPerMlp(rows: readonly MlpResult[], flopBudget: number, style: Style): string {
   if (rows.length === 0) return "";
-  const status = (r: MlpResult) => r.error_code ?? FAILURE_FLAGS.find((flag) => r[flag]) ?? "ok";
   return [
     style.heading("Per MLP"),
     renderTable(
