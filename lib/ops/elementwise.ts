@@ -39,7 +39,7 @@ function binary(
   let size = 1;
   for (let i = 0; i < shape.length; i++) size *= shape[i];
   const cost = elementwiseCharge(size, compute, weight);
-  const k = kernel === "multiply" && compute === "int32" ? "multiply_int32" : kernel;
+  const k = loopFor(kernel, compute);
   return runOp(op, [aShape, bShape], outDType, cost, () => {
     const out = newArray(outDType, shape);
     applyBinary(
@@ -53,6 +53,14 @@ function binary(
     );
     return out;
   }, t0);
+}
+
+// numpy's bool add and multiply are logical or/and; int32 products must wrap exactly.
+function loopFor(kernel: BinaryOpName, compute: DType): BinaryOpName {
+  if (compute === "bool" && kernel === "add") return "logical_or";
+  if (compute === "bool" && kernel === "multiply") return "logical_and";
+  if (compute === "int32" && kernel === "multiply") return "multiply_int32";
+  return kernel;
 }
 
 /**

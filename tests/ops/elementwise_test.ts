@@ -70,6 +70,9 @@ Deno.test("numpy semantics of maximum/minimum, mod, floor_divide, power, compari
   assert.deepEqual(np.logical_or(np.array([0, 0]), np.array([0, 2])).tolist(), [false, true]);
   assert.deepEqual(np.logical_not(np.array([0, 2])).tolist(), [true, false]);
   assert.deepEqual(np.multiply(np.array([65536], "int32"), 65536).tolist(), [0], "int32 wraps");
+  const t = np.array([true, true, false]);
+  assert.deepEqual(np.add(t, t).tolist(), [true, true, false], "bool add is logical or");
+  assert.deepEqual(np.multiply(t, np.array([true, false, false])).tolist(), [true, false, false]);
   assert.deepEqual(np.divide(np.array([1, 2]), 2).dtype, "float64");
   assert.throws(() => np.negative(np.array([true])), /negative/);
 });
