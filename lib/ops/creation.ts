@@ -92,13 +92,26 @@ export function full(shape: ShapeLike, value: number | boolean, dtype?: DType): 
 
 /**
  * A 2-D array with ones on the k-th diagonal (charged the number of diagonal entries).
+ * Accepts numpy's `eye(n, m, k, dtype)` and the short `eye(n, m, dtype)`.
  *
  * @param n Rows.
  * @param m Columns; default n.
- * @param k Diagonal offset; default 0.
+ * @param k Diagonal offset (default 0), or the dtype in the short form.
  * @param dtype Default "float64".
+ * @example
+ * ```ts
+ * import { eye } from "./creation.ts";
+ * eye(2, 3, 1).tolist(); // [[0, 1, 0], [0, 0, 1]]
+ * eye(2, 2, "float32").dtype; // "float32"
+ * ```
  */
-export function eye(n: number, m?: number, k = 0, dtype: DType = "float64"): NDArray {
+export function eye(
+  n: number,
+  m?: number,
+  k: number | DType = 0,
+  dtype: DType = "float64",
+): NDArray {
+  if (typeof k === "string") return eye(n, m, 0, k);
   const cols = m ?? n;
   const s = normalizeShape([n, cols], "eye");
   const dt = checkDType(dtype, "eye");

@@ -8,6 +8,7 @@ Deno.test("creation ops", () => {
   assert.equal(np.full(2, true).dtype, "bool");
   assert.deepEqual(np.eye(2, 3, 1).tolist(), [[0, 1, 0], [0, 0, 1]]);
   assert.deepEqual(np.identity(2).tolist(), [[1, 0], [0, 1]]);
+  assert.equal(np.eye(2, undefined, "float32").dtype, "float32", "the short eye(n, m, dtype)");
   assert.deepEqual(np.arange(5).tolist(), [0, 1, 2, 3, 4]);
   assert.deepEqual(np.arange(1, 2, 0.25).tolist(), [1, 1.25, 1.5, 1.75]);
   assert.deepEqual(np.linspace(0, 1, 5).tolist(), [0, 0.25, 0.5, 0.75, 1]);
