@@ -33,9 +33,9 @@ export interface WasmKernelOptions {
   readonly threads?: number;
   /** Backend for calls too small or too large for WASM; default: the plain-JS backend. */
   readonly fallback?: Kernels;
-  /** Work (2·m·n·k) below which calls go to the fallback; default 2^15 (tests pass 0). */
+  /** Work (2·m·n·k) below which calls go to the fallback; default 2^13 (tests pass 0). */
   readonly wasmMinFlops?: number;
-  /** Work below which calls stay on the calling thread; default 2^22 (tests pass 0). */
+  /** Work below which calls stay on the calling thread; default 2^23 (tests pass 0). */
   readonly parallelMinFlops?: number;
 }
 
@@ -56,9 +56,9 @@ const KC = 256;
 /** Most NR-column panels per job: a job's B block (KC × NC) fits in L2. */
 const MAX_COL_PANELS = 16;
 /** Default work (2·m·n·k) below which a call stays on the calling thread. */
-const PARALLEL_MIN_FLOPS = 1 << 22;
+const PARALLEL_MIN_FLOPS = 1 << 23;
 /** Default work below which the copies into WASM memory cost more than they save. */
-const WASM_MIN_FLOPS = 1 << 15;
+const WASM_MIN_FLOPS = 1 << 13;
 /** Buffers beyond this many bytes go to the fallback (the memory tops out at 4 GiB). */
 const MAX_BYTES = 3.5 * 2 ** 30;
 const ALIGN = 64;
