@@ -24,6 +24,10 @@ const M2I = M2 | 0;
 const M3I = M3 | 0;
 const MASK128 = (1n << 128n) - 1n;
 const TWO_POW_M32 = 2 ** -32;
+/** The limbs pre-scaled by 2^-32 (exact), so column sums come out in units of 2^32. */
+const M0S = M0 * TWO_POW_M32;
+const M1S = M1 * TWO_POW_M32;
+const M2S = M2 * TWO_POW_M32;
 const TWO_POW_M53 = 2 ** -53;
 const TWO_POW_M24 = 2 ** -24;
 /** Float column sums are off by less than 2^15; a low word this close to a carry boundary is
@@ -145,15 +149,18 @@ export class PCG64 {
     const inc = this.#inc;
     let a0 = s[0], a1 = s[1], a2 = s[2], a3 = s[3];
     const c0 = inc[0], c1 = inc[1], c2 = inc[2], c3 = inc[3];
-    const g0 = c0 >>> 0, g1 = c1 >>> 0, g2 = c2 >>> 0;
+    const g0 = (c0 >>> 0) * TWO_POW_M32;
+    const g1 = (c1 >>> 0) * TWO_POW_M32;
+    const g2 = (c2 >>> 0) * TWO_POW_M32;
     for (let k = 0; k < nDraws; k++) {
       // s·M + inc column by column: floats estimate each column's carry (always right unless
       // the column's low word sits within the float error of a 2^32 boundary, checked below);
-      // Math.imul gives the exact low words.
+      // Math.imul gives the exact low words. Scaling by 2^-32 is exact, so the pre-scaled
+      // constants round exactly as the unscaled sums would.
       const u0 = a0 >>> 0, u1 = a1 >>> 0, u2 = a2 >>> 0;
-      const h0 = Math.floor((u0 * M0 + g0) * TWO_POW_M32);
-      const h1 = Math.floor((u0 * M1 + u1 * M0 + g1 + h0) * TWO_POW_M32);
-      const h2 = Math.floor((u0 * M2 + u1 * M1 + u2 * M0 + g2 + h1) * TWO_POW_M32);
+      const h0 = Math.floor(u0 * M0S + g0);
+      const h1 = Math.floor(u0 * M1S + u1 * M0S + g1 + h0 * TWO_POW_M32);
+      const h2 = Math.floor(u0 * M2S + u1 * M1S + u2 * M0S + g2 + h1 * TWO_POW_M32);
       const r0 = (Math.imul(a0, M0I) + c0) | 0;
       const r1 = (Math.imul(a0, M1I) + Math.imul(a1, M0I) + c1 + (h0 | 0)) | 0;
       const r2 = (Math.imul(a0, M2I) + Math.imul(a1, M1I) + Math.imul(a2, M0I) + c2 + (h1 | 0)) |
