@@ -31,8 +31,12 @@ export function transpose(a: ArrayLike, axes?: readonly number[]): NDArray {
   const t0 = opStart();
   const x = toArray(a, "transpose");
   const perm = axes === undefined ? reversedAxes(x.ndim) : checkPermutation(axes, x.ndim);
+  return permuted("transpose", x, perm, t0);
+}
+
+function permuted(op: string, x: NDArray, perm: readonly number[], t0: number): NDArray {
   const shape = Object.freeze(perm.map((p) => x.shape[p]));
-  return runOp("transpose", [x.shape], x.dtype, 0, () => {
+  return runOp(op, [x.shape], x.dtype, 0, () => {
     if (isIdentity(perm)) return new NDArray(storageOf(x), x.shape, x.dtype, isLazyTranspose(x));
     if (x.ndim === 2) return new NDArray(storageOf(x), shape, x.dtype, !isLazyTranspose(x));
     const out = newArray(x.dtype, shape);
@@ -49,13 +53,14 @@ export function transpose(a: ArrayLike, axes?: readonly number[]): NDArray {
  * @param axis2 Second axis.
  */
 export function swapaxes(a: ArrayLike, axis1: number, axis2: number): NDArray {
+  const t0 = opStart();
   const x = toArray(a, "swapaxes");
   const i = normalizeAxis(axis1, x.ndim, "swapaxes");
   const j = normalizeAxis(axis2, x.ndim, "swapaxes");
   const perm = reversedAxes(x.ndim).reverse();
   perm[i] = j;
   perm[j] = i;
-  return transpose(x, perm);
+  return permuted("swapaxes", x, perm, t0);
 }
 
 /**
