@@ -81,9 +81,9 @@ export class CountedGenerator {
    * @param dtype "float64" (default) or "float32" (numpy's 32-bit ziggurat).
    */
   standard_normal(size?: Size, dtype: "float32" | "float64" = "float64"): NDArray {
-    const dt = checkDType(dtype, "random.standard_normal") as "float32" | "float64";
+    const dt = checkDType(dtype, "random.Generator.standard_normal") as "float32" | "float64";
     return this.#draw(
-      "random.standard_normal",
+      "random.Generator.standard_normal",
       size,
       dt,
       16,
@@ -99,7 +99,13 @@ export class CountedGenerator {
    * @param size Result shape.
    */
   normal(loc = 0, scale = 1, size?: Size): NDArray {
-    return this.#draw("random.normal", size, "float64", 16, (n) => this.#rng.normal(loc, scale, n));
+    return this.#draw(
+      "random.Generator.normal",
+      size,
+      "float64",
+      16,
+      (n) => this.#rng.normal(loc, scale, n),
+    );
   }
 
   /**
@@ -110,7 +116,13 @@ export class CountedGenerator {
    * @param size Result shape.
    */
   uniform(low = 0, high = 1, size?: Size): NDArray {
-    return this.#draw("random.uniform", size, "float64", 3, (n) => this.#rng.uniform(low, high, n));
+    return this.#draw(
+      "random.Generator.uniform",
+      size,
+      "float64",
+      3,
+      (n) => this.#rng.uniform(low, high, n),
+    );
   }
 
   /**
@@ -120,8 +132,8 @@ export class CountedGenerator {
    * @param dtype "float64" (default) or "float32".
    */
   random(size?: Size, dtype: "float32" | "float64" = "float64"): NDArray {
-    const dt = checkDType(dtype, "random.random") as "float32" | "float64";
-    return this.#draw("random.random", size, dt, 1, (n) => this.#rng.random(n, dt));
+    const dt = checkDType(dtype, "random.Generator.random") as "float32" | "float64";
+    return this.#draw("random.Generator.random", size, dt, 1, (n) => this.#rng.random(n, dt));
   }
 
   /**
@@ -140,9 +152,9 @@ export class CountedGenerator {
     dtype: "int32" | "int64" = "int64",
     endpoint = false,
   ): NDArray {
-    const dt = checkDType(dtype, "random.integers") as "int32" | "int64";
+    const dt = checkDType(dtype, "random.Generator.integers") as "int32" | "int64";
     return this.#draw(
-      "random.integers",
+      "random.Generator.integers",
       size,
       dt,
       1,
@@ -160,15 +172,15 @@ export class CountedGenerator {
    */
   choice(a: number | ArrayLike, size?: Size, args: ChoiceArgs = {}): NDArray {
     const t0 = opStart();
-    const values = typeof a === "number" ? undefined : toArray(a, "random.choice");
+    const values = typeof a === "number" ? undefined : toArray(a, "random.Generator.choice");
     const pool = values === undefined ? (a as number) : values.size;
     const dtype = values === undefined ? "int64" : values.dtype;
-    const shape = shapeOf(size, "random.choice");
+    const shape = shapeOf(size, "random.Generator.choice");
     const numel = sizeOf(shape);
     const replace = args.replace ?? true;
     const p = args.p === undefined || args.p === null
       ? null
-      : toArray(args.p, "random.choice").data;
+      : toArray(args.p, "random.Generator.choice").data;
     const n = Math.max(pool, 1);
     let draws: number;
     if (replace) {
@@ -177,7 +189,7 @@ export class CountedGenerator {
       draws = p === null ? n : n * Math.max(1, ceilLog2(n));
     }
     return runOpChargedAfter(
-      "random.choice",
+      "random.Generator.choice",
       values ? [values.shape] : NO_SHAPES,
       dtype,
       () => {
@@ -202,9 +214,9 @@ export class CountedGenerator {
   permutation(x: number | ArrayLike): NDArray {
     const t0 = opStart();
     if (typeof x === "number") {
-      const shape = normalizeShape([x], "random.permutation");
+      const shape = normalizeShape([x], "random.Generator.permutation");
       return runOpChargedAfter(
-        "random.permutation",
+        "random.Generator.permutation",
         NO_SHAPES,
         "int64",
         () => {
@@ -214,10 +226,10 @@ export class CountedGenerator {
         t0,
       );
     }
-    const a = toArray(x, "random.permutation");
+    const a = toArray(x, "random.Generator.permutation");
     const rows = a.ndim === 0 ? 1 : a.shape[0];
     return runOpChargedAfter(
-      "random.permutation",
+      "random.Generator.permutation",
       [a.shape],
       a.dtype,
       () => {
@@ -241,9 +253,16 @@ export class CountedGenerator {
       throw new TypeError("random.shuffle: expected an array of at least one dimension");
     }
     const rows = x.shape[0];
-    runOp("random.shuffle", [x.shape], x.dtype, charge(Math.max(rows, 1), x.dtype, 4), () => {
-      this.#rng.shuffle(x.data, rows === 0 ? 1 : x.size / rows);
-    }, t0);
+    runOp(
+      "random.Generator.shuffle",
+      [x.shape],
+      x.dtype,
+      charge(Math.max(rows, 1), x.dtype, 4),
+      () => {
+        this.#rng.shuffle(x.data, rows === 0 ? 1 : x.size / rows);
+      },
+      t0,
+    );
   }
 }
 
