@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Storage } from "../../array/dtype.ts";
+import type { DType, Storage } from "../../array/dtype.ts";
 
 const TILE = 32;
 
@@ -136,9 +136,9 @@ export function gatherStrided(
  *
  * @param src Source buffer.
  * @param dst Destination buffer of the same length.
- * @param target "bool", "int64" or any other dtype name.
+ * @param target The target dtype.
  */
-export function castInto(src: Storage, dst: Storage, target: string): void {
+export function castInto(src: Storage, dst: Storage, target: DType): void {
   const n = src.length;
   if (target === "bool") {
     for (let i = 0; i < n; i++) dst[i] = src[i] !== 0 ? 1 : 0;
