@@ -96,6 +96,16 @@ Deno.test("--output writes the same JSON report as stdout, and plain mode prints
   }
 });
 
+Deno.test("rich mode colours the sections; NO_COLOR turns colour off", async () => {
+  const args = ["run", "--estimator", "zeros", ...SMALL, "--format", "rich"];
+  const coloured = await runCli(args, { NO_COLOR: "" });
+  assert.equal(coloured.code, 0, coloured.stderr);
+  assert.ok(coloured.stdout.includes("\x1b[1m"), "bold headings");
+  assert.match(coloured.stdout, /Final score/);
+  const plain = await runCli(args);
+  assert.ok(!plain.stdout.includes("\x1b["));
+});
+
 Deno.test("an estimator that raises: error rows, zeros scored, exit 1", async () => {
   const path = await estimatorFile(RAISES);
   const { code, stdout } = await runCli(["run", "--estimator", path, ...SMALL, "--json"]);
