@@ -196,18 +196,6 @@ export class Generator {
   }
 
   /**
-   * Indices drawn from a population of `popSize`: numpy's `choice(popSize, size, replace, p,
-   * shuffle=shuffle)`.
-   *
-   * @param popSize Population size.
-   * @param size Number of draws.
-   * @param opts Replacement (default true), probabilities, shuffling (default true).
-   */
-  choiceIndices(popSize: number, size: number, opts: ChoiceOptions = {}): Float64Array {
-    return choiceIndices(this.#stream, popSize, size, opts);
-  }
-
-  /**
    * Draws from `a`: numpy's `choice(a, size, replace, p, shuffle=shuffle)` for an integer
    * population size (giving indices) or a 1-D array of values (giving values).
    *
