@@ -91,8 +91,8 @@ export async function executeRun(config: RunConfig): Promise<number> {
   const started = new Date();
   const style = makeStyle(config.format === "rich" && colourAllowed());
   const host = collectHost(kernels().name);
-  if (config.format !== "json") console.log(`${renderRunContext(config, host, style)}\n`);
   const runner = createRunner(config.runner, config.estimator, printEstimatorLine);
+  if (config.format !== "json") console.log(`${renderRunContext(config, host, style)}\n`);
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });
   const progress = makeProgress(config.format, config.nMlps);
   let rows: MlpResult[];
