@@ -52,7 +52,9 @@ const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [7, 9, 13], [6
   6,
 ]];
 
-Deno.test("float32 matmul equals the naive float32 loop bit for bit, all transposes", () => {
+// Through np.matmul on the active backend (whichever it is): the op must route lazy
+// transposes to the right transA/transB flags; the JS kernel's exactness is tested below.
+Deno.test("float32 matmul matches the naive float32 loop, all transposes", () => {
   for (const [m, k, n] of SHAPES) {
     if (m === 1 || n === 1) continue;
     const a = random([m, k], "float32", m + k);
@@ -70,7 +72,63 @@ Deno.test("float32 matmul equals the naive float32 loop bit for bit, all transpo
     ) {
       const c = np.matmul(left, right);
       assert.equal(c.dtype, "float32");
-      assertClose(c, expected, 0, `${m}x${k}x${n} ${label}`);
+      assertClose(c, expected, 1e-5, `${m}x${k}x${n} ${label}`);
+    }
+  }
+});
+
+Deno.test("the JS backend's kernels: float32 bit for bit, float64 to rounding, all transposes", () => {
+  const js = createJsKernels();
+  for (
+    const [m, k, n] of [...SHAPES, [1, 9, 7], [8, 9, 1], [70, 520, 66]] as [
+      number,
+      number,
+      number,
+    ][]
+  ) {
+    for (const f32 of [true, false]) {
+      const dtype = f32 ? "float32" : "float64";
+      const a = random([m, k], dtype, 7 * m + k);
+      const b = random([k, n], dtype, 11 * k + n);
+      const expected = naive(a, b, f32);
+      const aT = np.copy(a.T).data;
+      const bT = np.copy(b.T).data;
+      for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+        const c = np.zeros([m, n], dtype);
+        const left = ta ? aT : a.data;
+        const right = tb ? bT : b.data;
+        if (f32) {
+          js.matmulF32(
+            left as Float32Array,
+            right as Float32Array,
+            c.data as Float32Array,
+            m,
+            k,
+            n,
+            ta,
+            tb,
+          );
+        } else {
+          js.matmulF64(
+            left as Float64Array,
+            right as Float64Array,
+            c.data as Float64Array,
+            m,
+            k,
+            n,
+            ta,
+            tb,
+          );
+        }
+        // The matrix-vector paths of float32 sum in four lanes, so only the blocked path is exact.
+        const exact = f32 && m > 1 && n > 1;
+        assertClose(
+          c,
+          expected,
+          exact ? 0 : f32 ? 1e-6 : 1e-13,
+          `${dtype} ${m}x${k}x${n} ${ta}/${tb}`,
+        );
+      }
     }
   }
 });
