@@ -16,7 +16,10 @@ export const versionCommand: Command = {
     const json = args.includes("--json");
     const unknown = args.find((a) => a !== "--json");
     if (unknown !== undefined) {
-      throw new UsageError(`version: unknown argument '${unknown}'`, "usage: whest version [--json]");
+      throw new UsageError(
+        `version: unknown argument '${unknown}'`,
+        "usage: whest version [--json]",
+      );
     }
     const info = { whest: WHEST_VERSION, deno: Deno.version.deno, api_version: API_VERSION };
     console.log(
