@@ -1,5 +1,6 @@
 /**
- * Registers the plain-JS backend as the default kernel backend and re-exports the seam.
+ * Registers the default kernel backend (WASM SIMD on every core, plain JS where the engine lacks
+ * WASM SIMD or shared memory) and re-exports the seam.
  * Import this module (directly or through lib/api/mod.ts) before running counted ops.
  *
  * @module
@@ -7,8 +8,10 @@
 
 import { setDefaultKernels } from "./seam.ts";
 import { createJsKernels } from "./js/backend.ts";
+import { createWasmKernels } from "./wasm/backend.ts";
+import { supportedVariants } from "./wasm/loader.ts";
 
-setDefaultKernels(createJsKernels);
+setDefaultKernels(() => supportedVariants().length > 0 ? createWasmKernels() : createJsKernels());
 
 export { kernels, setDefaultKernels, useKernels } from "./seam.ts";
 export type { FloatBuffer, Kernels } from "./seam.ts";
