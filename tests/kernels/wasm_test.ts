@@ -106,13 +106,31 @@ const ORIENTATIONS: [boolean, boolean][] = [[false, false], [true, false], [fals
   true,
 ]];
 
-/** One backend per (build, threads); everything forced through WASM and, for 2 threads, the pool. */
-function backends(): { variant: WasmVariant; serial: WasmKernels; parallel: WasmKernels }[] {
-  return supportedVariants().map((variant) => ({
+/** Runs small products until the backend's worker has taken a job (workers start in the background). */
+async function untilWorkerJoins(backend: WasmKernels): Promise<void> {
+  const a = new Float32Array(64 * 64);
+  const c = new Float32Array(64 * 64);
+  for (const deadline = Date.now() + 10_000; backend.workerJobs === 0 && Date.now() < deadline;) {
+    backend.matmulF32(a, a, c, 64, 64, 64, false, false);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.ok(backend.workerJobs > 0, `${backend.name}: no job ran on a worker within 10 s`);
+}
+
+/**
+ * One backend per (build, threads), everything forced through WASM and, for 2 threads, through
+ * the pool, whose worker has already joined.
+ */
+async function backends(): Promise<
+  { variant: WasmVariant; serial: WasmKernels; parallel: WasmKernels }[]
+> {
+  const list = supportedVariants().map((variant) => ({
     variant,
     serial: createWasmKernels({ variant, threads: 1, wasmMinFlops: 0 }),
     parallel: createWasmKernels({ variant, threads: 2, wasmMinFlops: 0, parallelMinFlops: 0 }),
   }));
+  for (const { parallel } of list) await untilWorkerJoins(parallel);
+  return list;
 }
 
 function closeAll(list: { serial: WasmKernels; parallel: WasmKernels }[]): void {
@@ -127,8 +145,8 @@ Deno.test("wasm: this engine runs every build, relaxed SIMD first", () => {
 });
 
 for (const f32 of [true, false]) {
-  Deno.test(`wasm matmul ${f32 ? "f32" : "f64"}: every build, shape and orientation matches the naive loop, 1 and 2 threads alike`, () => {
-    const list = backends();
+  Deno.test(`wasm matmul ${f32 ? "f32" : "f64"}: every build, shape and orientation matches the naive loop, 1 and 2 threads alike`, async () => {
+    const list = await backends();
     try {
       let seed = 1;
       for (const [m, k, n] of SHAPES) {
@@ -195,10 +213,10 @@ for (const f32 of [true, false]) {
   });
 }
 
-Deno.test("wasm matmul: 1024-sized square products, both dtypes, match the naive loop", () => {
+Deno.test("wasm matmul: 1024-sized square products, both dtypes, match the naive loop", async () => {
   // the one large case per dtype: 255×1024 · 1024×255 exercises several k blocks and column blocks
   const [m, k, n] = [255, 1024, 255];
-  const list = backends().filter(({ variant }) => variant !== "scalar");
+  const list = (await backends()).filter(({ variant }) => variant !== "scalar");
   try {
     for (const f32 of [true, false]) {
       const Type = f32 ? Float32Array : Float64Array;
@@ -236,8 +254,8 @@ Deno.test("wasm matmul: 1024-sized square products, both dtypes, match the naive
   }
 });
 
-Deno.test("wasm sampler step: ReLU output matches the naive loop and column sums add in row order", () => {
-  const list = backends();
+Deno.test("wasm sampler step: ReLU output matches the naive loop and column sums add in row order", async () => {
+  const list = await backends();
   try {
     let seed = 100;
     for (const [rows, n] of [[1, 1], [3, 3], [17, 17], [255, 3], [3, 255], [1024, 17], [17, 255]]) {
@@ -269,6 +287,57 @@ Deno.test("wasm sampler step: ReLU output matches the naive loop and column sums
               assert.equal(sums[j], s, `${label}: column ${j} sum`);
               if (squares) assert.equal(squares[j], q, `${label}: column ${j} sum of squares`);
             }
+          }
+        }
+      }
+    }
+  } finally {
+    closeAll(list);
+  }
+});
+
+Deno.test("wasm matmul: infinities and NaN propagate where the naive loop puts them", async () => {
+  const list = await backends();
+  try {
+    const [m, k, n] = [7, 5, 9];
+    for (const f32 of [true, false]) {
+      const Type = f32 ? Float32Array : Float64Array;
+      const a = randomArray(new Type(m * k), 31);
+      const b = randomArray(new Type(k * n), 32);
+      a[3] = Infinity; // row 0
+      a[2 * k + 1] = NaN; // row 2
+      b[4 * n + 8] = -Infinity; // column 8
+      const ref = naiveMatmul(f32, a, b, m, k, n, false, false);
+      for (const { variant, serial, parallel } of list) {
+        for (const backend of [serial, parallel]) {
+          const c = new Type(m * n);
+          if (f32) {
+            backend.matmulF32(
+              a as Float32Array,
+              b as Float32Array,
+              c as Float32Array,
+              m,
+              k,
+              n,
+              false,
+              false,
+            );
+          } else {backend.matmulF64(
+              a as Float64Array,
+              b as Float64Array,
+              c as Float64Array,
+              m,
+              k,
+              n,
+              false,
+              false,
+            );}
+          for (let i = 0; i < c.length; i++) {
+            const expected = ref.sequential[i];
+            const label = `${variant} ${f32 ? "f32" : "f64"} C[${i}]`;
+            if (!Number.isFinite(expected)) {
+              assert.ok(Object.is(c[i], expected), `${label} = ${c[i]}, want ${expected}`);
+            } else assert.ok(Number.isFinite(c[i]), `${label} = ${c[i]}, want finite ${expected}`);
           }
         }
       }

@@ -334,7 +334,7 @@ class WasmBackend implements WasmKernels {
     for (let i = 0; i < m; i++) c.set(view.subarray(at + i * ldc, at + i * ldc + n), i * n);
   }
 
-  /** Lays out buffers after the control block, growing the memory; undefined when too big. */
+  /** Lays out buffers after the control block, growing the memory; undefined when it cannot. */
   #allocate(sizes: number[]): number[] | undefined {
     const offsets: number[] = [];
     let end = CONTROL.BYTES;
@@ -345,7 +345,11 @@ class WasmBackend implements WasmKernels {
     if (end > MAX_BYTES) return undefined;
     const memory = this.#loaded.memory;
     if (memory.buffer.byteLength < end) {
-      memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+      try {
+        memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+      } catch {
+        return undefined; // the system refused the memory: let the fallback try with less
+      }
     }
     if (this.#f32.length * 4 !== memory.buffer.byteLength) {
       this.#f32 = new Float32Array(memory.buffer);
