@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 
-def best_time(fn, min_total=1.0, min_reps=3, max_reps=200):
+def best_time(fn, min_total=0.5, min_reps=3, max_reps=200):
     fn()  # warm-up: thread pool and caches
     best, total, reps = float("inf"), 0.0, 0
     while (total < min_total or reps < min_reps) and reps < max_reps:

@@ -29,6 +29,8 @@ export const CONTROL = Object.freeze({
   ACTIVE_WORKERS: 5,
   /** Int32 index counting jobs run by workers (diagnostics: proves the threads took part). */
   WORKER_JOBS: 6,
+  /** Milliseconds a thread polls for the next batch (or the last jobs) before it sleeps. */
+  SPIN_MS: 0.2,
   /** Bytes reserved for the control block and header; buffers start after it. */
   BYTES: 1024,
 });

@@ -100,12 +100,13 @@ export class JobRunner {
     Atomics.add(h, CONTROL.GENERATION, 1);
     Atomics.notify(h, CONTROL.GENERATION);
     drainJobs(this.#exports, h, this.#word);
-    for (
-      let done = Atomics.load(h, CONTROL.DONE);
-      done < total;
-      done = Atomics.load(h, CONTROL.DONE)
-    ) {
+    // the last jobs usually finish within microseconds: poll before sleeping on the counter
+    const until = performance.now() + CONTROL.SPIN_MS;
+    let done = Atomics.load(h, CONTROL.DONE);
+    while (done < total && performance.now() < until) done = Atomics.load(h, CONTROL.DONE);
+    while (done < total) {
       Atomics.wait(h, CONTROL.DONE, done);
+      done = Atomics.load(h, CONTROL.DONE);
     }
     if (Atomics.load(h, CONTROL.FAILED) !== 0) {
       throw new Error(

@@ -25,6 +25,10 @@ function workerMain(port: {
       if (index < Atomics.load(h, CONTROL.ACTIVE_WORKERS)) {
         Atomics.add(h, CONTROL.WORKER_JOBS, drainJobs(ex, h, word));
       }
+      // kernels publish batches back to back (pack, then compute): poll briefly before sleeping,
+      // since a futex wake-up costs tens of microseconds
+      const until = performance.now() + CONTROL.SPIN_MS;
+      while (Atomics.load(h, CONTROL.GENERATION) === seen && performance.now() < until);
       Atomics.wait(h, CONTROL.GENERATION, seen);
       seen = Atomics.load(h, CONTROL.GENERATION);
     }
