@@ -29,7 +29,7 @@ export type ModuleFunction = (endowments: ModuleEndowments) => void;
  */
 export type ModuleCompiler = (code: string, sourceUrl: string) => ModuleFunction;
 
-/** Names the endowments in the wrapper; the order matches {@link compileModule}'s call. */
+/** Names the endowments in the wrapper; the order matches {@link bindModuleBody}'s call. */
 const PARAMETERS = "require, module, exports, console";
 
 /**
@@ -53,13 +53,31 @@ const PARAMETERS = "require, module, exports, console";
  * ```
  */
 export const compileModule: ModuleCompiler = (code, sourceUrl) => {
-  const wrapper = `(function (${PARAMETERS}) {${code}\n})\n//# sourceURL=${
-    safeSourceUrl(sourceUrl)
-  }`;
   // deno-lint-ignore no-eval
-  const body = (0, eval)(wrapper) as (...args: unknown[]) => void;
-  return (e) => body.call(undefined, e.require, e.module, e.exports, e.console);
+  return bindModuleBody((0, eval)(moduleWrapper(code, sourceUrl)));
 };
+
+/**
+ * The text every compiler evaluates: a function expression over the endowments whose body is
+ * the module, opening on the code's first line, with a one-line `//# sourceURL`.
+ *
+ * @param code CommonJS code (from `toCommonJs`).
+ * @param sourceUrl The file name shown in stack frames.
+ * @returns Source text that evaluates to the module function.
+ */
+export function moduleWrapper(code: string, sourceUrl: string): string {
+  return `(function (${PARAMETERS}) {${code}\n})\n//# sourceURL=${safeSourceUrl(sourceUrl)}`;
+}
+
+/**
+ * Turns the function that {@link moduleWrapper}'s text evaluates to into a {@link ModuleFunction}.
+ *
+ * @param body The evaluated wrapper.
+ * @returns A function that runs the module body with the given endowments.
+ */
+export function bindModuleBody(body: (...args: unknown[]) => void): ModuleFunction {
+  return (e) => body.call(undefined, e.require, e.module, e.exports, e.console);
+}
 
 /** Keeps a sourceURL on one line: a newline would end the comment and inject code. */
 function safeSourceUrl(name: string): string {

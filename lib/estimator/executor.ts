@@ -66,9 +66,12 @@ export function runPredict(
     namespacePrefix: ESTIMATOR_NAMESPACE,
     defaultNamespace: ESTIMATOR_DEFAULT_NAMESPACE,
   }).enter();
-  let value: unknown;
+  let converted;
   try {
-    value = loaded.instance.predict(mlp, limits.flopBudget);
+    const value = loaded.instance.predict(mlp, limits.flopBudget);
+    // Reading the returned value can run estimator code (getters, proxies, NDArray
+    // subclasses): convert it while the meter still runs, so that code is timed and counted.
+    converted = toRawPredictions(value, spec.depth * spec.width);
   } catch (error) {
     const summary = ctx.exit();
     const logs = loaded.drainLogs();
@@ -79,7 +82,6 @@ export function runPredict(
     return { error: predictError(error), logs };
   }
   const summary = ctx.exit();
-  const converted = toRawPredictions(value, spec.depth * spec.width);
   const logs = loaded.drainLogs();
   if (converted.error) return { error: converted.error, logs };
   return { predictions: converted.predictions, summary, logs };
