@@ -1,0 +1,24 @@
+/**
+ * `whest __worker`: the sandboxed estimator worker the subprocess runner spawns. Internal: not
+ * listed in `help`, and it speaks only the binary frame protocol on stdin and stdout.
+ *
+ * @module
+ */
+import type { Command } from "../command.ts";
+import { runWorker } from "../../runner/worker_main.ts";
+
+/** The name the subprocess runner spawns the worker under. */
+export const WORKER_COMMAND_NAME = "__worker";
+
+/** The hidden `__worker` subcommand. */
+export const workerCommand: Command = {
+  name: WORKER_COMMAND_NAME,
+  summary: "Internal: the sandboxed estimator worker (speaks the frame protocol on stdio)",
+  usage: `usage: whest ${WORKER_COMMAND_NAME}
+
+Internal: started by 'whest run --runner subprocess'; reads frames on stdin, writes frames on stdout.`,
+  hidden: true,
+  run() {
+    return runWorker();
+  },
+};

@@ -1,0 +1,348 @@
+/**
+ * One sandboxed worker process as the host sees it: how it is launched (flags, permissions,
+ * environment), frames written to its stdin in order, frames read from its stdout, its stderr
+ * kept for diagnostics, its memory watched, and the one reason it died.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { WORKER_COMMAND_NAME } from "../cli/commands/worker.ts";
+import { MemoryWatch } from "./memory_watch.ts";
+import {
+  encodeFrame,
+  type Frame,
+  FrameDecoder,
+  type ProtocolError,
+  type WorkerMessage,
+} from "./protocol.ts";
+
+/** The program's entry module, run by the child under `deno run`. */
+const MAIN_MODULE = new URL("../../main.ts", import.meta.url);
+/** The project's deno.json (its import map), passed to the child under `deno run`. */
+const CONFIG_FILE = new URL("../../deno.json", import.meta.url);
+/** Lines of the worker's stderr kept for error messages. */
+const STDERR_TAIL_LINES = 20;
+
+/** How to start a worker process. */
+export interface WorkerLaunch {
+  /** The executable (`Deno.execPath()`). */
+  readonly command: string;
+  /** Its arguments. */
+  readonly args: readonly string[];
+  /** Its working directory. */
+  readonly cwd: string;
+  /** Its whole environment (the host's is not inherited). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** What a worker may touch and how much memory it may use. */
+export interface LaunchOptions {
+  /** Directories the worker may read (the estimator's own directory, the scratch directory). */
+  readonly readRoots: readonly string[];
+  /** Directories the worker may write (the scratch directory). */
+  readonly writeRoots: readonly string[];
+  /** The working directory. */
+  readonly cwd: string;
+  /** V8's old-space cap in MB (typed arrays are capped by the host's memory watch instead). */
+  readonly memoryLimitMb: number;
+}
+
+/**
+ * Whether this program runs as a `deno compile` binary: its modules are then served from the
+ * binary's embedded file system, whose root directory is named `deno-compile-<binary>`.
+ *
+ * @param moduleUrl A module URL of this program; default this module's.
+ */
+export function isCompiledBinary(moduleUrl: string = import.meta.url): boolean {
+  return new URL(moduleUrl).pathname.split("/").some((part) => part.startsWith("deno-compile-"));
+}
+
+/**
+ * The command line of a worker. Under `deno run` the child is
+ * `deno run -q --no-prompt --deny-net --deny-run --deny-env --deny-ffi --deny-sys
+ * --allow-read=<roots> --allow-write=<scratch> --v8-flags=--max-old-space-size=<MB> main.ts
+ * __worker`: module loading needs no read permission, so the roots are all it gets. A compiled
+ * binary takes no runtime flags (its own are baked in), so it spawns itself with `__worker`
+ * and the worker revokes what it does not need before any estimator code runs.
+ *
+ * @param options Roots, working directory and memory cap.
+ * @param compiled Whether this is a compiled binary; default detected.
+ * @returns The launch description.
+ */
+export function workerLaunch(options: LaunchOptions, compiled = isCompiledBinary()): WorkerLaunch {
+  const env = childEnvironment(compiled);
+  if (compiled) {
+    return { command: Deno.execPath(), args: [WORKER_COMMAND_NAME], cwd: options.cwd, env };
+  }
+  const args = [
+    "run",
+    "-q",
+    "--no-prompt",
+    "--no-lock",
+    `--config=${fileURLToPath(CONFIG_FILE)}`,
+    "--deny-net",
+    "--deny-run",
+    "--deny-env",
+    "--deny-ffi",
+    "--deny-sys",
+  ];
+  if (options.readRoots.length > 0) args.push(`--allow-read=${options.readRoots.join(",")}`);
+  if (options.writeRoots.length > 0) args.push(`--allow-write=${options.writeRoots.join(",")}`);
+  args.push(`--v8-flags=--max-old-space-size=${Math.max(16, Math.floor(options.memoryLimitMb))}`);
+  args.push(MAIN_MODULE.href, WORKER_COMMAND_NAME);
+  return { command: Deno.execPath(), args, cwd: options.cwd, env };
+}
+
+/**
+ * The child's environment: only what `deno run` needs to find its module cache (HOME,
+ * DENO_DIR, XDG_CACHE_HOME), and NO_COLOR so runtime messages stay plain.
+ */
+function childEnvironment(compiled: boolean): Record<string, string> {
+  const env: Record<string, string> = { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" };
+  if (compiled) return env;
+  for (const name of ["HOME", "DENO_DIR", "XDG_CACHE_HOME"]) {
+    const value = readEnv(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+function readEnv(name: string): string | undefined {
+  try {
+    if (Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") {
+      return undefined;
+    }
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a worker stopped answering. */
+export type WorkerDeath =
+  | { readonly reason: "timeout"; readonly afterS: number }
+  | { readonly reason: "memory"; readonly rssBytes: number; readonly limitBytes: number }
+  | { readonly reason: "exited"; readonly detail: string; readonly outOfMemory: boolean }
+  | { readonly reason: "protocol"; readonly detail: string }
+  | { readonly reason: "broken_pipe"; readonly detail: string }
+  | { readonly reason: "io"; readonly detail: string };
+
+/** Thrown by {@link WorkerProcess} calls once the worker is dead or unusable. */
+export class WorkerGone extends Error {
+  /** @param death Why the worker stopped. */
+  constructor(readonly death: WorkerDeath) {
+    super(`worker gone: ${death.reason}`);
+    this.name = "WorkerGone";
+  }
+}
+
+/** Matches what V8 prints when a heap limit stops the process. */
+const V8_OOM =
+  /heap out of memory|Reached heap limit|Fatal JavaScript out of memory|invalid array length/i;
+
+/**
+ * A running worker process. Frames are written in call order; replies are read one at a time
+ * with a deadline, and `log` frames are handed to `onLog` as they pass.
+ */
+export class WorkerProcess {
+  readonly #child: Deno.ChildProcess;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #decoder = new FrameDecoder<WorkerMessage>();
+  readonly #queue: Frame<WorkerMessage>[] = [];
+  readonly #onLog: (lines: readonly string[]) => void;
+  readonly #watch: MemoryWatch;
+  readonly #stderrTail: string[] = [];
+  readonly #pumps: Promise<void>[];
+  #wake: (() => void) | undefined;
+  #writes: Promise<void> = Promise.resolve();
+  #death: WorkerDeath | undefined;
+  #ended = false;
+  #status: Deno.CommandStatus | undefined;
+
+  /**
+   * Spawns the worker.
+   *
+   * @param launch The command line ({@link workerLaunch}).
+   * @param memoryLimitMb The resident-memory cap enforced by polling.
+   * @param onLog Receives the estimator's console lines.
+   */
+  constructor(
+    launch: WorkerLaunch,
+    memoryLimitMb: number,
+    onLog: (lines: readonly string[]) => void,
+  ) {
+    this.#onLog = onLog;
+    this.#child = new Deno.Command(launch.command, {
+      args: [...launch.args],
+      cwd: launch.cwd,
+      env: { ...launch.env },
+      clearEnv: true,
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    this.#writer = this.#child.stdin.getWriter();
+    const limitBytes = memoryLimitMb * 2 ** 20;
+    this.#watch = new MemoryWatch(this.#child.pid, limitBytes, (rssBytes) => {
+      this.#kill({ reason: "memory", rssBytes, limitBytes });
+    });
+    this.#pumps = [this.#pumpStdout(), this.#pumpStderr()];
+  }
+
+  /** The process id. */
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  /** Why the worker died, once it has. */
+  get death(): WorkerDeath | undefined {
+    return this.#death;
+  }
+
+  /**
+   * Queues a frame for the worker's stdin (payload chunks are written as given, not copied).
+   *
+   * @param header The message.
+   * @param payload Raw payload chunks.
+   * @returns Resolves once written; rejects with {@link WorkerGone} on a broken pipe.
+   */
+  send(header: object, payload: readonly Uint8Array[] = []): Promise<void> {
+    const chunks = encodeFrame(header, payload);
+    const write = this.#writes.then(async () => {
+      if (this.#death) throw new WorkerGone(this.#death);
+      try {
+        for (const chunk of chunks) await this.#writer.write(chunk);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        const reason = /broken pipe|closed|EPIPE/i.test(detail) ? "broken_pipe" : "io";
+        this.#kill({ reason, detail } as WorkerDeath);
+        throw new WorkerGone(this.#death!);
+      }
+    });
+    this.#writes = write.catch(() => {});
+    return write;
+  }
+
+  /**
+   * Waits for the next reply that is not a log frame.
+   *
+   * @param timeoutS Seconds to wait before killing the worker (its death is then "timeout").
+   * @throws {WorkerGone} When the worker died, broke the protocol or timed out.
+   */
+  async next(timeoutS: number): Promise<Frame<WorkerMessage>> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (Number.isFinite(timeoutS)) {
+      timer = setTimeout(
+        () => this.#kill({ reason: "timeout", afterS: timeoutS }),
+        timeoutS * 1000,
+      );
+    }
+    try {
+      for (;;) {
+        const frame = this.#queue.shift();
+        if (frame) {
+          if (frame.header.type === "log") {
+            this.#onLog(Array.isArray(frame.header.lines) ? frame.header.lines.map(String) : []);
+            continue;
+          }
+          return frame;
+        }
+        if (this.#death) throw new WorkerGone(this.#death);
+        if (this.#ended) {
+          await this.#settle();
+          throw new WorkerGone(this.#death!);
+        }
+        await new Promise<void>((resolve) => this.#wake = resolve);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Kills the worker (if alive), waits for it and releases its pipes; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#status === undefined) this.#kill(this.#death ?? { reason: "io", detail: "closed" });
+    await this.#settle();
+    await Promise.all(this.#pumps);
+  }
+
+  /** The last lines the worker wrote to stderr (runtime messages; estimators cannot write there). */
+  get stderrTail(): string {
+    return this.#stderrTail.join("\n");
+  }
+
+  #kill(death: WorkerDeath): void {
+    this.#death ??= death;
+    this.#watch.stop();
+    try {
+      this.#child.kill("SIGKILL");
+    } catch {
+      // already exited
+    }
+    this.#notify();
+  }
+
+  /** Waits for the exit status and, when nothing else explains the death, records the exit. */
+  async #settle(): Promise<void> {
+    this.#status ??= await this.#child.status;
+    this.#watch.stop();
+    if (this.#death) return;
+    const { code, signal } = this.#status;
+    const tail = this.#stderrTail.filter((line) => line.trim() !== "");
+    const last = tail.length ? `: ${tail[tail.length - 1].trim().slice(0, 300)}` : "";
+    this.#death = {
+      reason: "exited",
+      detail: `${signal ? `killed by ${signal}` : `exited with code ${code}`}${last}`,
+      outOfMemory: V8_OOM.test(this.stderrTail),
+    };
+  }
+
+  #notify(): void {
+    this.#wake?.();
+    this.#wake = undefined;
+  }
+
+  async #pumpStdout(): Promise<void> {
+    const reader = this.#child.stdout.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        try {
+          this.#queue.push(...this.#decoder.push(value));
+        } catch (error) {
+          this.#kill({ reason: "protocol", detail: (error as ProtocolError).message });
+          break;
+        }
+        this.#notify();
+      }
+    } catch (error) {
+      if (!this.#death) this.#death = { reason: "io", detail: String(error) };
+    } finally {
+      await reader.cancel().catch(() => {});
+      if (this.#decoder.midFrame && !this.#death) {
+        this.#death = { reason: "protocol", detail: "the worker's output ended mid-frame" };
+      }
+      this.#ended = true;
+      this.#notify();
+    }
+  }
+
+  async #pumpStderr(): Promise<void> {
+    const decoder = new TextDecoder();
+    let partial = "";
+    try {
+      for await (const chunk of this.#child.stderr) {
+        const lines = (partial + decoder.decode(chunk, { stream: true })).split("\n");
+        partial = lines.pop() ?? "";
+        this.#stderrTail.push(...lines);
+        this.#stderrTail.splice(0, Math.max(0, this.#stderrTail.length - STDERR_TAIL_LINES));
+        // keep an over-long partial line from growing without bound
+        partial = partial.slice(-4096);
+      }
+    } catch {
+      // the pipe broke with the process: the tail so far is what we have
+    }
+    if (partial) this.#stderrTail.push(partial);
+  }
+}
