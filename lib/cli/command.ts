@@ -12,6 +12,8 @@ export interface Command {
   readonly summary: string;
   /** Full usage text shown by `whest help NAME` and `whest NAME --help`. */
   readonly usage: string;
+  /** Internal commands (the sandboxed worker) are dispatched but not listed or suggested. */
+  readonly hidden?: boolean;
   /**
    * Runs the command with the arguments after its name.
    * Resolves to the process exit code; throws `UsageError`/`WhestError` for failures.

@@ -8,7 +8,8 @@ import { EXIT_FAILURE, UsageError, WhestError } from "./errors.ts";
 import { closest } from "./suggest.ts";
 import { WHEST_VERSION } from "./version.ts";
 
-function overview(commands: readonly Command[]): string {
+function overview(allCommands: readonly Command[]): string {
+  const commands = allCommands.filter((c) => !c.hidden);
   const width = Math.max(...commands.map((c) => c.name.length), 4);
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -27,7 +28,7 @@ function overview(commands: readonly Command[]): string {
 function findCommand(commands: readonly Command[], name: string): Command {
   const command = commands.find((c) => c.name === name);
   if (command) return command;
-  const guess = closest(name, ["help", ...commands.map((c) => c.name)]);
+  const guess = closest(name, ["help", ...commands.filter((c) => !c.hidden).map((c) => c.name)]);
   throw new UsageError(
     `unknown command '${name}'`,
     guess ? `did you mean 'whest ${guess}'? (see 'whest help')` : "see 'whest help'",

@@ -12,6 +12,7 @@ import { runCommand } from "./run.ts";
 import { smokeCommand } from "./smoke.ts";
 import { validateCommand } from "./validate.ts";
 import { versionCommand } from "./version.ts";
+import { workerCommand } from "./worker.ts";
 
 /** Every subcommand except `help`, which the dispatcher provides. */
 export const COMMANDS: readonly Command[] = [
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   initCommand,
   smokeCommand,
   versionCommand,
+  workerCommand,
 ];
