@@ -22,7 +22,10 @@ export type ReportFormat = "rich" | "plain" | "json";
 export type RunnerKind = "local" | "subprocess";
 
 /** The runner used when `--runner` is not given. */
-export const DEFAULT_RUNNER: RunnerKind = "local";
+export const DEFAULT_RUNNER: RunnerKind = "subprocess";
+
+/** The subprocess worker's memory cap when `--memory-limit-mb` is not given (reference §5). */
+export const DEFAULT_MEMORY_LIMIT_MB = 8192;
 
 /** Everything a run needs, after defaults, the round preset and explicit flags are applied. */
 export interface RunConfig {
@@ -60,6 +63,10 @@ export interface RunConfig {
   readonly debug: boolean;
   /** Stop at the first failed MLP (exit 1). */
   readonly failFast: boolean;
+  /** Subprocess runner: the worker's memory cap in MB. */
+  readonly memoryLimitMb: number;
+  /** Subprocess runner: host wait for a predict reply in seconds, or null for max(30, wall + 5). */
+  readonly predictTimeoutS: number | null;
 }
 
 /** The reference's defaults for a run without `--round`. */
@@ -99,6 +106,8 @@ export const RUN_FLAGS = {
   "output": "string",
   "debug": "boolean",
   "fail-fast": "boolean",
+  "memory-limit-mb": "string",
+  "predict-timeout": "string",
 } as const;
 
 /** Usage text of `whest run`. */
@@ -122,6 +131,8 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --json                         same as --format json
   --output FILE                  also write the JSON report to FILE
   --fail-fast                    stop at the first failed MLP
+  --memory-limit-mb MB           subprocess worker memory cap (default ${DEFAULT_MEMORY_LIMIT_MB})
+  --predict-timeout S            subprocess: kill a predict after S s (default max(30, wall + 5))
   --debug                        show stack traces`;
 
 type Values = Readonly<Record<string, string | true>>;
@@ -215,6 +226,7 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
   const round = chooseRound(values);
   const preset: RoundPreset = round === null ? RUN_DEFAULTS : ROUNDS[round];
   const seed = text(values, "seed");
+  const predictTimeout = text(values, "predict-timeout");
   return {
     estimator,
     runner: chooseRunner(values),
@@ -248,5 +260,14 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
     output: text(values, "output") ?? null,
     debug: values.debug === true,
     failFast: values["fail-fast"] === true,
+    memoryLimitMb: numberFlag(
+      values,
+      "memory-limit-mb",
+      parsePositiveInteger,
+      DEFAULT_MEMORY_LIMIT_MB,
+    ),
+    predictTimeoutS: predictTimeout === undefined
+      ? null
+      : parsePositiveNumber("--predict-timeout", predictTimeout),
   };
 }

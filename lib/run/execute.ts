@@ -91,7 +91,10 @@ export async function executeRun(config: RunConfig): Promise<number> {
   const started = new Date();
   const style = makeStyle(config.format === "rich" && colourAllowed());
   const host = collectHost(kernels().name);
-  const runner = createRunner(config.runner, config.estimator, printEstimatorLine);
+  const runner = createRunner(config.runner, config.estimator, printEstimatorLine, {
+    memoryLimitMb: config.memoryLimitMb,
+    predictTimeoutS: config.predictTimeoutS,
+  });
   if (config.format !== "json") console.log(`${renderRunContext(config, host, style)}\n`);
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });
   const progress = makeProgress(config.format, config.nMlps);

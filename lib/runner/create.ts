@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
 import type { RunnerKind } from "../config/run_config.ts";
 import { LocalRunner, type LogSink } from "./local.ts";
+import { type SubprocessOptions, SubprocessRunner } from "./subprocess.ts";
 import type { Runner } from "./types.ts";
 
 /**
@@ -19,14 +19,18 @@ import type { Runner } from "./types.ts";
  * @param kind "local" or "subprocess".
  * @param estimator A built-in name or an estimator file path.
  * @param log Receives the estimator's console output.
+ * @param options The subprocess runner's memory cap and predict timeout (ignored by local).
  */
-export function createRunner(kind: RunnerKind, estimator: string, log: LogSink): Runner {
+export function createRunner(
+  kind: RunnerKind,
+  estimator: string,
+  log: LogSink,
+  options: SubprocessOptions = {},
+): Runner {
   switch (kind) {
     case "local":
       return new LocalRunner(estimator, log);
     case "subprocess":
-      throw new UsageError(
-        "--runner subprocess is not available in this build; use --runner local",
-      );
+      return new SubprocessRunner(estimator, log, options);
   }
 }

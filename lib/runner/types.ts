@@ -104,6 +104,11 @@ export interface Runner {
   start(ctx: SetupContext, setupTimeoutS: number): Promise<void>;
   /** Runs one predict under a fresh budget context. Never throws for estimator faults. */
   predict(mlp: MlpSpec, limits: PredictLimits): Promise<PredictOutcome>;
+  /**
+   * Optional hint, called right after `predict` is called and before it resolves: `mlp` is
+   * the one the next `predict` will ask for, so a runner may move its weights meanwhile.
+   */
+  prefetch?(mlp: MlpSpec): void;
   /** Runs teardown and releases resources; safe to call twice. */
   close(): Promise<void>;
 }

@@ -36,10 +36,13 @@ export async function scoreContest(
   const rows: MlpResult[] = [];
   for (let i = 0; i < mlps.length; i++) {
     const mlp = mlps[i];
-    const outcome = await runner.predict(mlp, {
+    const pending = runner.predict(mlp, {
       flopBudget: limits.flopBudget,
       wallTimeLimitS: limits.wallTimeLimitS,
     });
+    // the subprocess runner moves the next MLP's weights while this one is predicted
+    if (i + 1 < mlps.length) runner.prefetch?.(mlps[i + 1]);
+    const outcome = await pending;
     const row = scoreMlp({
       index: i,
       name: mlp.name,
