@@ -67,11 +67,11 @@ export class Generator {
     checkSize("standard_normal", size);
     if (dtype === "float32") {
       const out = new Float32Array(size);
-      fillNormalF32(this.#stream, out);
+      fillNormalF32(this.bitGenerator, out);
       return out;
     }
     const out = new Float64Array(size);
-    fillNormalF64(this.#stream, out);
+    fillNormalF64(this.bitGenerator, out);
     return out;
   }
 
@@ -81,7 +81,7 @@ export class Generator {
    * @param out Receives `out.length` draws.
    */
   fillStandardNormalF64(out: Float64Array): void {
-    fillNormalF64(this.#stream, out);
+    fillNormalF64(this.bitGenerator, out);
   }
 
   /**
@@ -91,7 +91,7 @@ export class Generator {
    * @param out Receives `out.length` draws.
    */
   fillStandardNormalF32(out: Float32Array): void {
-    fillNormalF32(this.#stream, out);
+    fillNormalF32(this.bitGenerator, out);
   }
 
   /**
@@ -102,7 +102,7 @@ export class Generator {
    * @param scale The float64 factor applied before rounding.
    */
   fillScaledNormalF32(out: Float32Array, scale: number): void {
-    fillScaledNormalF64ToF32(this.#stream, out, scale);
+    fillScaledNormalF64ToF32(this.bitGenerator, out, scale);
   }
 
   /**
@@ -156,7 +156,7 @@ export class Generator {
     checkSize("normal", size);
     if (!(scale >= 0)) throw new RangeError(`normal: scale must be >= 0, got ${scale}`);
     const out = new Float64Array(size);
-    fillNormalF64(this.#stream, out);
+    fillNormalF64(this.bitGenerator, out);
     for (let i = 0; i < size; i++) out[i] = loc + scale * out[i];
     return out;
   }
