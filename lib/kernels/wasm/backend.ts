@@ -53,6 +53,11 @@ export interface WasmKernels extends Kernels {
 
 /** Steps of k per cache block (packed A micro-panel and B block stay in L1 / L2). */
 const KC = 256;
+/**
+ * Jobs per thread a batch aims at: enough that a thread preempted by other work (or a worker
+ * that starts late) leaves only a short tail, few enough that per-job overhead stays negligible.
+ */
+const JOBS_PER_THREAD = 8;
 /** Most NR-column panels per job: a job's B block (KC × NC) fits in L2. */
 const MAX_COL_PANELS = 16;
 /** Default work (2·m·n·k) below which a call stays on the calling thread. */
@@ -189,7 +194,10 @@ class WasmBackend implements WasmKernels {
     this.#pack(false, parallel, [xAt, n * 4, 4, rows, paAt], [wAt, 4, n * 4, n, pbAt], n);
     const h = this.#runner.header;
     const threads = parallel ? this.#runner.threads : 1;
-    const colPer = Math.max(1, Math.min(MAX_COL_PANELS, Math.ceil(colPanels / (4 * threads))));
+    const colPer = Math.max(
+      1,
+      Math.min(MAX_COL_PANELS, Math.ceil(colPanels / (JOBS_PER_THREAD * threads))),
+    );
     const colBlocks = Math.ceil(colPanels / colPer);
     this.#writeGemmHeader(JOB_KIND.RELU_GEMM, false, cAt, ldc, rowPanels, colPer, colBlocks);
     h[HEADER.ROWS] = rows;
@@ -250,7 +258,7 @@ class WasmBackend implements WasmKernels {
     const threads = parallel ? this.#runner.threads : 1;
     const colPer = Math.min(MAX_COL_PANELS, colPanels);
     const colBlocks = Math.ceil(colPanels / colPer);
-    const rowBlocks = Math.min(rowPanels, Math.ceil((4 * threads) / colBlocks));
+    const rowBlocks = Math.min(rowPanels, Math.ceil((JOBS_PER_THREAD * threads) / colBlocks));
     const rowPer = Math.ceil(rowPanels / rowBlocks);
     this.#writeGemmHeader(JOB_KIND.GEMM, f64, cAt, ldc, rowPer, colPer, colBlocks);
     this.#runner.run(Math.ceil(rowPanels / rowPer) * colBlocks, parallel);
