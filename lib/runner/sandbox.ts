@@ -3,11 +3,11 @@
  * compartment an estimator's module is evaluated in.
  *
  * The compartment sees only what it is given: the hardened `{ np }` module through `require`,
- * a captured console, `performance.now`, `setTimeout`/`clearTimeout`, `Math` and `Date`, and
- * a `Deno` object that holds nothing but file operations confined to the estimator's own
- * directory (read) and the scratch directory (read and write). No process, environment,
- * network, FFI or stdio handle is reachable from it, and it cannot patch any intrinsic, the
- * counted API or the meter's clock.
+ * a captured console, `performance.now`, `setTimeout`/`clearTimeout`, `Math`, `Date`, the
+ * float typed arrays, and a `Deno` object that holds nothing but file operations confined to
+ * the estimator's own directory (read) and the scratch directory (read and write). No process,
+ * environment, network, FFI or stdio handle is reachable from it, and it cannot patch any
+ * intrinsic, the counted API, its endowed globals or the meter's clock.
  *
  * @module
  */
@@ -19,6 +19,7 @@ interface SesGlobals {
   lockdown(options: Record<string, unknown>): void;
   harden<T>(value: T): T;
   Compartment: new (options: { globals: Record<string, unknown>; __options__: true }) => {
+    readonly globalThis: object;
     evaluate(source: string): unknown;
   };
 }
@@ -151,9 +152,17 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     },
     Math,
     Date,
+    // SES keeps the float arrays off new compartments (their NaN bit patterns are a side
+    // channel between compartments); estimators need them and share no compartment.
+    Float32Array,
+    Float64Array,
     Deno: confinedFiles(options.roots),
   });
   const compartment = new Compartment({ globals: { ...globals }, __options__: true });
+  const global = compartment.globalThis;
+  for (const name of Object.keys(globals)) {
+    Object.defineProperty(global, name, { writable: false, configurable: false });
+  }
   const compile: ModuleCompiler = (code, sourceUrl) => {
     const body = compartment.evaluate(moduleWrapper(code, sourceUrl));
     return bindModuleBody(body as (...args: unknown[]) => void);

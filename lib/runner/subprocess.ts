@@ -14,6 +14,7 @@ import { resolve } from "@std/path";
 import { DEFAULT_MEMORY_LIMIT_MB } from "../config/run_config.ts";
 import type { MlpSpec } from "../contest/types.ts";
 import { EstimatorLoadError } from "../estimator/errors.ts";
+import { wasmThreads } from "../kernels/wasm/threads.ts";
 import type { EstimatorSource } from "../estimator/loader.ts";
 import { resolveEstimator } from "../estimator/source.ts";
 import type { LogSink } from "./local.ts";
@@ -210,6 +211,7 @@ export class SubprocessRunner implements Runner {
       writeRoots: [scratch],
       cwd: source.directory ?? scratch,
       memoryLimitMb: this.#memoryLimitMb,
+      threads: wasmThreads(),
     });
     const worker = new WorkerProcess(
       launch,

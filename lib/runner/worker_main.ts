@@ -11,6 +11,9 @@
  * @module
  */
 import { clockMs } from "../budget/engine.ts";
+import { parseFlags } from "../config/flags.ts";
+import { kernels } from "../kernels/mod.ts";
+import { parseThreads, setWasmThreads } from "../kernels/wasm/threads.ts";
 import { captureConsole } from "../estimator/console.ts";
 import { runPredict, runTeardown, startEstimator } from "../estimator/executor.ts";
 import { type LoadedEstimator, WHEST_MODULE } from "../estimator/loader.ts";
@@ -35,12 +38,19 @@ const STDOUT_PRINTERS = ["log", "info", "debug", "dir", "dirxml", "table", "trac
 
 type HostFrame = Frame<HostMessage>;
 
+/** The worker's command-line flags (set by the host, not by users). */
+export const WORKER_FLAGS = { threads: "string" } as const;
+
 /**
  * Runs the worker until the host closes it or goes away; exits the process itself.
  *
+ * @param args `--threads N`: the kernel threads, as the host uses (the worker cannot read
+ *   WHEST_THREADS itself: it has no environment access).
  * @returns Never returns normally (the process exits); the type fits a command's `run`.
  */
-export async function runWorker(): Promise<number> {
+export async function runWorker(args: readonly string[] = []): Promise<number> {
+  const { values } = parseFlags("__worker", args, WORKER_FLAGS);
+  if (typeof values.threads === "string") setWasmThreads(parseThreads(values.threads, "--threads"));
   const writeSync = Deno.stdout.writeSync.bind(Deno.stdout);
   const exit = Deno.exit;
   const send = (header: WorkerMessage, payload?: Uint8Array) => {
@@ -61,6 +71,7 @@ export async function runWorker(): Promise<number> {
     notes.push(`unhandled promise rejection: ${describeError(event.reason)}`);
   });
   const frames = startStdinReader();
+  warmKernels();
   await installLockdown();
   send({ type: "ready" });
   const session = new WorkerSession(send, notes);
@@ -76,6 +87,18 @@ export async function runWorker(): Promise<number> {
     const done = await session.handle(frame);
     if (done !== undefined) return exit(done);
   }
+}
+
+/**
+ * Builds the kernel backend (its WASM module and worker threads) and runs one small matmul of
+ * each float type, so the first predict pays for none of it.
+ */
+function warmKernels(): void {
+  const backend = kernels();
+  const a32 = new Float32Array(64 * 64).fill(1);
+  backend.matmulF32(a32, a32, new Float32Array(64 * 64), 64, 64, 64, false, false);
+  const a64 = new Float64Array(64 * 64).fill(1);
+  backend.matmulF64(a64, a64, new Float64Array(64 * 64), 64, 64, 64, false, false);
 }
 
 /** The worker's state between frames: the loaded estimator and the staged MLPs. */

@@ -45,6 +45,8 @@ export interface LaunchOptions {
   readonly cwd: string;
   /** V8's old-space cap in MB (typed arrays are capped by the host's memory watch instead). */
   readonly memoryLimitMb: number;
+  /** Kernel threads the worker uses (the host's own setting). */
+  readonly threads: number;
 }
 
 /**
@@ -61,7 +63,7 @@ export function isCompiledBinary(moduleUrl: string = import.meta.url): boolean {
  * The command line of a worker. Under `deno run` the child is
  * `deno run -q --no-prompt --deny-net --deny-run --deny-env --deny-ffi --deny-sys
  * --allow-read=<roots> --allow-write=<scratch> --v8-flags=--max-old-space-size=<MB> main.ts
- * __worker`: module loading needs no read permission, so the roots are all it gets. A compiled
+ * __worker --threads N`: module loading needs no read permission, so the roots are all it gets. A compiled
  * binary takes no runtime flags (its own are baked in), so it spawns itself with `__worker`
  * and the worker revokes what it does not need before any estimator code runs.
  *
@@ -71,8 +73,14 @@ export function isCompiledBinary(moduleUrl: string = import.meta.url): boolean {
  */
 export function workerLaunch(options: LaunchOptions, compiled = isCompiledBinary()): WorkerLaunch {
   const env = childEnvironment(compiled);
+  const workerArgs = ["--threads", String(options.threads)];
   if (compiled) {
-    return { command: Deno.execPath(), args: [WORKER_COMMAND_NAME], cwd: options.cwd, env };
+    return {
+      command: Deno.execPath(),
+      args: [WORKER_COMMAND_NAME, ...workerArgs],
+      cwd: options.cwd,
+      env,
+    };
   }
   const args = [
     "run",
@@ -89,7 +97,7 @@ export function workerLaunch(options: LaunchOptions, compiled = isCompiledBinary
   if (options.readRoots.length > 0) args.push(`--allow-read=${options.readRoots.join(",")}`);
   if (options.writeRoots.length > 0) args.push(`--allow-write=${options.writeRoots.join(",")}`);
   args.push(`--v8-flags=--max-old-space-size=${Math.max(16, Math.floor(options.memoryLimitMb))}`);
-  args.push(MAIN_MODULE.href, WORKER_COMMAND_NAME);
+  args.push(MAIN_MODULE.href, WORKER_COMMAND_NAME, ...workerArgs);
   return { command: Deno.execPath(), args, cwd: options.cwd, env };
 }
 

@@ -14,11 +14,11 @@ export const WORKER_COMMAND_NAME = "__worker";
 export const workerCommand: Command = {
   name: WORKER_COMMAND_NAME,
   summary: "Internal: the sandboxed estimator worker (speaks the frame protocol on stdio)",
-  usage: `usage: whest ${WORKER_COMMAND_NAME}
+  usage: `usage: whest ${WORKER_COMMAND_NAME} [--threads N]
 
 Internal: started by 'whest run --runner subprocess'; reads frames on stdin, writes frames on stdout.`,
   hidden: true,
-  run() {
-    return runWorker();
+  run(args) {
+    return runWorker(args);
   },
 };
