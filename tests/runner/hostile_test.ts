@@ -1,0 +1,331 @@
+/**
+ * The sandbox acceptance suite (issue 7): every hostile estimator runs through
+ * `whest run --json` in a world of its own (estimator directory with a shipped data file, a
+ * canary directory beside it, a private TMPDIR for the scratch directory). Each MLP must be
+ * recorded with the right error code or flag, the run must complete, later MLPs must be
+ * scored normally, and nothing outside the scratch directory may change.
+ *
+ * The runs are started together, a few at a time, and each test awaits its own.
+ */
+import assert from "@std/assert";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const FIXTURES = `${ROOT}tests/fixtures/hostile`;
+const SMALL = ["--width", "8", "--depth", "2", "--n-mlps", "2", "--n-samples", "2000"];
+const PARALLEL_RUNS = 3;
+const CANARY = "the canary is untouched\n";
+
+interface MlpRow {
+  mlp_name: string;
+  error_code?: string;
+  error?: string;
+  flops_used: number;
+  final_layer_mse: number;
+  wall_time_s: number;
+  time_exhausted: boolean;
+}
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+  rows: MlpRow[] | undefined;
+  /** Files under the world after the run, except inside the estimator's own directory. */
+  world: Record<string, string>;
+}
+
+/** Runs one fixture in a fresh world and reports what happened and what the world holds. */
+async function runFixture(file: string, extra: string[], runner = "subprocess"): Promise<Outcome> {
+  const world = await Deno.makeTempDir({ prefix: "whest-hostile-" });
+  try {
+    await Deno.mkdir(`${world}/estimator`);
+    await Deno.mkdir(`${world}/canary`);
+    await Deno.mkdir(`${world}/tmp`);
+    await Deno.copyFile(`${FIXTURES}/${file}`, `${world}/estimator/${file}`);
+    await Deno.writeTextFile(`${world}/estimator/data.txt`, "shipped with the estimator\n");
+    await Deno.writeTextFile(`${world}/canary/secret.txt`, CANARY);
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "main.ts",
+        "run",
+        "--json",
+        "--runner",
+        runner,
+        "--estimator",
+        `${world}/estimator/${file}`,
+        "--seed",
+        "7",
+        ...SMALL,
+        ...extra,
+      ],
+      cwd: ROOT,
+      env: { NO_COLOR: "1", TMPDIR: `${world}/tmp` },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const decoder = new TextDecoder();
+    const stdout = decoder.decode(output.stdout);
+    let rows: MlpRow[] | undefined;
+    try {
+      rows = JSON.parse(stdout).results.per_mlp;
+    } catch {
+      rows = undefined;
+    }
+    return {
+      code: output.code,
+      stdout,
+      stderr: decoder.decode(output.stderr),
+      rows,
+      world: await snapshot(world, ["estimator"]),
+    };
+  } finally {
+    await Deno.remove(world, { recursive: true });
+  }
+}
+
+/** Every file under `dir` (relative path -> contents), skipping the named top-level entries. */
+async function snapshot(dir: string, skip: string[], prefix = ""): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for await (const entry of Deno.readDir(`${dir}/${prefix}`)) {
+    const rel = `${prefix}${entry.name}`;
+    if (prefix === "" && skip.includes(entry.name)) continue;
+    if (entry.isDirectory) {
+      files[`${rel}/`] = "";
+      Object.assign(files, await snapshot(dir, skip, `${rel}/`));
+    } else {
+      files[rel] = await Deno.readTextFile(`${dir}/${rel}`);
+    }
+  }
+  return files;
+}
+
+/** The world as it was before the run: the canary, and an empty TMPDIR (scratch removed). */
+const UNTOUCHED = { "canary/": "", "canary/secret.txt": CANARY, "tmp/": "" };
+
+// A tiny pool: start every run now, at most PARALLEL_RUNS at a time.
+let running = 0;
+const waiting: (() => void)[] = [];
+function pooled(file: string, extra: string[] = [], runner?: string): Promise<Outcome> {
+  return (async () => {
+    if (running >= PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await runFixture(file, extra, runner);
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  })();
+}
+
+const runs = {
+  etcPasswd: pooled("reads_etc_passwd.ts"),
+  beside: pooled("reads_beside_project.ts"),
+  writes: pooled("writes_outside_scratch.ts"),
+  network: pooled("opens_network.ts"),
+  spawn: pooled("spawns_process.ts"),
+  env: pooled("reads_env.ts"),
+  ffi: pooled("loads_ffi.ts"),
+  setupSpin: pooled("spins_in_setup.ts", ["--setup-timeout", "1"]),
+  predictSpin: pooled("spins_in_predict.ts", ["--predict-timeout", "2"]),
+  memory: pooled("allocates_without_bound.ts", ["--memory-limit-mb", "400"]),
+  exits: pooled("exits_process.ts"),
+  timer: pooled("throws_from_timer.ts"),
+  prints: pooled("prints_everywhere.ts"),
+  forged: pooled("forges_protocol_frame.ts"),
+  patchesApi: pooled("patches_api.ts"),
+  twin: pooled("_honest_twin.ts"),
+  twinLocal: pooled("_honest_twin.ts", [], "local"),
+  clock: pooled("patches_clock.ts", [
+    "--wall-time-limit",
+    "1",
+    "--no-residual-wall-time-limit",
+    "--predict-timeout",
+    "5",
+  ]),
+  huge: pooled("returns_huge_array.ts"),
+  nan: pooled("returns_nan.ts"),
+};
+
+const options = { sanitizeOps: false, sanitizeResources: false };
+
+/** The report's rows, failing the test (with the run's stderr) when there is no report. */
+function rowsOf(outcome: Outcome): MlpRow[] {
+  if (outcome.rows) return outcome.rows;
+  throw new Error(`no JSON report (exit ${outcome.code}); stderr: ${outcome.stderr}`);
+}
+
+/** Asserts mlp-0 failed with `code` (and a message matching `message`) and mlp-1 succeeded. */
+function firstFailsThenRecovers(outcome: Outcome, code: string, message?: RegExp): void {
+  const [first, second] = rowsOf(outcome);
+  assert.equal(first.error_code, code, `mlp-0: ${first.error}`);
+  if (message) assert.match(first.error ?? "", message);
+  assert.equal(second.error_code, undefined, `mlp-1: ${second.error}`);
+  assert.ok(Number.isFinite(second.final_layer_mse));
+  assert.equal(outcome.code, 1, "a raising MLP makes the run exit 1");
+  assert.deepEqual(outcome.world, UNTOUCHED);
+}
+
+Deno.test({
+  ...options,
+  name: "reading /etc/passwd is denied: PREDICT_ERROR, then scored",
+  async fn() {
+    firstFailsThenRecovers(await runs.etcPasswd, "PREDICT_ERROR", /denied/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "reading beside the estimator's directory is denied; its own data file is readable",
+  async fn() {
+    const outcome = await runs.beside;
+    firstFailsThenRecovers(outcome, "PREDICT_ERROR", /canary\/secret\.txt.*denied/);
+    assert.match(outcome.stderr, /\[estimator\] shipped data: shipped with the estimator/);
+    assert.doesNotMatch(outcome.stderr + outcome.stdout, /canary is untouched/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "writing outside scratch is denied; scratch is writable and removed after the run",
+  async fn() {
+    const outcome = await runs.writes;
+    firstFailsThenRecovers(outcome, "PREDICT_ERROR", /write access .* denied/);
+    assert.match(outcome.stderr, /scratch read back: inside scratch is fine/);
+  },
+});
+
+for (
+  const [name, key] of [
+    ["opening a network connection", "network"],
+    ["spawning a process", "spawn"],
+    ["reading an environment variable", "env"],
+    ["loading FFI", "ffi"],
+    ["calling Deno.exit", "exits"],
+  ] as const
+) {
+  Deno.test({
+    ...options,
+    name: `${name} fails only that MLP (PREDICT_ERROR), the worker carries on`,
+    async fn() {
+      firstFailsThenRecovers(await runs[key], "PREDICT_ERROR");
+    },
+  });
+}
+
+Deno.test({
+  ...options,
+  name: "a setup that never returns is killed: SETUP_TIMEOUT, exit 1, no report",
+  async fn() {
+    const outcome = await runs.setupSpin;
+    assert.equal(outcome.code, 1);
+    assert.equal(outcome.rows, undefined);
+    assert.match(outcome.stderr, /setup failed \(SETUP_TIMEOUT\)/);
+    assert.deepEqual(outcome.world, UNTOUCHED);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "a predict that never returns is killed (PREDICT_TIMEOUT); a fresh worker scores the next",
+  async fn() {
+    firstFailsThenRecovers(await runs.predictSpin, "PREDICT_TIMEOUT", /within 2 s/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "an unbounded allocation is stopped by the memory cap; a fresh worker scores the next",
+  async fn() {
+    firstFailsThenRecovers(await runs.memory, "PREDICT_ERROR", /memory.*over the limit of 400 MB/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "a throwing timer and an unhandled rejection are reported, not fatal",
+  async fn() {
+    const outcome = await runs.timer;
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.ok(rowsOf(outcome).every((row) => row.error_code === undefined));
+    assert.match(
+      outcome.stderr,
+      /\[estimator\] uncaught exception in a timer: thrown from a timer/,
+    );
+    assert.match(
+      outcome.stderr,
+      /\[estimator\] unhandled promise rejection: Error: rejected after/,
+    );
+    assert.deepEqual(outcome.world, UNTOUCHED);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "printing everywhere reaches the user as estimator lines; the JSON report stays intact",
+  async fn() {
+    const outcome = await runs.prints;
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.ok(rowsOf(outcome).every((row) => row.error_code === undefined));
+    for (
+      const line of [
+        "hello from setup",
+        "console.log from predict mlp-1",
+        "error: console.error from predict mlp-0",
+      ]
+    ) {
+      assert.ok(outcome.stderr.includes(`[estimator] ${line}`), line);
+    }
+    assert.doesNotMatch(outcome.stdout + outcome.stderr, /raw bytes from predict/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "forged frames and API patches change nothing: FLOPs and MSE equal the honest twin's",
+  async fn() {
+    const twin = rowsOf(await runs.twin);
+    const twinLocal = rowsOf(await runs.twinLocal);
+    for (const attacker of [await runs.forged, await runs.patchesApi]) {
+      assert.equal(attacker.code, 0, attacker.stderr);
+      const rows = rowsOf(attacker);
+      for (let i = 0; i < 2; i++) {
+        assert.equal(rows[i].error_code, undefined);
+        assert.ok(rows[i].flops_used > 0);
+        assert.equal(rows[i].flops_used, twin[i].flops_used);
+        assert.equal(rows[i].flops_used, twinLocal[i].flops_used);
+        assert.equal(rows[i].final_layer_mse, twin[i].final_layer_mse);
+      }
+      assert.deepEqual(attacker.world, UNTOUCHED);
+    }
+    const patches = (await runs.patchesApi).stderr;
+    assert.doesNotMatch(patches, /: applied/);
+    assert.match(patches, /np\.matmul: refused/);
+    assert.match(patches, /Function\.prototype\.call: refused/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "patching performance.now and Date.now hides no time: 1.2 s busy-wait is time_exhausted",
+  async fn() {
+    const outcome = await runs.clock;
+    assert.equal(outcome.code, 0, outcome.stderr);
+    for (const row of rowsOf(outcome)) {
+      assert.ok(row.wall_time_s >= 1.2, `wall_time_s ${row.wall_time_s}`);
+      assert.equal(row.time_exhausted, true);
+    }
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "a huge return is ESTIMATOR_BAD_SHAPE, NaN is ESTIMATOR_NON_FINITE; the next MLP is scored",
+  async fn() {
+    firstFailsThenRecovers(await runs.huge, "ESTIMATOR_BAD_SHAPE", /8192, 512/);
+    firstFailsThenRecovers(await runs.nan, "ESTIMATOR_NON_FINITE");
+  },
+});
