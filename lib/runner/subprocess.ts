@@ -138,6 +138,11 @@ export class SubprocessRunner implements Runner {
     if (this.#closed) throw new Error("SubprocessRunner.predict: the runner is closed");
     let worker = this.#worker;
     if (!worker || worker.death) {
+      if (worker?.death) {
+        this.#log(
+          `the worker died between predicts (${describeDeath(worker.death)}); restarting it`,
+        );
+      }
       await worker?.close();
       this.#worker = undefined;
       try {
@@ -168,12 +173,13 @@ export class SubprocessRunner implements Runner {
       await sent;
       return resultOutcome(reply, mlp);
     } catch (error) {
-      if (error instanceof WorkerGone) return { error: predictDeathFailure(error.death, worker) };
-      if (error instanceof ProtocolError) {
-        await worker.close();
-        return failed("WORKER_PROTOCOL_ERROR", error.message);
-      }
-      throw error;
+      if (!(error instanceof WorkerGone) && !(error instanceof ProtocolError)) throw error;
+      // this MLP fails; the next predict starts a fresh worker
+      await worker.close();
+      if (this.#worker === worker) this.#worker = undefined;
+      return error instanceof WorkerGone
+        ? { error: predictDeathFailure(error.death, worker) }
+        : failed("WORKER_PROTOCOL_ERROR", error.message);
     }
   }
 
