@@ -219,11 +219,16 @@ export class SubprocessRunner implements Runner {
       memoryLimitMb: this.#memoryLimitMb,
       threads: wasmThreads(),
     });
-    const worker = new WorkerProcess(
-      launch,
-      this.#memoryLimitMb,
-      (lines) => lines.forEach(this.#log),
-    );
+    let worker: WorkerProcess;
+    try {
+      worker = new WorkerProcess(launch, this.#memoryLimitMb, (lines) => lines.forEach(this.#log));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SetupFailure(
+        "SETUP_ERROR",
+        `cannot start the worker process (${reason}); grant whest --allow-run or use --runner local`,
+      );
+    }
     try {
       expect(await worker.next(BOOT_TIMEOUT_S), "ready");
     } catch (error) {
