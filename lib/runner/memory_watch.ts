@@ -1,9 +1,13 @@
 /**
- * Watches a worker's resident memory from the host and reports when it crosses a cap.
+ * Watches a worker's resident memory and reports when it crosses a cap.
  *
  * V8's `--max-old-space-size` does not cover typed arrays (their backing stores live outside
- * the JS heap), so an estimator can allocate far past it; the resident set, read from
- * `/proc/<pid>/status` on Linux, covers everything the process touched.
+ * the JS heap), so an estimator can allocate far past it; the resident set covers everything
+ * the process touched. Two watches, whichever is possible: the host polls
+ * `/proc/<pid>/status` (Linux; Deno lets only an `--allow-all` process read `/proc`), and the
+ * worker runs a watcher thread of its own that reads `Deno.memoryUsage().rss` and, over the
+ * cap, writes one marker line to stderr (which no estimator can reach) for the host to act on.
+ * Either way the host kills the worker.
  *
  * @module
  */
@@ -102,4 +106,53 @@ export class MemoryWatch {
       this.#onExceeded(rss);
     }
   }
+}
+
+/** Starts the line the worker's watcher thread writes to stderr when the cap is crossed. */
+export const MEMORY_MARKER = "whest-worker: resident memory over the limit:";
+
+/**
+ * Reads a watcher-thread marker line.
+ *
+ * @param line One line of the worker's stderr.
+ * @returns The resident and limit bytes it reports, or undefined for any other line.
+ * @example
+ * ```ts
+ * import { MEMORY_MARKER, parseMemoryMarker } from "./memory_watch.ts";
+ * console.log(parseMemoryMarker(`${MEMORY_MARKER} rss=300 limit=200`)); // { rssBytes: 300, limitBytes: 200 }
+ * ```
+ */
+export function parseMemoryMarker(
+  line: string,
+): { rssBytes: number; limitBytes: number } | undefined {
+  if (!line.startsWith(MEMORY_MARKER)) return undefined;
+  const match = / rss=(\d+) limit=(\d+)$/.exec(line);
+  return match ? { rssBytes: Number(match[1]), limitBytes: Number(match[2]) } : undefined;
+}
+
+/** The watcher thread's body; runs in its own thread, so it may only use its arguments and globals. */
+function watcherMain(marker: string, limitBytes: number, pollMs: number): void {
+  const timer = setInterval(() => {
+    const rss = Deno.memoryUsage().rss;
+    if (rss <= limitBytes) return;
+    clearInterval(timer);
+    Deno.stderr.writeSync(new TextEncoder().encode(`${marker} rss=${rss} limit=${limitBytes}\n`));
+  }, pollMs);
+}
+
+/**
+ * Starts the worker-side watcher thread (from a `data:` URL: no file, no permission). Call it
+ * in the worker before any estimator code runs.
+ *
+ * @param limitBytes The cap on the process's resident set.
+ * @param pollMs Polling period; default {@link DEFAULT_POLL_MS}.
+ */
+export function startSelfWatch(limitBytes: number, pollMs = DEFAULT_POLL_MS): void {
+  const source = `(${watcherMain.toString()})(${
+    JSON.stringify(MEMORY_MARKER)
+  }, ${limitBytes}, ${pollMs});`;
+  const bytes = new TextEncoder().encode(source);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+  new Worker(`data:text/javascript;base64,${btoa(binary)}`, { type: "module" });
 }

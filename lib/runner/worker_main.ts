@@ -26,6 +26,7 @@ import {
   mlpFromPayload,
   type WorkerMessage,
 } from "./protocol.ts";
+import { startSelfWatch } from "./memory_watch.ts";
 import { createSandbox, dropPermissions, installLockdown } from "./sandbox.ts";
 import { startStdinReader } from "./stdin_reader.ts";
 import { type PredictOutcome, SetupFailure } from "./types.ts";
@@ -39,18 +40,21 @@ const STDOUT_PRINTERS = ["log", "info", "debug", "dir", "dirxml", "table", "trac
 type HostFrame = Frame<HostMessage>;
 
 /** The worker's command-line flags (set by the host, not by users). */
-export const WORKER_FLAGS = { threads: "string" } as const;
+export const WORKER_FLAGS = { threads: "string", "memory-limit-mb": "string" } as const;
 
 /**
  * Runs the worker until the host closes it or goes away; exits the process itself.
  *
  * @param args `--threads N`: the kernel threads, as the host uses (the worker cannot read
- *   WHEST_THREADS itself: it has no environment access).
+ *   WHEST_THREADS itself: it has no environment access); `--memory-limit-mb MB`: the cap its
+ *   watcher thread reports crossing.
  * @returns Never returns normally (the process exits); the type fits a command's `run`.
  */
 export async function runWorker(args: readonly string[] = []): Promise<number> {
   const { values } = parseFlags("__worker", args, WORKER_FLAGS);
   if (typeof values.threads === "string") setWasmThreads(parseThreads(values.threads, "--threads"));
+  const limitMb = Number(values["memory-limit-mb"]);
+  if (limitMb > 0) startSelfWatch(limitMb * 2 ** 20);
   const writeSync = Deno.stdout.writeSync.bind(Deno.stdout);
   const exit = Deno.exit;
   const send = (header: WorkerMessage, payload?: Uint8Array) => {

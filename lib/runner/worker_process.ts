@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { WORKER_COMMAND_NAME } from "../cli/commands/worker.ts";
-import { MemoryWatch } from "./memory_watch.ts";
+import { MemoryWatch, parseMemoryMarker } from "./memory_watch.ts";
 import {
   encodeFrame,
   type Frame,
@@ -63,7 +63,7 @@ export function isCompiledBinary(moduleUrl: string = import.meta.url): boolean {
  * The command line of a worker. Under `deno run` the child is
  * `deno run -q --no-prompt --deny-net --deny-run --deny-env --deny-ffi --deny-sys
  * --allow-read=<roots> --allow-write=<scratch> --v8-flags=--max-old-space-size=<MB> main.ts
- * __worker --threads N`: module loading needs no read permission, so the roots are all it gets. A compiled
+ * __worker --threads N --memory-limit-mb MB`: module loading needs no read permission, so the roots are all it gets. A compiled
  * binary takes no runtime flags (its own are baked in), so it spawns itself with `__worker`
  * and the worker revokes what it does not need before any estimator code runs.
  *
@@ -73,7 +73,12 @@ export function isCompiledBinary(moduleUrl: string = import.meta.url): boolean {
  */
 export function workerLaunch(options: LaunchOptions, compiled = isCompiledBinary()): WorkerLaunch {
   const env = childEnvironment(compiled);
-  const workerArgs = ["--threads", String(options.threads)];
+  const workerArgs = [
+    "--threads",
+    String(options.threads),
+    "--memory-limit-mb",
+    String(options.memoryLimitMb),
+  ];
   if (compiled) {
     return {
       command: Deno.execPath(),
@@ -343,6 +348,10 @@ export class WorkerProcess {
       for await (const chunk of this.#child.stderr) {
         const lines = (partial + decoder.decode(chunk, { stream: true })).split("\n");
         partial = lines.pop() ?? "";
+        for (const line of lines) {
+          const over = parseMemoryMarker(line);
+          if (over) this.#kill({ reason: "memory", ...over });
+        }
         this.#stderrTail.push(...lines);
         this.#stderrTail.splice(0, Math.max(0, this.#stderrTail.length - STDERR_TAIL_LINES));
         // keep an over-long partial line from growing without bound

@@ -36,7 +36,12 @@ interface Outcome {
 }
 
 /** Runs one fixture in a fresh world and reports what happened and what the world holds. */
-async function runFixture(file: string, extra: string[], runner = "subprocess"): Promise<Outcome> {
+async function runFixture(
+  file: string,
+  extra: string[],
+  runner = "subprocess",
+  hostPermissions = ["-A"],
+): Promise<Outcome> {
   const world = await Deno.makeTempDir({ prefix: "whest-hostile-" });
   try {
     await Deno.mkdir(`${world}/estimator`);
@@ -48,7 +53,7 @@ async function runFixture(file: string, extra: string[], runner = "subprocess"):
     const output = await new Deno.Command(Deno.execPath(), {
       args: [
         "run",
-        "-A",
+        ...hostPermissions,
         "main.ts",
         "run",
         "--json",
@@ -108,12 +113,17 @@ const UNTOUCHED = { "canary/": "", "canary/secret.txt": CANARY, "tmp/": "" };
 // A tiny pool: start every run now, at most PARALLEL_RUNS at a time.
 let running = 0;
 const waiting: (() => void)[] = [];
-function pooled(file: string, extra: string[] = [], runner?: string): Promise<Outcome> {
+function pooled(
+  file: string,
+  extra: string[] = [],
+  runner?: string,
+  hostPermissions?: string[],
+): Promise<Outcome> {
   return (async () => {
     if (running >= PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;
     try {
-      return await runFixture(file, extra, runner);
+      return await runFixture(file, extra, runner, hostPermissions);
     } finally {
       running--;
       waiting.shift()?.();
@@ -132,6 +142,15 @@ const runs = {
   setupSpin: pooled("spins_in_setup.ts", ["--setup-timeout", "1"]),
   predictSpin: pooled("spins_in_predict.ts", ["--predict-timeout", "2"]),
   memory: pooled("allocates_without_bound.ts", ["--memory-limit-mb", "400"]),
+  // `deno task whest`'s permissions: without --allow-all Deno refuses the host /proc, so the
+  // worker's own watcher thread must report the crossing
+  memoryNoProc: pooled("allocates_without_bound.ts", ["--memory-limit-mb", "400"], undefined, [
+    "--allow-read",
+    "--allow-write",
+    "--allow-run",
+    "--allow-env",
+    "--allow-sys",
+  ]),
   exits: pooled("exits_process.ts"),
   timer: pooled("throws_from_timer.ts"),
   prints: pooled("prints_everywhere.ts"),
@@ -238,9 +257,14 @@ Deno.test({
 
 Deno.test({
   ...options,
-  name: "an unbounded allocation is stopped by the memory cap; a fresh worker scores the next",
+  name: "an unbounded allocation is stopped by the memory cap (with or without host /proc access)",
   async fn() {
     firstFailsThenRecovers(await runs.memory, "PREDICT_ERROR", /memory.*over the limit of 400 MB/);
+    firstFailsThenRecovers(
+      await runs.memoryNoProc,
+      "PREDICT_ERROR",
+      /memory.*over the limit of 400 MB/,
+    );
   },
 });
 

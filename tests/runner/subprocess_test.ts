@@ -174,7 +174,8 @@ Deno.test("a compiled binary spawns itself as the worker; deno run spawns deno w
   };
   const compiled = workerLaunch(options, true);
   assert.equal(compiled.command, Deno.execPath());
-  assert.deepEqual(compiled.args, ["__worker", "--threads", "3"]);
+  const workerArgs = ["__worker", "--threads", "3", "--memory-limit-mb", "512"];
+  assert.deepEqual(compiled.args, workerArgs);
   const run = workerLaunch(options, false);
   assert.equal(run.command, Deno.execPath());
   assert.deepEqual(run.args.slice(0, 3), ["run", "-q", "--no-prompt"]);
@@ -192,11 +193,9 @@ Deno.test("a compiled binary spawns itself as the worker; deno run spawns deno w
   ) {
     assert.ok(run.args.includes(flag), flag);
   }
-  assert.deepEqual(run.args.slice(-4), [
+  assert.deepEqual(run.args.slice(-6), [
     new URL("../../main.ts", import.meta.url).href,
-    "__worker",
-    "--threads",
-    "3",
+    ...workerArgs,
   ]);
   assert.equal(run.env.NO_COLOR, "1");
   assert.ok(!("PATH" in run.env), "the host's environment is not inherited");
