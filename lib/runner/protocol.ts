@@ -36,9 +36,13 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
 
 /** An MLP's description without its weights (the weights are the frame's payload). */
 export interface MlpHeader {
+  /** Display name, e.g. "mlp-0". */
   readonly name: string;
+  /** Neurons per layer (n). */
   readonly width: number;
+  /** Number of weight matrices (d). */
   readonly depth: number;
+  /** The estimator's seed (`mlp.seed`). */
   readonly seed: number;
 }
 
@@ -120,7 +124,9 @@ export type FloatDType = "float32" | "float64";
 
 /** One decoded frame: its parsed header and its payload (an exactly sized buffer). */
 export interface Frame<T> {
+  /** The parsed JSON header. */
   readonly header: T;
+  /** The raw payload, in a buffer of its own (empty when the frame has none). */
   readonly payload: ArrayBuffer;
 }
 
@@ -175,7 +181,9 @@ function writePrefix(target: Uint8Array, headerBytes: number, payloadBytes: numb
 
 /** The header and payload lengths a prefix announces. */
 export interface FramePrefix {
+  /** Bytes of JSON header after the prefix. */
   readonly headerBytes: number;
+  /** Bytes of raw payload after the header. */
   readonly payloadBytes: number;
 }
 
@@ -230,7 +238,11 @@ export function parseHeader<T>(bytes: Uint8Array): T {
 
 /** The stream broke the frame format; the connection cannot be trusted any more. */
 export class ProtocolError extends Error {
-  /** @param message One line saying what was wrong. */
+  /**
+   * Creates the error.
+   *
+   * @param message One line saying what was wrong.
+   */
   constructor(message: string) {
     super(message);
     this.name = "ProtocolError";

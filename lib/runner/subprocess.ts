@@ -91,6 +91,8 @@ export class SubprocessRunner implements Runner {
   #closed = false;
 
   /**
+   * Creates the runner; nothing starts until {@link SubprocessRunner.start}.
+   *
    * @param estimator A built-in estimator's name or the path of an estimator file.
    * @param log Where the estimator's console output goes (default: dropped).
    * @param options Memory cap and predict timeout.

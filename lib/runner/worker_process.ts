@@ -142,7 +142,11 @@ export type WorkerDeath =
 
 /** Thrown by {@link WorkerProcess} calls once the worker is dead or unusable. */
 export class WorkerGone extends Error {
-  /** @param death Why the worker stopped. */
+  /**
+   * Creates the error.
+   *
+   * @param death Why the worker stopped.
+   */
   constructor(readonly death: WorkerDeath) {
     super(`worker gone: ${death.reason}`);
     this.name = "WorkerGone";
