@@ -20,7 +20,6 @@ import {
   M2S,
   M3I,
   NEAR_BOUNDARY,
-  stepExact,
   TWO_POW_M32,
 } from "./lcg128.ts";
 import type { PCG64 } from "./pcg64.ts";
