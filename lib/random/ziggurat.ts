@@ -11,17 +11,7 @@
  *
  * @module
  */
-import {
-  M0I,
-  M0S,
-  M1I,
-  M1S,
-  M2I,
-  M2S,
-  M3I,
-  NEAR_BOUNDARY,
-  TWO_POW_M32,
-} from "./lcg128.ts";
+import { M0I, M0S, M1I, M1S, M2I, M2S, M3I, NEAR_BOUNDARY, TWO_POW_M32 } from "./lcg128.ts";
 import type { PCG64 } from "./pcg64.ts";
 import {
   FI_DOUBLE,
