@@ -100,6 +100,8 @@ const SHAPES: [number, number, number][] = [
   [1024, 3, 17],
   [3, 1024, 17],
   [17, 3, 1024],
+  [1024, 255, 1],
+  [1, 255, 1024],
 ];
 const ORIENTATIONS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [
   true,

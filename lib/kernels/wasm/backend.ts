@@ -24,6 +24,7 @@ import { type LoadedKernels, loadKernels } from "./loader.ts";
 import { JobRunner } from "./pool.ts";
 import { parseThreads, wasmThreads } from "./threads.ts";
 import type { WasmVariant } from "./wat.ts";
+import { AXPY_UNROLL } from "./wat_vector.ts";
 
 /** Options of {@link createWasmKernels}. */
 export interface WasmKernelOptions {
@@ -231,6 +232,9 @@ class WasmBackend implements WasmKernels {
     }
     const flops = 2 * m * n * k;
     if (flops < this.#wasmMinFlops) return false;
+    // a vector operand whose matrix streams by rows: no packing, no padded tile to waste
+    if (n === 1 && transA) return this.#matvec(f64, a, b, c, k, m);
+    if (m === 1 && !transB) return this.#matvec(f64, b, a, c, k, n);
     const size = f64 ? 8 : 4;
     const tag = f64 ? "f64" : "f32";
     const mr = (this.#loaded.exports[`mr_${tag}`] as WebAssembly.Global).value as number;
@@ -263,6 +267,31 @@ class WasmBackend implements WasmKernels {
     this.#writeGemmHeader(JOB_KIND.GEMM, f64, cAt, ldc, rowPer, colPer, colBlocks);
     this.#runner.run(Math.ceil(rowPanels / rowPer) * colBlocks, parallel);
     this.#copyOut(view, cAt / size, ldc, c, m, n);
+    return true;
+  }
+
+  /**
+   * out (cols) = Σ_p x[p]·M[p, :] for M stored k×cols, on the calling thread (memory-bound work
+   * gains little from threads); the same multiply-adds in the same order as the GEMM path.
+   */
+  #matvec(
+    f64: boolean,
+    matrix: Float32Array | Float64Array,
+    vector: Float32Array | Float64Array,
+    out: Float32Array | Float64Array,
+    k: number,
+    cols: number,
+  ): boolean {
+    const size = f64 ? 8 : 4;
+    const group = AXPY_UNROLL * 16;
+    const offsets = this.#allocate([k * cols * size + group, k * size, cols * size + group]);
+    if (offsets === undefined) return false;
+    const [mAt, xAt, outAt] = offsets;
+    const view = f64 ? this.#f64 : this.#f32;
+    view.set(matrix.subarray(0, k * cols), mAt / size);
+    view.set(vector.subarray(0, k), xAt / size);
+    this.#loaded.exports[f64 ? "axpy_f64" : "axpy_f32"](mAt, cols * size, k, cols, xAt, outAt);
+    out.set(view.subarray(outAt / size, outAt / size + cols));
     return true;
   }
 

@@ -85,6 +85,8 @@ export interface KernelExports {
   pack_b_f64: PackFn;
   gemm_f32: GemmFn;
   gemm_f64: GemmFn;
+  axpy_f32: AxpyFn;
+  axpy_f64: AxpyFn;
   relu_sums_f32(
     c: number,
     ldc: number,
@@ -107,6 +109,16 @@ export type PackFn = (
   dst: number,
   panel0: number,
   panel1: number,
+) => void;
+
+/** out[0..cols) = Σ_p x[p]·M[p, 0..cols) over k rows `ld` bytes apart; see wat_vector.ts. */
+export type AxpyFn = (
+  m: number,
+  ld: number,
+  k: number,
+  cols: number,
+  x: number,
+  out: number,
 ) => void;
 
 /** GEMM over row panels [p0, p1) × column panels [q0, q1); see wat.ts. */
