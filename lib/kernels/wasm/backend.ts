@@ -19,7 +19,8 @@
 
 import type { Kernels } from "../seam.ts";
 import { createJsKernels } from "../js/backend.ts";
-import { CONTROL, HEADER, JOB_KIND } from "./jobs.ts";
+import { Arena, copyCorner } from "./arena.ts";
+import { HEADER, JOB_KIND } from "./jobs.ts";
 import { type LoadedKernels, loadKernels } from "./loader.ts";
 import { JobRunner } from "./pool.ts";
 import { parseThreads, wasmThreads } from "./threads.ts";
@@ -65,9 +66,6 @@ const MAX_COL_PANELS = 16;
 const PARALLEL_MIN_FLOPS = 1 << 23;
 /** Default work below which the copies into WASM memory cost more than they save. */
 const WASM_MIN_FLOPS = 1 << 13;
-/** Buffers beyond this many bytes go to the fallback (the memory tops out at 4 GiB). */
-const MAX_BYTES = 3.5 * 2 ** 30;
-const ALIGN = 64;
 
 const LABELS: Record<WasmVariant, string> = {
   relaxed: "relaxed-simd",
@@ -89,12 +87,12 @@ class WasmBackend implements WasmKernels {
   readonly #fixedThreads: number | undefined;
   readonly #wasmMinFlops: number;
   readonly #parallelMinFlops: number;
-  #f32: Float32Array<ArrayBufferLike> = new Float32Array(0);
-  #f64: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  readonly #arena: Arena;
 
   constructor(options: WasmKernelOptions) {
     this.#loaded = loadKernels(options.variant);
     this.variant = this.#loaded.variant;
+    this.#arena = new Arena(this.#loaded.memory);
     this.#runner = new JobRunner(this.#loaded.module, this.#loaded.memory, this.#loaded.exports);
     this.#fallback = options.fallback ?? createJsKernels();
     this.#fixedThreads = options.threads === undefined
@@ -172,7 +170,7 @@ class WasmBackend implements WasmKernels {
     const rowPanels = Math.ceil(rows / (mr.value as number));
     const colPanels = Math.ceil(n / nr);
     const ldc = colPanels * nr;
-    const offsets = flops < this.#wasmMinFlops ? undefined : this.#allocate([
+    const offsets = flops < this.#wasmMinFlops ? undefined : this.#arena.allocate([
       rows * n * 4,
       n * n * 4,
       rowPanels * (mr.value as number) * n * 4,
@@ -187,11 +185,11 @@ class WasmBackend implements WasmKernels {
     }
     const [xAt, wAt, paAt, pbAt, cAt, sumsAt, squaresAt] = offsets;
     const parallel = this.#syncThreads() > 1 && flops >= this.#parallelMinFlops;
-    this.#f32.set(x.subarray(0, rows * n), xAt / 4);
-    this.#f32.set(w.subarray(0, n * n), wAt / 4);
-    const sums = this.#f64.subarray(sumsAt / 8, sumsAt / 8 + n);
+    this.#arena.f32.set(x.subarray(0, rows * n), xAt / 4);
+    this.#arena.f32.set(w.subarray(0, n * n), wAt / 4);
+    const sums = this.#arena.f64.subarray(sumsAt / 8, sumsAt / 8 + n);
     sums.set(colSums.subarray(0, n));
-    if (colSquareSums) this.#f64.set(colSquareSums.subarray(0, n), squaresAt / 8);
+    if (colSquareSums) this.#arena.f64.set(colSquareSums.subarray(0, n), squaresAt / 8);
     this.#pack(false, parallel, [xAt, n * 4, 4, rows, paAt], [wAt, 4, n * 4, n, pbAt], n);
     const h = this.#runner.header;
     const threads = parallel ? this.#runner.threads : 1;
@@ -205,9 +203,11 @@ class WasmBackend implements WasmKernels {
     h[HEADER.SUMS] = sumsAt;
     h[HEADER.SQUARES] = colSquareSums ? squaresAt : 0;
     this.#runner.run(colBlocks, parallel);
-    this.#copyOut(this.#f32, cAt / 4, ldc, out, rows, n);
+    copyCorner(this.#arena.f32, cAt / 4, ldc, out, rows, n);
     colSums.set(sums);
-    if (colSquareSums) colSquareSums.set(this.#f64.subarray(squaresAt / 8, squaresAt / 8 + n));
+    if (colSquareSums) {
+      colSquareSums.set(this.#arena.f64.subarray(squaresAt / 8, squaresAt / 8 + n));
+    }
   }
 
   /** Runs a matmul in WASM; false when the fallback should run it instead. */
@@ -242,7 +242,7 @@ class WasmBackend implements WasmKernels {
     const rowPanels = Math.ceil(m / mr);
     const colPanels = Math.ceil(n / nr);
     const ldc = colPanels * nr;
-    const offsets = this.#allocate([
+    const offsets = this.#arena.allocate([
       m * k * size,
       k * n * size,
       rowPanels * mr * k * size,
@@ -251,7 +251,7 @@ class WasmBackend implements WasmKernels {
     ]);
     if (offsets === undefined) return false;
     const [aAt, bAt, paAt, pbAt, cAt] = offsets;
-    const view = f64 ? this.#f64 : this.#f32;
+    const view = f64 ? this.#arena.f64 : this.#arena.f32;
     view.set(a.subarray(0, m * k), aAt / size);
     view.set(b.subarray(0, k * n), bAt / size);
     const parallel = this.#syncThreads() > 1 && flops >= this.#parallelMinFlops;
@@ -266,7 +266,7 @@ class WasmBackend implements WasmKernels {
     const rowPer = Math.ceil(rowPanels / rowBlocks);
     this.#writeGemmHeader(JOB_KIND.GEMM, f64, cAt, ldc, rowPer, colPer, colBlocks);
     this.#runner.run(Math.ceil(rowPanels / rowPer) * colBlocks, parallel);
-    this.#copyOut(view, cAt / size, ldc, c, m, n);
+    copyCorner(view, cAt / size, ldc, c, m, n);
     return true;
   }
 
@@ -284,10 +284,10 @@ class WasmBackend implements WasmKernels {
   ): boolean {
     const size = f64 ? 8 : 4;
     const group = AXPY_UNROLL * 16;
-    const offsets = this.#allocate([k * cols * size + group, k * size, cols * size + group]);
+    const offsets = this.#arena.allocate([k * cols * size + group, k * size, cols * size + group]);
     if (offsets === undefined) return false;
     const [mAt, xAt, outAt] = offsets;
-    const view = f64 ? this.#f64 : this.#f32;
+    const view = f64 ? this.#arena.f64 : this.#arena.f32;
     view.set(matrix.subarray(0, k * cols), mAt / size);
     view.set(vector.subarray(0, k), xAt / size);
     this.#loaded.exports[f64 ? "axpy_f64" : "axpy_f32"](mAt, cols * size, k, cols, xAt, outAt);
@@ -353,46 +353,6 @@ class WasmBackend implements WasmKernels {
     h[HEADER.ROW_PANELS_PER_JOB] = rowPer;
     h[HEADER.COL_PANELS_PER_JOB] = colPer;
     h[HEADER.COL_BLOCKS] = colBlocks;
-  }
-
-  /** Copies the m×n corner of padded C (row length ldc) into `c`. */
-  #copyOut(
-    view: Float32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>,
-    at: number,
-    ldc: number,
-    c: Float32Array | Float64Array,
-    m: number,
-    n: number,
-  ): void {
-    if (ldc === n) {
-      c.set(view.subarray(at, at + m * n));
-      return;
-    }
-    for (let i = 0; i < m; i++) c.set(view.subarray(at + i * ldc, at + i * ldc + n), i * n);
-  }
-
-  /** Lays out buffers after the control block, growing the memory; undefined when it cannot. */
-  #allocate(sizes: number[]): number[] | undefined {
-    const offsets: number[] = [];
-    let end = CONTROL.BYTES;
-    for (const size of sizes) {
-      offsets.push(end);
-      end += Math.ceil(size / ALIGN) * ALIGN;
-    }
-    if (end > MAX_BYTES) return undefined;
-    const memory = this.#loaded.memory;
-    if (memory.buffer.byteLength < end) {
-      try {
-        memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
-      } catch {
-        return undefined; // the system refused the memory: let the fallback try with less
-      }
-    }
-    if (this.#f32.length * 4 !== memory.buffer.byteLength) {
-      this.#f32 = new Float32Array(memory.buffer);
-      this.#f64 = new Float64Array(memory.buffer);
-    }
-    return offsets;
   }
 
   /** Applies the current thread setting to the runner; returns the thread count. */
