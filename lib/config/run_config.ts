@@ -7,6 +7,7 @@
 import { UsageError } from "../cli/errors.ts";
 import { parseFlags } from "./flags.ts";
 import { isRoundTag, ROUND_TAGS, type RoundPreset, ROUNDS, type RoundTag } from "./rounds.ts";
+import { parseThreadCount } from "./threads.ts";
 import {
   parseFlopBudget,
   parseNonNegativeInteger,
@@ -67,6 +68,8 @@ export interface RunConfig {
   readonly memoryLimitMb: number;
   /** Subprocess runner: host wait for a predict reply in seconds, or null for max(30, wall + 5). */
   readonly predictTimeoutS: number | null;
+  /** Kernel threads (host and worker), or null for WHEST_THREADS, else every core. */
+  readonly threads: number | null;
 }
 
 /** The reference's defaults for a run without `--round`. */
@@ -108,6 +111,7 @@ export const RUN_FLAGS = {
   "fail-fast": "boolean",
   "memory-limit-mb": "string",
   "predict-timeout": "string",
+  "threads": "string",
 } as const;
 
 /** Usage text of `whest run`. */
@@ -133,6 +137,7 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --fail-fast                    stop at the first failed MLP
   --memory-limit-mb MB           subprocess worker memory cap (default ${DEFAULT_MEMORY_LIMIT_MB})
   --predict-timeout S            subprocess: kill a predict after S s (default max(30, wall + 5))
+  --threads N                    kernel threads (default WHEST_THREADS, else all cores)
   --debug                        show stack traces`;
 
 type Values = Readonly<Record<string, string | true>>;
@@ -227,6 +232,7 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
   const preset: RoundPreset = round === null ? RUN_DEFAULTS : ROUNDS[round];
   const seed = text(values, "seed");
   const predictTimeout = text(values, "predict-timeout");
+  const threads = text(values, "threads");
   return {
     estimator,
     runner: chooseRunner(values),
@@ -269,5 +275,6 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
     predictTimeoutS: predictTimeout === undefined
       ? null
       : parsePositiveNumber("--predict-timeout", predictTimeout),
+    threads: threads === undefined ? null : parseThreadCount("--threads", threads),
   };
 }

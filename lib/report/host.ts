@@ -21,6 +21,8 @@ export interface HostInfo {
   ram_available_bytes: number | null;
   /** Name of the numeric kernel backend the run used (e.g. "js"). */
   kernel_backend: string;
+  /** Threads the WASM kernels use, here and in the subprocess worker (`--threads`). */
+  kernel_threads: number;
 }
 
 function attempt<T>(read: () => T): T | null {
@@ -43,11 +45,12 @@ function cpuBrand(): string | null {
  * @example
  * ```ts
  * import { collectHost } from "./host.ts";
- * const host = collectHost("js");
+ * const host = collectHost("js", 2);
  * ```
  * @param kernelBackend The active kernel backend's name.
+ * @param kernelThreads The WASM kernels' thread count in force.
  */
-export function collectHost(kernelBackend: string): HostInfo {
+export function collectHost(kernelBackend: string, kernelThreads: number): HostInfo {
   const memory = attempt(() => Deno.systemMemoryInfo());
   return {
     hostname: attempt(() => Deno.hostname()),
@@ -62,5 +65,6 @@ export function collectHost(kernelBackend: string): HostInfo {
     ram_total_bytes: memory?.total ?? null,
     ram_available_bytes: memory?.available ?? null,
     kernel_backend: kernelBackend,
+    kernel_threads: kernelThreads,
   };
 }

@@ -55,6 +55,7 @@ export function renderRunContext(config: RunConfig, host: HostInfo, style: Style
         `${host.hostname ?? "unknown"} (${host.os} ${host.os_release ?? ""}, ${host.machine})`,
       ],
       ["cpu", `${host.cpu_brand ?? "unknown"}, ${host.cpu_count_logical ?? "?"} logical cores`],
+      ["kernel threads", String(host.kernel_threads)],
       ["memory", gib(host.ram_total_bytes)],
       [
         "runtime",

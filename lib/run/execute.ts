@@ -9,6 +9,7 @@ import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
 import { WhestError } from "../cli/errors.ts";
 import { API_VERSION } from "../cli/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
+import { applyThreads } from "../config/threads.ts";
 import { buildContest, type Contest } from "../contest/contest.ts";
 import { kernels } from "../kernels/mod.ts";
 import { renderResults } from "../report/human.ts";
@@ -90,7 +91,9 @@ export function runExitCode(rows: readonly MlpResult[], failFast: boolean): numb
 export async function executeRun(config: RunConfig): Promise<number> {
   const started = new Date();
   const style = makeStyle(config.format === "rich" && colourAllowed());
-  const host = collectHost(kernels().name);
+  // before the first kernels() call: creating the backend reads the thread count
+  const threads = applyThreads(config.threads);
+  const host = collectHost(kernels().name, threads);
   const runner = createRunner(config.runner, config.estimator, printEstimatorLine, {
     memoryLimitMb: config.memoryLimitMb,
     predictTimeoutS: config.predictTimeoutS,

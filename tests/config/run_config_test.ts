@@ -32,6 +32,7 @@ Deno.test("defaults are the reference's (reference-behaviour §3, §5)", () => {
   assert.equal(c.output, null);
   assert.equal(c.failFast, false);
   assert.equal(c.debug, false);
+  assert.equal(c.threads, null, "no --threads: WHEST_THREADS, else every core");
   assert.equal(RUN_DEFAULTS.nMlps, 10);
 });
 
@@ -78,6 +79,7 @@ Deno.test("flags parse into the config", () => {
     "r.json",
     "--fail-fast",
     "--debug",
+    "--threads=3",
   ], true);
   assert.deepEqual(
     [c.seed, c.width, c.depth, c.nMlps, c.nSamples, c.flopBudget, c.residualWallTimeLimitS],
@@ -86,6 +88,7 @@ Deno.test("flags parse into the config", () => {
   assert.equal(c.format, "json");
   assert.equal(c.output, "r.json");
   assert.ok(c.failFast && c.debug);
+  assert.equal(c.threads, 3);
 });
 
 Deno.test("bad values exit 2 naming the flag", () => {
@@ -108,6 +111,9 @@ Deno.test("bad values exit 2 naming the flag", () => {
   usageError([...EST, "--format", "html"], "--format");
   usageError([...EST, "--json", "--format", "rich"], "--json");
   usageError([...EST, "--runner", "docker"], "--runner");
+  usageError([...EST, "--threads", "0"], "--threads");
+  usageError([...EST, "--threads", "1.5"], "--threads");
+  usageError([...EST, "--threads", "100000"], "--threads");
   usageError([...EST, "--bogus"], "--bogus");
   usageError([...EST, "extra"], "extra");
 });

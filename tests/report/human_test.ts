@@ -52,9 +52,10 @@ Deno.test("--debug adds tracebacks; rich mode colours", () => {
 });
 
 Deno.test("run context names the settings and the host", () => {
-  const text = renderRunContext(config, collectHost("js"), makeStyle(false));
+  const text = renderRunContext(config, collectHost("js", 3), makeStyle(false));
   assert.match(text, /estimator\s+x\.ts/);
   assert.match(text, /FLOP budget\s+1,000/);
   assert.match(text, /residual limit\s+0\.4 s/);
   assert.match(text, /kernels js/);
+  assert.match(text, /kernel threads\s+3\n/);
 });

@@ -7,6 +7,7 @@
 import type { Command } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { parseFlags } from "../../config/flags.ts";
+import { applyThreads } from "../../config/threads.ts";
 import { colourAllowed, makeStyle, renderTable } from "../../report/style.ts";
 import { VALIDATE_SETTINGS, validateEstimator } from "../../validate/validate_estimator.ts";
 
@@ -39,6 +40,7 @@ export const validateCommand: Command = {
     if (format !== "rich" && format !== "plain" && format !== "json") {
       throw new UsageError(`--format must be rich, plain or json, got '${format}'`);
     }
+    applyThreads(null); // a bad WHEST_THREADS is a usage error, not a failed predict check
     const checks = await validateEstimator(
       estimator,
       (line) => console.error(`[estimator] ${line}`),
