@@ -14,24 +14,7 @@ import sys
 import time
 
 import numpy as np
-
-
-def ground_truth(weights, rng, n_samples):
-    d, n, _ = weights.shape
-    chunk = max(1024, min(16384, (2**20) // n))
-    sums = np.zeros((d, n))
-    square_sums = np.zeros(n)
-    done = 0
-    while done < n_samples:
-        rows = min(chunk, n_samples - done)
-        x = rng.standard_normal((rows, n), dtype=np.float32)
-        for layer in range(d):
-            x = np.maximum(x @ weights[layer], np.float32(0))
-            sums[layer] += x.sum(axis=0, dtype=np.float64)
-        square_sums += (x.astype(np.float64) ** 2).sum(axis=0)
-        done += rows
-    means = sums / n_samples
-    return means.astype(np.float32), float(np.mean(square_sums / n_samples - means[-1] ** 2))
+from numpy_common import he_weights, layer_statistics, normal_chunks
 
 
 def main():
@@ -41,11 +24,9 @@ def main():
     mlps = []
     for i in range(n_mlps):
         w_rng = np.random.Generator(np.random.PCG64(children[3 * i]))
-        weights = (w_rng.standard_normal((depth, width, width)) * np.sqrt(2.0 / width)).astype(
-            np.float32
-        )
+        weights = he_weights(w_rng, width, depth)
         x_rng = np.random.Generator(np.random.PCG64(children[3 * i + 1]))
-        means, avg_variance = ground_truth(weights, x_rng, samples)
+        means, avg_variance = layer_statistics(weights, samples, normal_chunks(x_rng, width))
         mlps.append({
             "mlp_seed": int(children[3 * i + 2].generate_state(1)[0]),
             "weights_sum": float(weights.astype(np.float64).sum()),
