@@ -32,14 +32,58 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   };
 }
 
+/** A temporary directory that `await using` removes, with everything in it, at scope exit. */
+export interface TempDir extends AsyncDisposable {
+  /** The directory's path. */
+  readonly path: string;
+}
+
 /**
- * Writes an estimator file into a fresh temporary directory and returns its path.
+ * Creates a temporary directory that is removed when the `await using` binding goes out of
+ * scope, whether the test passed or threw.
  *
- * @param source The estimator's TypeScript text.
+ * @example
+ * ```ts
+ * import { tempDir } from "./helpers.ts";
+ * await using dir = await tempDir();
+ * await Deno.writeTextFile(`${dir.path}/x.txt`, "x");
+ * ```
+ * @param prefix The directory name's prefix (shows whose leftover it is, should one remain).
  */
-export async function estimatorFile(source: string): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "whest-cli-test-" });
-  const path = `${dir}/estimator.ts`;
-  await Deno.writeTextFile(path, source);
-  return path;
+export async function tempDir(prefix = "whest-test-"): Promise<TempDir> {
+  const path = await Deno.makeTempDir({ prefix });
+  return { path, [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }) };
+}
+
+/** An estimator file in a temporary directory that `await using` removes. */
+export interface TempEstimator extends AsyncDisposable {
+  /** The estimator file's path. */
+  readonly path: string;
+}
+
+/**
+ * Writes an estimator file into a fresh temporary directory; disposing removes the directory.
+ *
+ * @example
+ * ```ts
+ * import { estimatorFile } from "./helpers.ts";
+ * await using estimator = await estimatorFile("export default class { predict() { return [[0]]; } }");
+ * // pass estimator.path to `whest run --estimator`
+ * ```
+ * @param source The estimator's TypeScript text.
+ * @param prefix The temporary directory name's prefix.
+ */
+export async function estimatorFile(
+  source: string,
+  prefix = "whest-cli-test-",
+): Promise<TempEstimator> {
+  const dir = await tempDir(prefix);
+  const path = `${dir.path}/estimator.ts`;
+  try {
+    await Deno.writeTextFile(path, source);
+  } catch (error) {
+    await dir[Symbol.asyncDispose]();
+    throw error;
+  }
+  return { path, [Symbol.asyncDispose]: () => dir[Symbol.asyncDispose]() };
 }

@@ -5,7 +5,7 @@ import { runCli } from "./helpers.ts";
 const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
 
 Deno.test("whest init DIR, then the starter validates; a second init exits 1", async () => {
-  const root = await Deno.makeTempDir();
+  const root = await Deno.makeTempDir({ prefix: "whest-cli-test-" });
   try {
     const dir = join(root, "starter");
     const first = await runCli(["init", dir]);
@@ -23,7 +23,7 @@ Deno.test("whest init DIR, then the starter validates; a second init exits 1", a
 });
 
 Deno.test("whest validate exits 1 on a failing check and prints the table", async () => {
-  const root = await Deno.makeTempDir();
+  const root = await Deno.makeTempDir({ prefix: "whest-cli-test-" });
   try {
     const path = join(root, "bad.ts");
     await Deno.writeTextFile(path, "export default { predict(mlp, budget) { return [[1, 2]]; } };");

@@ -75,7 +75,7 @@ Deno.test("acceptance: mean_propagation at seed 7, 32x4 reproduces numpy's MSE a
 });
 
 Deno.test("--output writes the same JSON report as stdout, and plain mode prints every section", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await Deno.makeTempDir({ prefix: "whest-cli-test-" });
   try {
     const output = join(dir, "report.json");
     const { code, stdout, stderr } = await runCli(
@@ -107,8 +107,8 @@ Deno.test("rich mode colours the sections; NO_COLOR turns colour off", async () 
 });
 
 Deno.test("an estimator that raises: error rows, zeros scored, exit 1", async () => {
-  const path = await estimatorFile(RAISES);
-  const { code, stdout } = await runCli(["run", "--estimator", path, ...SMALL, "--json"]);
+  await using estimator = await estimatorFile(RAISES);
+  const { code, stdout } = await runCli(["run", "--estimator", estimator.path, ...SMALL, "--json"]);
   assert.equal(code, 1);
   const results = JSON.parse(stdout).results;
   assert.equal(results.n_failed_mlps, 3);
@@ -122,11 +122,11 @@ Deno.test("an estimator that raises: error rows, zeros scored, exit 1", async ()
 });
 
 Deno.test("--fail-fast stops at the first failed MLP", async () => {
-  const path = await estimatorFile(RAISES);
+  await using estimator = await estimatorFile(RAISES);
   const { code, stdout } = await runCli([
     "run",
     "--estimator",
-    path,
+    estimator.path,
     ...SMALL,
     "--json",
     "--fail-fast",
@@ -147,11 +147,11 @@ Deno.test("budget exhaustion is a flag, not an error: exit 0", async () => {
 });
 
 Deno.test("setup failure aborts without a report (exit 1); bad flags exit 2 naming the flag", async () => {
-  const path = await estimatorFile(`export default class {
+  await using estimator = await estimatorFile(`export default class {
     setup(ctx) { throw new Error("no setup for width " + ctx.width); }
     predict(mlp, budget) { return [[0]]; }
   }`);
-  const setup = await runCli(["run", "--estimator", path, ...SMALL, "--json"]);
+  const setup = await runCli(["run", "--estimator", estimator.path, ...SMALL, "--json"]);
   assert.equal(setup.code, 1);
   assert.equal(setup.stdout, "");
   assert.match(setup.stderr, /setup failed \(SETUP_ERROR\).*no setup for width 8/);

@@ -4,7 +4,7 @@ import { WhestError } from "../../lib/cli/errors.ts";
 import { STARTER_FILES, writeStarter } from "../../lib/init/init.ts";
 
 Deno.test("init writes the starter estimator and guide, creating the directory", async () => {
-  const root = await Deno.makeTempDir();
+  const root = await Deno.makeTempDir({ prefix: "whest-init-test-" });
   try {
     const dir = join(root, "nested", "mine");
     const written = await writeStarter(dir);
@@ -21,7 +21,7 @@ Deno.test("init writes the starter estimator and guide, creating the directory",
 });
 
 Deno.test("init never overwrites: one existing file and nothing is written", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await Deno.makeTempDir({ prefix: "whest-init-test-" });
   try {
     await Deno.writeTextFile(join(dir, "estimator.ts"), "mine");
     await assert.rejects(

@@ -46,7 +46,7 @@ Deno.test("timestamps are UTC with an explicit +00:00 offset", () => {
 });
 
 Deno.test("atomic writes replace the file whole and leave no temporary behind", async () => {
-  const dir = await Deno.makeTempDir();
+  const dir = await Deno.makeTempDir({ prefix: "whest-report-test-" });
   try {
     const path = join(dir, "report.json");
     await writeFileAtomic(path, "old\n");

@@ -6,6 +6,7 @@ import {
   parseMemoryMarker,
   readRssBytes,
 } from "../../lib/runner/memory_watch.ts";
+import { tempDir } from "../cli/helpers.ts";
 
 // Deno lets only an --allow-all process read /proc (`deno task test` grants less): the host
 // watch is tested where it can work; the worker's own watcher thread needs no permission.
@@ -64,14 +65,13 @@ for (let i = 0; i < 40; i++) {
   while (performance.now() - t < 20) {}
 }
 Deno.exit(0);`;
-  const dir = await Deno.makeTempDir({ prefix: "whest-watch-" });
-  await Deno.writeTextFile(`${dir}/hog.ts`, script);
+  await using dir = await tempDir("whest-watch-");
+  await Deno.writeTextFile(`${dir.path}/hog.ts`, script);
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", `--config=${CONFIG}`, "--no-prompt", "--deny-sys", `${dir}/hog.ts`],
+    args: ["run", "-q", `--config=${CONFIG}`, "--no-prompt", "--deny-sys", `${dir.path}/hog.ts`],
     stdout: "null",
     stderr: "piped",
   }).output();
-  await Deno.remove(dir, { recursive: true });
   const lines = new TextDecoder().decode(output.stderr).split("\n");
   const markers = lines.map(parseMemoryMarker).filter((m) => m !== undefined);
   assert.equal(markers.length, 1, lines.join("\n"));

@@ -47,27 +47,23 @@ async function rows(estimator: string, runner: string[]): Promise<{ mode: string
 }
 
 Deno.test("an honest estimator scores identically under both runners (MSE and FLOPs)", async () => {
-  const user = await estimatorFile(USER_ESTIMATOR);
-  try {
-    for (const estimator of ["mean_propagation", user]) {
-      const [local, subprocess] = await Promise.all([
-        rows(estimator, ["--runner", "local"]),
-        rows(estimator, []),
-      ]);
-      assert.equal(local.mode, "local");
-      assert.equal(subprocess.mode, "subprocess");
-      for (let i = 0; i < 3; i++) {
-        const [a, b] = [local.rows[i], subprocess.rows[i]];
-        assert.equal(b.error_code, undefined);
-        assert.ok(a.flops_used > 0);
-        assert.equal(b.flops_used, a.flops_used);
-        assert.equal(b.final_layer_mse, a.final_layer_mse);
-        assert.equal(b.all_layers_mse, a.all_layers_mse);
-        assert.deepEqual(b.per_layer_mse, a.per_layer_mse);
-      }
+  await using user = await estimatorFile(USER_ESTIMATOR);
+  for (const estimator of ["mean_propagation", user.path]) {
+    const [local, subprocess] = await Promise.all([
+      rows(estimator, ["--runner", "local"]),
+      rows(estimator, []),
+    ]);
+    assert.equal(local.mode, "local");
+    assert.equal(subprocess.mode, "subprocess");
+    for (let i = 0; i < 3; i++) {
+      const [a, b] = [local.rows[i], subprocess.rows[i]];
+      assert.equal(b.error_code, undefined);
+      assert.ok(a.flops_used > 0);
+      assert.equal(b.flops_used, a.flops_used);
+      assert.equal(b.final_layer_mse, a.final_layer_mse);
+      assert.equal(b.all_layers_mse, a.all_layers_mse);
+      assert.deepEqual(b.per_layer_mse, a.per_layer_mse);
     }
-  } finally {
-    await Deno.remove(user.replace(/\/estimator\.ts$/, ""), { recursive: true });
   }
 });
 

@@ -7,6 +7,7 @@ import { defaultPredictTimeoutS, SubprocessRunner } from "../../lib/runner/subpr
 import type { PredictOutcome, Runner, SetupContext } from "../../lib/runner/types.ts";
 import { SetupFailure } from "../../lib/runner/types.ts";
 import { isCompiledBinary, workerLaunch } from "../../lib/runner/worker_process.ts";
+import { estimatorFile as tempEstimatorFile } from "../cli/helpers.ts";
 
 const LIMITS = { flopBudget: 2 ** 41, wallTimeLimitS: 120 };
 
@@ -43,10 +44,8 @@ async function predictAll(runner: Runner, list: MlpSpec[], prefetch: boolean) {
   return outcomes;
 }
 
-async function estimatorFile(source: string): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "whest-runner-est-" });
-  await Deno.writeTextFile(`${dir}/estimator.ts`, source);
-  return `${dir}/estimator.ts`;
+function estimatorFile(source: string) {
+  return tempEstimatorFile(source, "whest-runner-est-");
 }
 
 Deno.test("subprocess and local runners give bit-identical predictions and FLOPs, prefetched or not", async () => {
@@ -79,7 +78,7 @@ Deno.test("subprocess and local runners give bit-identical predictions and FLOPs
 });
 
 Deno.test("a worker that dies fails only its MLP; the next one restarts it and reruns setup", async () => {
-  const path = await estimatorFile(`
+  await using estimator = await estimatorFile(`
 import { np } from "whest";
 let setups = 0;
 export default class {
@@ -91,7 +90,9 @@ export default class {
 }`);
   await withScratch(async (ctx) => {
     const lines: string[] = [];
-    const runner = new SubprocessRunner(path, (line) => lines.push(line), { predictTimeoutS: 1 });
+    const runner = new SubprocessRunner(estimator.path, (line) => lines.push(line), {
+      predictTimeoutS: 1,
+    });
     await runner.start(ctx, 5);
     const [first, second] = await predictAll(runner, mlps(16, 3, 2), true);
     await runner.close();
@@ -102,11 +103,10 @@ export default class {
     // each worker ran setup once: the fresh one counted from 1 again
     assert.deepEqual(lines, ["setup 1", "setup 1"]);
   });
-  await Deno.remove(path.replace(/\/estimator\.ts$/, ""), { recursive: true });
 });
 
 Deno.test("a restart whose setup fails is WORKER_RESTART_FAILED for that MLP", async () => {
-  const path = await estimatorFile(`
+  await using estimator = await estimatorFile(`
 import { np } from "whest";
 export default class {
   setup(ctx) {
@@ -120,7 +120,7 @@ export default class {
   }
 }`);
   await withScratch(async (ctx) => {
-    const runner = new SubprocessRunner(path, () => {}, { predictTimeoutS: 1 });
+    const runner = new SubprocessRunner(estimator.path, () => {}, { predictTimeoutS: 1 });
     await runner.start(ctx, 5);
     const [first, second] = await predictAll(runner, mlps(16, 3, 2), false);
     await runner.close();
@@ -128,20 +128,19 @@ export default class {
     assert.equal(second.error?.code, "WORKER_RESTART_FAILED");
     assert.match(second.error?.message ?? "", /SETUP_ERROR.*refusing a second start/);
   });
-  await Deno.remove(path.replace(/\/estimator\.ts$/, ""), { recursive: true });
 });
 
 Deno.test("setup failures surface as SetupFailure with their codes", async () => {
-  const throwing = await estimatorFile(
+  await using throwing = await estimatorFile(
     `export default { setup(_ctx) { throw new RangeError("bad ctx"); }, predict(mlp, b) { return [[0]]; } };`,
   );
-  const pending = await estimatorFile(
+  await using pending = await estimatorFile(
     `export default { setup(_ctx) { return new Promise(() => {}); }, predict(mlp, b) { return [[0]]; } };`,
   );
   await withScratch(async (ctx) => {
     const cases: [string, string, RegExp][] = [
-      [throwing, "SETUP_ERROR", /setup raised RangeError: bad ctx/],
-      [pending, "SETUP_TIMEOUT", /still running/],
+      [throwing.path, "SETUP_ERROR", /setup raised RangeError: bad ctx/],
+      [pending.path, "SETUP_TIMEOUT", /still running/],
       ["no_such_estimator", "SETUP_ERROR", /unknown estimator/],
     ];
     for (const [estimator, code, message] of cases) {
@@ -153,9 +152,6 @@ Deno.test("setup failures surface as SetupFailure with their codes", async () =>
       assert.match(error.message, message);
     }
   });
-  for (const file of [throwing, pending]) {
-    await Deno.remove(file.replace(/\/estimator\.ts$/, ""), { recursive: true });
-  }
 });
 
 Deno.test("the host's predict wait is max(30 s, wall limit + 5 s)", () => {

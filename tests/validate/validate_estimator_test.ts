@@ -8,7 +8,8 @@ function statuses(checks: CheckResult[]): string {
 }
 
 async function validateSource(source: string): Promise<CheckResult[]> {
-  return await validateEstimator(await estimatorFile(source));
+  await using estimator = await estimatorFile(source, "whest-validate-test-");
+  return await validateEstimator(estimator.path);
 }
 
 Deno.test("built-in estimators pass every check", async () => {

@@ -15,7 +15,7 @@ async function probe(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<ProbeResult> {
-  const cwd = Deno.makeTempDirSync();
+  const cwd = Deno.makeTempDirSync({ prefix: "whest-threads-test-" });
   const { code, stdout, stderr } = await new Deno.Command(command, {
     args,
     env,
@@ -90,7 +90,7 @@ Deno.test({
   name: "wasm threads: a deno compile binary runs the workers from embedded code (long)",
   ignore: Deno.env.get("WHEST_LONG_TESTS") !== "1",
   async fn() {
-    const dir = Deno.makeTempDirSync();
+    const dir = Deno.makeTempDirSync({ prefix: "whest-threads-test-" });
     try {
       const binary = `${dir}/probe${Deno.build.os === "windows" ? ".exe" : ""}`;
       const compile = await new Deno.Command(Deno.execPath(), {
