@@ -19,16 +19,30 @@ import { type ArrayLike, newArray, toArray } from "./convert.ts";
 /** The axis argument of a reduction: one axis, or null/undefined for all. */
 export type Axis = number | null | undefined;
 
-interface Layout {
-  data: Storage;
+/** A row-major buffer viewed as (outer, len, inner) around the axis a kernel runs along. */
+interface AxisView {
   outer: number;
   len: number;
   inner: number;
+}
+
+interface Layout extends AxisView {
+  data: Storage;
   outShape: readonly number[];
 }
 
+/** Whether `axis` asks for every axis at once. */
+function isAllAxes(axis: Axis): axis is null | undefined {
+  return axis === null || axis === undefined;
+}
+
+/** `shape` seen as (outer, len, inner) around axis `ax`. */
+function around(shape: readonly number[], ax: number): AxisView {
+  return { outer: sizeOf(shape.slice(0, ax)), len: shape[ax], inner: sizeOf(shape.slice(ax + 1)) };
+}
+
 function layout(op: string, a: NDArray, axis: Axis, keepdims: boolean): Layout {
-  if (axis === null || axis === undefined) {
+  if (isAllAxes(axis)) {
     const outShape = Object.freeze(keepdims ? a.shape.map(() => 1) : []);
     return { data: a.data, outer: 1, len: a.size, inner: 1, outShape };
   }
@@ -38,23 +52,9 @@ function layout(op: string, a: NDArray, axis: Axis, keepdims: boolean): Layout {
   );
   if (isLazyTranspose(a)) {
     // Reduce the stored (transposed) buffer over the other axis: no materialisation needed.
-    const stored = [a.shape[1], a.shape[0]];
-    const sAx = 1 - ax;
-    return {
-      data: storageOf(a),
-      outer: sizeOf(stored.slice(0, sAx)),
-      len: stored[sAx],
-      inner: sizeOf(stored.slice(sAx + 1)),
-      outShape,
-    };
+    return { data: storageOf(a), ...around([a.shape[1], a.shape[0]], 1 - ax), outShape };
   }
-  return {
-    data: a.data,
-    outer: sizeOf(a.shape.slice(0, ax)),
-    len: a.shape[ax],
-    inner: sizeOf(a.shape.slice(ax + 1)),
-    outShape,
-  };
+  return { data: a.data, ...around(a.shape, ax), outShape };
 }
 
 type Reducer = (l: Layout, out: Storage) => void;
@@ -92,6 +92,20 @@ const same = (d: DType) => d;
 const toInt64 = (): DType => "int64";
 const toBool = (): DType => "bool";
 const reduceCost = (inSize: number, outSize: number) => inSize - outSize;
+
+/** max/min, or with `index` argmax/argmin: the NaN-propagating extreme; an empty axis throws. */
+function extreme(
+  op: string,
+  a: ArrayLike,
+  axis: Axis,
+  keepdims: boolean,
+  isMax: boolean,
+  index: boolean,
+): NDArray {
+  return reduce(op, a, axis, keepdims, index ? toInt64 : same, same, reduceCost, (l, out) => {
+    rk.extremeAxis(l.data, out, l.outer, l.len, l.inner, isMax, index);
+  }, true);
+}
 
 /**
  * Sum over `axis` (all axes when null/omitted); a full reduction gives a 0-d array.
@@ -132,9 +146,7 @@ export function prod(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  * @param keepdims Keep reduced axes; default false.
  */
 export function max(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("max", a, axis, keepdims, same, same, reduceCost, (l, out) => {
-    rk.extremeAxis(l.data, out, l.outer, l.len, l.inner, true);
-  }, true);
+  return extreme("max", a, axis, keepdims, true, false);
 }
 
 /**
@@ -145,9 +157,7 @@ export function max(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  * @param keepdims Keep reduced axes; default false.
  */
 export function min(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("min", a, axis, keepdims, same, same, reduceCost, (l, out) => {
-    rk.extremeAxis(l.data, out, l.outer, l.len, l.inner, false);
-  }, true);
+  return extreme("min", a, axis, keepdims, false, false);
 }
 
 /**
@@ -158,9 +168,7 @@ export function min(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  * @param keepdims Keep reduced axes; default false.
  */
 export function argmax(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("argmax", a, axis, keepdims, toInt64, same, reduceCost, (l, out) => {
-    rk.argExtremeAxis(l.data, out, l.outer, l.len, l.inner, true);
-  }, true);
+  return extreme("argmax", a, axis, keepdims, true, true);
 }
 
 /**
@@ -171,9 +179,7 @@ export function argmax(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  * @param keepdims Keep reduced axes; default false.
  */
 export function argmin(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("argmin", a, axis, keepdims, toInt64, same, reduceCost, (l, out) => {
-    rk.argExtremeAxis(l.data, out, l.outer, l.len, l.inner, false);
-  }, true);
+  return extreme("argmin", a, axis, keepdims, false, true);
 }
 
 /**
@@ -268,23 +274,16 @@ export function std(
 function scan(op: string, x: ArrayLike, axis: Axis, isSum: boolean): NDArray {
   const t0 = opStart();
   const a = toArray(x, op);
-  const flat = axis === null || axis === undefined;
+  const flat = isAllAxes(axis);
   const ax = flat ? 0 : normalizeAxis(axis, a.ndim, op);
   const shape = flat ? Object.freeze([a.size]) : a.shape;
-  const len = shape[ax];
+  const { outer, len, inner } = around(shape, ax);
   const slices = len === 0 ? 0 : a.size / len;
   const dtype = sumDType(a.dtype);
   const cost = reductionCharge(a.size - slices, a.size, dtype);
   return runOp(op, [a.shape], dtype, cost, () => {
     const out = newArray(dtype, shape);
-    rk.scanAxis(
-      a.data,
-      out.data,
-      sizeOf(shape.slice(0, ax)),
-      len,
-      sizeOf(shape.slice(ax + 1)),
-      isSum,
-    );
+    rk.scanAxis(a.data, out.data, outer, len, inner, isSum);
     return out;
   }, t0);
 }

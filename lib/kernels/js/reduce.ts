@@ -101,7 +101,8 @@ export function prodAxis(
 }
 
 /**
- * out[o, i] = max (or min) over l, NaN-propagating like numpy.
+ * out[o, i] = max (or min) over l, NaN-propagating like numpy; with `index`, the position of
+ * the first max (or min) instead, the first NaN winning, as numpy's argmax/argmin.
  *
  * @param src Input buffer.
  * @param out Output buffer.
@@ -109,6 +110,7 @@ export function prodAxis(
  * @param len Reduced length (> 0).
  * @param inner Axes after.
  * @param isMax Max when true, min when false.
+ * @param index Write the extreme's position along l instead of its value.
  */
 export function extremeAxis(
   src: Storage,
@@ -117,37 +119,7 @@ export function extremeAxis(
   len: number,
   inner: number,
   isMax: boolean,
-): void {
-  for (let o = 0; o < outer; o++) {
-    const base = o * len * inner;
-    for (let i = 0; i < inner; i++) {
-      let best = src[base + i];
-      for (let l = 1; l < len && best === best; l++) {
-        const v = src[base + l * inner + i];
-        if (v !== v || (isMax ? v > best : v < best)) best = v;
-      }
-      out[o * inner + i] = best;
-    }
-  }
-}
-
-/**
- * out[o, i] = index of the first max (or min) over l; the first NaN wins, as in numpy.
- *
- * @param src Input buffer.
- * @param out Output buffer.
- * @param outer Axes before.
- * @param len Reduced length (> 0).
- * @param inner Axes after.
- * @param isMax Argmax when true, argmin when false.
- */
-export function argExtremeAxis(
-  src: Storage,
-  out: Storage,
-  outer: number,
-  len: number,
-  inner: number,
-  isMax: boolean,
+  index: boolean,
 ): void {
   for (let o = 0; o < outer; o++) {
     const base = o * len * inner;
@@ -161,7 +133,7 @@ export function argExtremeAxis(
           at = l;
         }
       }
-      out[o * inner + i] = at;
+      out[o * inner + i] = index ? at : best;
     }
   }
 }
