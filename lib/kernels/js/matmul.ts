@@ -5,8 +5,76 @@
  * @module
  */
 
+import type { FloatBuffer } from "../seam.ts";
 import { gemmF32, gemmF64 } from "./gemm.ts";
 import { axpyRowsF32, axpyRowsF64, dotRowsF32, dotRowsF64 } from "./gemv.ts";
+
+/**
+ * Completes the matmul shapes that need no products, as every backend must: nothing to write
+ * when m or n is 0, zeros when k is 0.
+ *
+ * @param c C, m×n.
+ * @param m Rows of C.
+ * @param k Inner dimension.
+ * @param n Columns of C.
+ * @returns Whether C is complete (otherwise the products are still to compute).
+ * @example
+ * ```ts
+ * import { matmulWithoutProducts } from "./matmul.ts";
+ * const c = new Float64Array([1, 2]);
+ * matmulWithoutProducts(c, 1, 0, 2); // true, c is [0, 0]
+ * ```
+ */
+export function matmulWithoutProducts(c: FloatBuffer, m: number, k: number, n: number): boolean {
+  if (m === 0 || n === 0) return true;
+  if (k === 0) {
+    c.fill(0, 0, m * n);
+    return true;
+  }
+  return false;
+}
+
+/** One precision's kernels; each stays monomorphic in its array type. */
+interface PrecisionKernels<T extends FloatBuffer> {
+  gemm(a: T, b: T, c: T, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
+  dotRows(mat: T, x: T, y: T, rows: number, cols: number): void;
+  axpyRows(mat: T, x: T, y: T, rows: number, cols: number): void;
+}
+
+const F64: PrecisionKernels<Float64Array> = {
+  gemm: gemmF64,
+  dotRows: dotRowsF64,
+  axpyRows: axpyRowsF64,
+};
+const F32: PrecisionKernels<Float32Array> = {
+  gemm: gemmF32,
+  dotRows: dotRowsF32,
+  axpyRows: axpyRowsF32,
+};
+
+/** Picks the kernel by shape and storage: a stored matrix streams by rows as dots or axpys. */
+function route<T extends FloatBuffer>(
+  kernels: PrecisionKernels<T>,
+  a: T,
+  b: T,
+  c: T,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): void {
+  if (matmulWithoutProducts(c, m, k, n)) return;
+  if (n === 1) {
+    if (transA) kernels.axpyRows(a, b, c, k, m);
+    else kernels.dotRows(a, b, c, m, k);
+  } else if (m === 1) {
+    if (transB) kernels.dotRows(b, a, c, n, k);
+    else kernels.axpyRows(b, a, c, k, n);
+  } else {
+    kernels.gemm(a, b, c, m, k, n, transA, transB);
+  }
+}
 
 /**
  * Float64 C (m×n) = op(A)·op(B); see `Kernels.matmulF64` in lib/kernels/seam.ts.
@@ -30,18 +98,7 @@ export function matmulF64(
   transA: boolean,
   transB: boolean,
 ): void {
-  if (m === 0 || n === 0) return;
-  if (k === 0) {
-    c.fill(0, 0, m * n);
-  } else if (n === 1) {
-    if (transA) axpyRowsF64(a, b, c, k, m);
-    else dotRowsF64(a, b, c, m, k);
-  } else if (m === 1) {
-    if (transB) dotRowsF64(b, a, c, n, k);
-    else axpyRowsF64(b, a, c, k, n);
-  } else {
-    gemmF64(a, b, c, m, k, n, transA, transB);
-  }
+  route(F64, a, b, c, m, k, n, transA, transB);
 }
 
 /**
@@ -66,16 +123,5 @@ export function matmulF32(
   transA: boolean,
   transB: boolean,
 ): void {
-  if (m === 0 || n === 0) return;
-  if (k === 0) {
-    c.fill(0, 0, m * n);
-  } else if (n === 1) {
-    if (transA) axpyRowsF32(a, b, c, k, m);
-    else dotRowsF32(a, b, c, m, k);
-  } else if (m === 1) {
-    if (transB) dotRowsF32(b, a, c, n, k);
-    else axpyRowsF32(b, a, c, k, n);
-  } else {
-    gemmF32(a, b, c, m, k, n, transA, transB);
-  }
+  route(F32, a, b, c, m, k, n, transA, transB);
 }
