@@ -6,31 +6,13 @@
  * @module
  */
 import { BudgetContext } from "../budget/context.ts";
-import type { BudgetSummary, OperationTotals } from "../budget/summary.ts";
-import { mergeBreakdowns } from "../scoring/breakdowns.ts";
+import type { BudgetSummary } from "../budget/summary.ts";
+import { addOperations, mergeBreakdowns } from "../scoring/breakdowns.ts";
 
 /** Namespace prefix of the sampler's work in summaries. */
 export const SAMPLING_NAMESPACE = "sampling";
 /** The sampler's label under the prefix: `sampling.sample_layer_statistics`. */
 export const SAMPLING_DEFAULT_NAMESPACE = "sample_layer_statistics";
-
-function addOperations(
-  into: Record<string, OperationTotals>,
-  from: Record<string, OperationTotals>,
-): void {
-  for (const [op, t] of Object.entries(from)) {
-    const sum = into[op] ??= {
-      flop_cost: 0,
-      calls: 0,
-      flopscope_backend_time_s: 0,
-      flopscope_overhead_time_s: 0,
-    };
-    sum.flop_cost += t.flop_cost;
-    sum.calls += t.calls;
-    sum.flopscope_backend_time_s += t.flopscope_backend_time_s;
-    sum.flopscope_overhead_time_s += t.flopscope_overhead_time_s;
-  }
-}
 
 function mergeSummaries(summaries: readonly BudgetSummary[], limit: number): BudgetSummary {
   if (summaries.length === 1) return summaries[0];

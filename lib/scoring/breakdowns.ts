@@ -6,7 +6,13 @@
 import type { NamespaceTotals, OperationTotals } from "../budget/summary.ts";
 import type { NamespaceBreakdown } from "./types.ts";
 
-function addOperations(
+/**
+ * Adds per-op totals (FLOPs, calls, times) into `into`, op by op, creating missing ops.
+ *
+ * @param into The totals added to.
+ * @param from The totals to add; not modified.
+ */
+export function addOperations(
   into: Record<string, OperationTotals>,
   from: Record<string, OperationTotals>,
 ): void {
