@@ -5,6 +5,7 @@
  */
 
 import type { DType, Storage } from "../../array/dtype.ts";
+import { stridesOf } from "../../array/shape.ts";
 
 const TILE = 32;
 
@@ -43,13 +44,7 @@ export function permuteInto(
   shape: readonly number[],
   axes: readonly number[],
 ): void {
-  const nd = shape.length;
-  const srcStrides = new Array<number>(nd);
-  let s = 1;
-  for (let d = nd - 1; d >= 0; d--) {
-    srcStrides[d] = s;
-    s *= shape[d];
-  }
+  const srcStrides = stridesOf(shape);
   const outShape = axes.map((a) => shape[a]);
   const steps = axes.map((a) => srcStrides[a]);
   gatherStrided(src, dst, outShape, steps);
