@@ -6,9 +6,6 @@
  */
 import type { BudgetSummary } from "../budget/summary.ts";
 import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler.ts";
-import { Generator } from "../random/generator.ts";
-import { PCG64 } from "../random/pcg64.ts";
-import type { SeedSequence } from "../random/seed_sequence.ts";
 import type { NamespaceBreakdown } from "../scoring/types.ts";
 import { sampleMlp } from "./mlp.ts";
 import { contestSeeds } from "./seeding.ts";
@@ -38,22 +35,6 @@ export interface Contest {
 
 /** Called per sampled chunk with the MLP's index. */
 export type ContestProgress = (index: number, samplesDone: number, nSamples: number) => void;
-
-/**
- * One MLP's weights from its weight seed (child 3i of the contest's SeedSequence), as
- * {@link sampleMlp} draws them.
- *
- * @param weightSeed The MLP's weight SeedSequence.
- * @param width Width n.
- * @param depth Depth d.
- */
-export function generateWeights(
-  weightSeed: SeedSequence,
-  width: number,
-  depth: number,
-): Float32Array[] {
-  return [...sampleMlp(width, depth, new Generator(new PCG64(weightSeed))).weights];
-}
 
 function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
   return summary.by_namespace ?? {};
