@@ -8,6 +8,7 @@
  */
 import combined from "./combined.ts" with { type: "text" };
 import covariancePropagation from "./covariance_propagation.ts" with { type: "text" };
+import hybrid from "./hybrid.ts" with { type: "text" };
 import meanPropagation from "./mean_propagation.ts" with { type: "text" };
 import sampling from "./sampling.ts" with { type: "text" };
 import samplingWhitened from "./sampling_whitened.ts" with { type: "text" };
@@ -43,6 +44,10 @@ export const BUILTIN_ESTIMATORS: Readonly<Record<string, BuiltinEstimator>> = Ob
   sampling_whitened: {
     source: samplingWhitened,
     summary: "Monte Carlo with a whitened antithetic sample block, spending 10% of the budget",
+  },
+  hybrid: {
+    source: hybrid,
+    summary: "covariance propagation blended with whitened Monte Carlo by a measured weight, ≤ 10%",
   },
 });
 
