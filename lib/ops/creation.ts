@@ -5,13 +5,13 @@
  * @module
  */
 
-import { checkDType, type DType, heavierDType, scalarDType } from "../array/dtype.ts";
+import { checkDType, type DType, scalarDType } from "../array/dtype.ts";
 import { NDArray } from "../array/ndarray.ts";
-import { normalizeShape } from "../array/shape.ts";
+import { normalizeShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { castInto } from "../kernels/js/layout.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, fromData, newArray } from "./convert.ts";
+import { countedCast } from "./shape.ts";
 
 /** A shape argument: one length or a list of lengths. */
 export type ShapeLike = number | readonly number[];
@@ -26,10 +26,6 @@ function created(op: string, shape: readonly number[], dtype: DType, cost: numbe
 }
 
 const EMPTY_SHAPES: readonly (readonly number[])[] = Object.freeze([]);
-
-function sizeOfShape(shape: readonly number[]): number {
-  return shape.reduce((p, d) => p * d, 1);
-}
 
 function storedValue(value: number | boolean, dtype: DType): number {
   const v = typeof value === "boolean" ? (value ? 1 : 0) : value;
@@ -73,7 +69,7 @@ export function empty(shape: ShapeLike, dtype: DType = "float64"): NDArray {
 export function ones(shape: ShapeLike, dtype: DType = "float64"): NDArray {
   const s = normalizeShape(shape, "ones");
   const dt = checkDType(dtype, "ones");
-  return created("ones", s, dt, charge(sizeOfShape(s), dt), 1);
+  return created("ones", s, dt, charge(sizeOf(s), dt), 1);
 }
 
 /**
@@ -87,7 +83,7 @@ export function ones(shape: ShapeLike, dtype: DType = "float64"): NDArray {
 export function full(shape: ShapeLike, value: number | boolean, dtype?: DType): NDArray {
   const s = normalizeShape(shape, "full");
   const dt = dtype === undefined ? scalarDType(value) : checkDType(dtype, "full");
-  return created("full", s, dt, charge(sizeOfShape(s), dt), storedValue(value, dt));
+  return created("full", s, dt, charge(sizeOf(s), dt), storedValue(value, dt));
 }
 
 /**
@@ -138,6 +134,25 @@ export function identity(n: number, dtype: DType = "float64"): NDArray {
 }
 
 /**
+ * `data` as a new array of `dtype` (inferred when undefined) for `op`, charged its numel but at
+ * least `minimum`: a cast of an NDArray bills at the heavier dtype, built data at its own.
+ */
+function converted(
+  op: string,
+  data: ArrayLike,
+  dtype: DType | undefined,
+  minimum: number,
+  t0: number,
+): NDArray {
+  if (data instanceof NDArray) {
+    return countedCast(op, data, dtype ?? data.dtype, Math.max(data.size, minimum), t0);
+  }
+  const built = fromData(data, dtype, op);
+  const cost = charge(Math.max(built.size, minimum), built.dtype);
+  return runOp(op, EMPTY_SHAPES, built.dtype, cost, () => built, t0);
+}
+
+/**
  * A new array from data (charged numel, at least 1; a cast bills at the heavier dtype).
  *
  * @param data Nested lists, a typed array, a scalar or an NDArray (always copied).
@@ -151,24 +166,7 @@ export function identity(n: number, dtype: DType = "float64"): NDArray {
 export function array(data: ArrayLike, dtype?: DType): NDArray {
   const t0 = opStart();
   const dt = dtype === undefined ? undefined : checkDType(dtype, "array");
-  if (data instanceof NDArray) {
-    const target = dt ?? data.dtype;
-    const billed = heavierDType(data.dtype, target);
-    return runOp("array", [data.shape], target, charge(Math.max(data.size, 1), billed), () => {
-      const out = newArray(target, data.shape);
-      castInto(data.data, out.data, target);
-      return out;
-    }, t0);
-  }
-  const built = fromData(data, dt, "array");
-  return runOp(
-    "array",
-    EMPTY_SHAPES,
-    built.dtype,
-    charge(Math.max(built.size, 1), built.dtype),
-    () => built,
-    t0,
-  );
+  return converted("array", data, dt, 1, t0);
 }
 
 /**
@@ -184,24 +182,7 @@ export function asarray(data: ArrayLike, dtype?: DType): NDArray {
     return runOp("asarray", [data.shape], data.dtype, 0, () => data, t0);
   }
   const dt = dtype === undefined ? undefined : checkDType(dtype, "asarray");
-  if (data instanceof NDArray) {
-    const target = dt!;
-    const billed = heavierDType(data.dtype, target);
-    return runOp("asarray", [data.shape], target, charge(data.size, billed), () => {
-      const out = newArray(target, data.shape);
-      castInto(data.data, out.data, target);
-      return out;
-    }, t0);
-  }
-  const built = fromData(data, dt, "asarray");
-  return runOp(
-    "asarray",
-    EMPTY_SHAPES,
-    built.dtype,
-    charge(built.size, built.dtype),
-    () => built,
-    t0,
-  );
+  return converted("asarray", data, dt, 0, t0);
 }
 
 /**

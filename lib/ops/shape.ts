@@ -237,8 +237,27 @@ export function astype(a: ArrayLike, dtype: DType, copyArray = true): NDArray {
   if (target === x.dtype && !copyArray) {
     return runOp("astype", [x.shape], target, 0, () => x, t0);
   }
-  const billed = heavierDType(x.dtype, target);
-  return runOp("astype", [x.shape], target, charge(x.size, billed), () => {
+  return countedCast("astype", x, target, x.size, t0);
+}
+
+/**
+ * `x` cast into a new `target` array as the counted op `op`, charged `numel` elements at the
+ * heavier of the two dtypes: the cost of astype, and of array/asarray given an array.
+ *
+ * @param op Op name.
+ * @param x The array.
+ * @param target The dtype of the copy.
+ * @param numel Elements charged.
+ * @param t0 The value of `opStart()` when the op began.
+ */
+export function countedCast(
+  op: string,
+  x: NDArray,
+  target: DType,
+  numel: number,
+  t0: number,
+): NDArray {
+  return runOp(op, [x.shape], target, charge(numel, heavierDType(x.dtype, target)), () => {
     const out = newArray(target, x.shape);
     castInto(x.data, out.data, target);
     return out;
