@@ -8,10 +8,12 @@
 
 import type { FloatBuffer } from "../seam.ts";
 
+/** Lanes per micro-panel, for A's rows and B's columns alike (the micro-kernel is square). */
+const PANEL = 4;
 /** Rows of A per micro-panel. */
-export const MR = 4;
+export const MR = PANEL;
 /** Columns of B per micro-panel. */
-export const NR = 4;
+export const NR = PANEL;
 
 /**
  * Packs op(A)[i0:i0+mc, p0:p0+kc] into `dst` as ceil(mc/MR) panels of kc×MR.
@@ -37,37 +39,7 @@ export function packA(
   kc: number,
   transA: boolean,
 ): void {
-  let o = 0;
-  for (let ir = 0; ir < mc; ir += MR) {
-    const rows = Math.min(MR, mc - ir);
-    const i = i0 + ir;
-    if (!transA) {
-      for (let r = 0; r < MR; r++) {
-        if (r < rows) {
-          const src = (i + r) * k + p0;
-          for (let p = 0; p < kc; p++) dst[o + p * MR + r] = a[src + p];
-        } else {
-          for (let p = 0; p < kc; p++) dst[o + p * MR + r] = 0;
-        }
-      }
-    } else if (rows === MR) {
-      for (let p = 0; p < kc; p++) {
-        const src = (p0 + p) * m + i;
-        const d = o + p * MR;
-        dst[d] = a[src];
-        dst[d + 1] = a[src + 1];
-        dst[d + 2] = a[src + 2];
-        dst[d + 3] = a[src + 3];
-      }
-    } else {
-      for (let p = 0; p < kc; p++) {
-        const src = (p0 + p) * m + i;
-        const d = o + p * MR;
-        for (let r = 0; r < MR; r++) dst[d + r] = r < rows ? a[src + r] : 0;
-      }
-    }
-    o += MR * kc;
-  }
+  packPanels(a, dst, transA ? m : k, i0, p0, mc, kc, !transA);
 }
 
 /**
@@ -94,35 +66,54 @@ export function packB(
   nc: number,
   transB: boolean,
 ): void {
+  packPanels(b, dst, transB ? k : n, j0, p0, nc, kc, transB);
+}
+
+/**
+ * Packs lanes l0..l0+lanes (A's rows or B's columns) over steps p0..p0+kc of k into panels of
+ * PANEL interleaved lanes, k-major, zero-padding the last panel. With `kRuns` each lane's k
+ * values are contiguous in `src` (lane l, step p at (l·ld + p)); otherwise each step's lanes
+ * are (at p·ld + l).
+ */
+function packPanels(
+  src: FloatBuffer,
+  dst: Float64Array,
+  ld: number,
+  l0: number,
+  p0: number,
+  lanes: number,
+  kc: number,
+  kRuns: boolean,
+): void {
   let o = 0;
-  for (let jr = 0; jr < nc; jr += NR) {
-    const cols = Math.min(NR, nc - jr);
-    const j = j0 + jr;
-    if (transB) {
-      for (let s = 0; s < NR; s++) {
-        if (s < cols) {
-          const src = (j + s) * k + p0;
-          for (let p = 0; p < kc; p++) dst[o + p * NR + s] = b[src + p];
+  for (let lr = 0; lr < lanes; lr += PANEL) {
+    const width = Math.min(PANEL, lanes - lr);
+    const l = l0 + lr;
+    if (kRuns) {
+      for (let r = 0; r < PANEL; r++) {
+        if (r < width) {
+          const from = (l + r) * ld + p0;
+          for (let p = 0; p < kc; p++) dst[o + p * PANEL + r] = src[from + p];
         } else {
-          for (let p = 0; p < kc; p++) dst[o + p * NR + s] = 0;
+          for (let p = 0; p < kc; p++) dst[o + p * PANEL + r] = 0;
         }
       }
-    } else if (cols === NR) {
+    } else if (width === PANEL) {
       for (let p = 0; p < kc; p++) {
-        const src = (p0 + p) * n + j;
-        const d = o + p * NR;
-        dst[d] = b[src];
-        dst[d + 1] = b[src + 1];
-        dst[d + 2] = b[src + 2];
-        dst[d + 3] = b[src + 3];
+        const from = (p0 + p) * ld + l;
+        const d = o + p * PANEL;
+        dst[d] = src[from];
+        dst[d + 1] = src[from + 1];
+        dst[d + 2] = src[from + 2];
+        dst[d + 3] = src[from + 3];
       }
     } else {
       for (let p = 0; p < kc; p++) {
-        const src = (p0 + p) * n + j;
-        const d = o + p * NR;
-        for (let s = 0; s < NR; s++) dst[d + s] = s < cols ? b[src + s] : 0;
+        const from = (p0 + p) * ld + l;
+        const d = o + p * PANEL;
+        for (let r = 0; r < PANEL; r++) dst[d + r] = r < width ? src[from + r] : 0;
       }
     }
-    o += NR * kc;
+    o += PANEL * kc;
   }
 }
