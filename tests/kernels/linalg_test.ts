@@ -10,20 +10,15 @@ import {
   svd,
   svdvals,
 } from "../../lib/kernels/js/linalg.ts";
+import { mulberry32 } from "../_random.ts";
 
 const EPS = 2 ** -52;
 const SIZES = [1, 2, 3, 17, 64, 256];
 
-/** A deterministic generator (mulberry32) of uniforms in [-1, 1), so failures reproduce. */
+/** Deterministic uniforms in [-1, 1), so failures reproduce. */
 function uniforms(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return 2 * (((t ^ (t >>> 14)) >>> 0) / 4294967296) - 1;
-  };
+  const next = mulberry32(seed);
+  return () => 2 * next() - 1;
 }
 
 function randomMatrix(m: number, n: number, seed: number): Float64Array {

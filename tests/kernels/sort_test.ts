@@ -1,5 +1,6 @@
 import assert from "@std/assert";
 import { argsort, type SortableArray, sortInPlace } from "../../lib/kernels/js/sort.ts";
+import { mulberry32 } from "../_random.ts";
 
 /** numpy's order as a comparator: ascending, NaN after everything, -0 equal to +0. */
 function numpyOrder(a: number, b: number): number {
@@ -8,21 +9,9 @@ function numpyOrder(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A deterministic generator (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Values with many ties, NaNs, infinities and signed zeros. */
 function awkwardValues(n: number, seed: number): number[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const specials = [NaN, Infinity, -Infinity, 0, -0, 1e-310, -1e300];
   return Array.from({ length: n }, () => {
     const u = next();

@@ -5,17 +5,12 @@ import {
   type WasmKernels,
   type WasmVariant,
 } from "../../lib/kernels/wasm/mod.ts";
+import { mulberry32 } from "../_random.ts";
 
-/** Deterministic uniform values in [-1, 1) (mulberry32), so failures reproduce. */
+/** Deterministic uniform values in [-1, 1), so failures reproduce. */
 function randomArray<T extends Float32Array | Float64Array>(out: T, seed: number): T {
-  let s = seed >>> 0;
-  for (let i = 0; i < out.length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  }
+  const next = mulberry32(seed);
+  for (let i = 0; i < out.length; i++) out[i] = 2 * next() - 1;
   return out;
 }
 

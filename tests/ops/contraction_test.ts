@@ -2,15 +2,13 @@ import assert from "@std/assert";
 import { np } from "../../lib/api/mod.ts";
 import type { NDArray } from "../../lib/array/ndarray.ts";
 import { createJsKernels } from "../../lib/kernels/mod.ts";
+import { lcg } from "../_random.ts";
 
 function random(shape: number[], dtype: "float32" | "float64", seed: number): NDArray {
-  let s = seed;
+  const next = lcg(seed);
   const size = shape.reduce((p, d) => p * d, 1);
   const data = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    data[i] = s / 2147483648 - 0.5;
-  }
+  for (let i = 0; i < size; i++) data[i] = next() - 0.5;
   return np.reshape(np.array(data, dtype), shape);
 }
 
