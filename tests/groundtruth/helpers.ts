@@ -1,4 +1,4 @@
-/** Fixture MLPs for the ground-truth tests: the pipeline fixture's cases, seeded as numpy does. */
+/** The pipeline fixture's cases and their MLPs, seeded as numpy does (ground-truth and estimator tests). */
 import type { MlpSpec } from "../../lib/contest/types.ts";
 import type { NormalStream } from "../../lib/groundtruth/sampler.ts";
 import { sampleMlp } from "../../lib/contest/mlp.ts";
@@ -16,6 +16,7 @@ export interface PipelineCase {
   all_layer_means_f32: number[][];
   avg_variance: number;
   mean_propagation: number[][];
+  covariance_propagation: number[][];
 }
 
 /** The cases of tests/fixtures/numpy-reference-pipeline.json. */
