@@ -64,6 +64,38 @@ export interface Kernels {
   ): void;
 }
 
+/**
+ * Runs `backend`'s matmul in the precision of C: `matmulF32` for a Float32Array C, whose A and
+ * B must then be Float32Arrays too, `matmulF64` for a Float64Array C.
+ *
+ * @param backend The kernels to run.
+ * @param a A, stored m×k (k×m when transA).
+ * @param b B, stored k×n (n×k when transB).
+ * @param c C, m×n, overwritten.
+ * @param m Rows of C.
+ * @param k Inner dimension.
+ * @param n Columns of C.
+ * @param transA Whether A is stored transposed.
+ * @param transB Whether B is stored transposed.
+ */
+export function matmulInto(
+  backend: Kernels,
+  a: FloatBuffer,
+  b: FloatBuffer,
+  c: FloatBuffer,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): void {
+  if (c instanceof Float32Array) {
+    backend.matmulF32(a as Float32Array, b as Float32Array, c, m, k, n, transA, transB);
+  } else {
+    backend.matmulF64(a as Float64Array, b as Float64Array, c, m, k, n, transA, transB);
+  }
+}
+
 let active: Kernels | undefined;
 let defaultFactory: (() => Kernels) | undefined;
 

@@ -11,7 +11,7 @@ import { type DType, isFloat, promoteTypes, sumDType } from "../array/dtype.ts";
 import { isLazyTranspose, materialisedOf, NDArray, storageOf } from "../array/ndarray.ts";
 import { broadcastShapes, formatShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { kernels } from "../kernels/seam.ts";
+import { kernels, matmulInto } from "../kernels/seam.ts";
 import { castInto } from "../kernels/js/layout.ts";
 import { charge, reductionCharge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
@@ -71,29 +71,7 @@ function matmulKernel(a: NDArray, b: NDArray, plan: MatmulPlan, outDType: DType)
     const transB = b.ndim === 2 && isLazyTranspose(b);
     const ab = floatBuffer(a, compute);
     const bb = floatBuffer(b, compute);
-    if (compute === "float32") {
-      backend.matmulF32(
-        ab as Float32Array,
-        bb as Float32Array,
-        target as Float32Array,
-        m,
-        k,
-        n,
-        transA,
-        transB,
-      );
-    } else {
-      backend.matmulF64(
-        ab as Float64Array,
-        bb as Float64Array,
-        target as Float64Array,
-        m,
-        k,
-        n,
-        transA,
-        transB,
-      );
-    }
+    matmulInto(backend, ab, bb, target, m, k, n, transA, transB);
   } else {
     batchedMatmul(a, b, plan, compute, target);
   }
@@ -120,29 +98,9 @@ function batchedMatmul(
     const aOff = batchOffset(index, batch, aBatch) * m * k;
     const bOff = batchOffset(index, batch, bBatch) * k * n;
     const c = target.subarray(t * m * n, (t + 1) * m * n);
-    if (compute === "float32") {
-      backend.matmulF32(
-        (ad as Float32Array).subarray(aOff, aOff + m * k),
-        (bd as Float32Array).subarray(bOff, bOff + k * n),
-        c as Float32Array,
-        m,
-        k,
-        n,
-        false,
-        false,
-      );
-    } else {
-      backend.matmulF64(
-        (ad as Float64Array).subarray(aOff, aOff + m * k),
-        (bd as Float64Array).subarray(bOff, bOff + k * n),
-        c as Float64Array,
-        m,
-        k,
-        n,
-        false,
-        false,
-      );
-    }
+    const aPart = ad.subarray(aOff, aOff + m * k);
+    const bPart = bd.subarray(bOff, bOff + k * n);
+    matmulInto(backend, aPart, bPart, c, m, k, n, false, false);
     for (let d = batch.length - 1; d >= 0; d--) {
       if (++index[d] < batch[d]) break;
       index[d] = 0;

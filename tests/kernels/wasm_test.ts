@@ -5,6 +5,7 @@ import {
   type WasmKernels,
   type WasmVariant,
 } from "../../lib/kernels/wasm/mod.ts";
+import { matmulInto } from "../../lib/kernels/seam.ts";
 import { mulberry32 } from "../_random.ts";
 
 /** Deterministic uniform values in [-1, 1), so failures reproduce. */
@@ -156,49 +157,8 @@ for (const f32 of [true, false]) {
             const label = `${variant} ${m}x${k}x${n} transA=${transA} transB=${transB}`;
             const c1 = new Type(m * n).fill(NaN);
             const c2 = new Type(m * n).fill(NaN);
-            if (f32) {
-              serial.matmulF32(
-                a as Float32Array,
-                b as Float32Array,
-                c1 as Float32Array,
-                m,
-                k,
-                n,
-                transA,
-                transB,
-              );
-              parallel.matmulF32(
-                a as Float32Array,
-                b as Float32Array,
-                c2 as Float32Array,
-                m,
-                k,
-                n,
-                transA,
-                transB,
-              );
-            } else {
-              serial.matmulF64(
-                a as Float64Array,
-                b as Float64Array,
-                c1 as Float64Array,
-                m,
-                k,
-                n,
-                transA,
-                transB,
-              );
-              parallel.matmulF64(
-                a as Float64Array,
-                b as Float64Array,
-                c2 as Float64Array,
-                m,
-                k,
-                n,
-                transA,
-                transB,
-              );
-            }
+            matmulInto(serial, a, b, c1, m, k, n, transA, transB);
+            matmulInto(parallel, a, b, c2, m, k, n, transA, transB);
             assertMatches(label, variant, f32, c1, ref, k);
             assert.deepEqual(c2, c1, `${label}: 2 threads differ from 1`);
           }
@@ -222,27 +182,7 @@ Deno.test("wasm matmul: 1024-sized square products, both dtypes, match the naive
       const ref = naiveMatmul(f32, a, b, m, k, n, true, false);
       for (const { variant, parallel } of list) {
         const c = new Type(m * n);
-        if (f32) {
-          parallel.matmulF32(
-            a as Float32Array,
-            b as Float32Array,
-            c as Float32Array,
-            m,
-            k,
-            n,
-            true,
-            false,
-          );
-        } else {parallel.matmulF64(
-            a as Float64Array,
-            b as Float64Array,
-            c as Float64Array,
-            m,
-            k,
-            n,
-            true,
-            false,
-          );}
+        matmulInto(parallel, a, b, c, m, k, n, true, false);
         assertMatches(`${variant} ${f32 ? "f32" : "f64"} ${m}x${k}x${n}`, variant, f32, c, ref, k);
       }
     }
@@ -308,27 +248,7 @@ Deno.test("wasm matmul: infinities and NaN propagate where the naive loop puts t
       for (const { variant, serial, parallel } of list) {
         for (const backend of [serial, parallel]) {
           const c = new Type(m * n);
-          if (f32) {
-            backend.matmulF32(
-              a as Float32Array,
-              b as Float32Array,
-              c as Float32Array,
-              m,
-              k,
-              n,
-              false,
-              false,
-            );
-          } else {backend.matmulF64(
-              a as Float64Array,
-              b as Float64Array,
-              c as Float64Array,
-              m,
-              k,
-              n,
-              false,
-              false,
-            );}
+          matmulInto(backend, a, b, c, m, k, n, false, false);
           for (let i = 0; i < c.length; i++) {
             const expected = ref.sequential[i];
             const label = `${variant} ${f32 ? "f32" : "f64"} C[${i}]`;
