@@ -4,8 +4,11 @@ import type { GroundTruth } from "../../lib/contest/types.ts";
 import type { PredictOutcome } from "../../lib/runner/types.ts";
 import type { MlpToScore, ScoringLimits } from "../../lib/scoring/score_mlp.ts";
 
+/** Depth of the scoring tests' MLP. */
 export const DEPTH = 2;
+/** Width of the scoring tests' MLP. */
 export const WIDTH = 3;
+/** The truth's all-layer means, row-major (DEPTH × WIDTH). */
 export const TRUTH_VALUES = [0.5, 0.25, 1, 1, 2, 0.5];
 
 /** A summary whose wall time is the sum of its three buckets. */
@@ -51,6 +54,7 @@ export function summary(
   };
 }
 
+/** The ground truth of TRUTH_VALUES, its last row as the final means. */
 export function truth(): GroundTruth {
   const allLayerMeans = new Float32Array(TRUTH_VALUES);
   return {
@@ -66,10 +70,12 @@ export function predictions(delta: number): Float64Array {
   return Float64Array.from(TRUTH_VALUES, (v, i) => i >= WIDTH ? v + delta : v);
 }
 
+/** MLP `index` of the scoring tests with the given predict outcome and the test truth. */
 export function mlp(outcome: PredictOutcome, index = 0): MlpToScore {
   return { index, name: `mlp-${index}`, depth: DEPTH, width: WIDTH, truth: truth(), outcome };
 }
 
+/** Scoring limits: a 1000-FLOP budget, 1 s wall time, 0.4 s residual, no time charge. */
 export const LIMITS: ScoringLimits = {
   flopBudget: 1000,
   lambdaFlopsPerSecond: 0,

@@ -9,6 +9,7 @@
 import { np } from "whest";
 import type { Estimator, Mlp, NDArray, SetupContext } from "whest";
 
+/** Your estimator; the loader uses the module's default export. */
 export default class MyEstimator implements Estimator {
   /** Runs once before any predict, outside FLOP accounting (optional). */
   setup(_ctx: SetupContext): void {}
