@@ -13,11 +13,9 @@
  * @module
  */
 
-import { fileURLToPath } from "node:url";
 import type { Kernels } from "../lib/kernels/seam.ts";
 import { createWasmKernels } from "../lib/kernels/wasm/mod.ts";
-
-const PEER = fileURLToPath(new URL("./numpy_kernels.py", import.meta.url));
+import { runNumpyPeer } from "./numpy_peer.ts";
 
 interface Options {
   sizes: number[];
@@ -157,22 +155,9 @@ function better<T extends Pass>(a: T, b: T): T {
   };
 }
 
-async function timeNumpy(options: Options): Promise<Pass & { numpy: string }> {
-  const output = await new Deno.Command("python3", {
-    args: [
-      PEER,
-      options.sizes.join(","),
-      String(options.width),
-      String(options.depth),
-      String(options.samples),
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    throw new Error(`numpy peer failed: ${new TextDecoder().decode(output.stderr).trim()}`);
-  }
-  return JSON.parse(new TextDecoder().decode(output.stdout));
+function timeNumpy(options: Options): Promise<Pass & { numpy: string }> {
+  const { sizes, width, depth, samples } = options;
+  return runNumpyPeer("numpy_kernels.py", [sizes.join(","), width, depth, samples]);
 }
 
 const TARGETS: Record<string, number> = {

@@ -12,6 +12,7 @@ import { np } from "../lib/api/mod.ts";
 import { withBudget } from "../lib/budget/mod.ts";
 import { createJsKernels, type Kernels, useKernels } from "../lib/kernels/mod.ts";
 import { createWasmKernels } from "../lib/kernels/wasm/mod.ts";
+import { runNumpyPeer } from "./numpy_peer.ts";
 
 interface Timing {
   n: number;
@@ -45,13 +46,10 @@ function timeCounted(n: number, dtype: "float32" | "float64", minTotalS = 1): Ti
 
 async function timeNumpy(sizes: number[]): Promise<{ version: string; results: Timing[] } | null> {
   try {
-    const out = await new Deno.Command("python3", {
-      args: [new URL("./numpy_matmul.py", import.meta.url).pathname, ...sizes.map(String)],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!out.success) return null;
-    const parsed = JSON.parse(new TextDecoder().decode(out.stdout));
+    const parsed = await runNumpyPeer<{ numpy: string; results: Timing[] }>(
+      "numpy_matmul.py",
+      sizes,
+    );
     return { version: parsed.numpy, results: parsed.results };
   } catch {
     return null;

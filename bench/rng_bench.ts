@@ -8,10 +8,10 @@
  *
  * @module
  */
-import { fileURLToPath } from "node:url";
 import { sampleMlp } from "../lib/contest/mlp.ts";
 import { contestSeeds } from "../lib/contest/seeding.ts";
 import type { Generator } from "../lib/random/generator.ts";
+import { runNumpyPeer } from "./numpy_peer.ts";
 
 /** One benchmark case: a name the numpy peer knows and its integer arguments. */
 export interface RngCase {
@@ -29,7 +29,6 @@ export interface RngTiming extends RngCase {
   readonly ratio: number;
 }
 
-const PEER = fileURLToPath(new URL("./numpy_rng.py", import.meta.url));
 const SEED = 5;
 
 /** The default cases: the acceptance MLP and the sampler's input draw at the same volume. */
@@ -57,15 +56,8 @@ function timeWhest(c: RngCase, repeats: number): number {
 }
 
 async function timeNumpy(c: RngCase, repeats: number): Promise<number> {
-  const output = await new Deno.Command("python3", {
-    args: [PEER, String(repeats), String(SEED), c.name, ...c.args.map(String)],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    throw new Error(`numpy peer failed: ${new TextDecoder().decode(output.stderr).trim()}`);
-  }
-  return JSON.parse(new TextDecoder().decode(output.stdout)).seconds;
+  const args = [repeats, SEED, c.name, ...c.args];
+  return (await runNumpyPeer<{ seconds: number }>("numpy_rng.py", args)).seconds;
 }
 
 /**

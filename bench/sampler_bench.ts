@@ -8,12 +8,12 @@
  *
  * @module
  */
-import { fileURLToPath } from "node:url";
 import { sampleMlp } from "../lib/contest/mlp.ts";
 import { contestSeeds } from "../lib/contest/seeding.ts";
 import { sampleGroundTruth } from "../lib/groundtruth/sampler.ts";
 import { createJsKernels, type Kernels, useKernels } from "../lib/kernels/mod.ts";
 import { createWasmKernels } from "../lib/kernels/wasm/mod.ts";
+import { runNumpyPeer } from "./numpy_peer.ts";
 
 /** One benchmark case. */
 export interface SamplerCase {
@@ -34,8 +34,6 @@ export interface SamplerTiming extends SamplerCase {
   readonly ratio: number;
 }
 
-const PEER = fileURLToPath(new URL("./numpy_sampler.py", import.meta.url));
-
 function timeWhest({ width, depth, samples }: SamplerCase, seed: number): number {
   const [streams] = contestSeeds(seed, 1);
   const mlp = sampleMlp(width, depth, streams.weightRng);
@@ -45,15 +43,8 @@ function timeWhest({ width, depth, samples }: SamplerCase, seed: number): number
 }
 
 async function timeNumpy({ width, depth, samples }: SamplerCase, seed: number): Promise<number> {
-  const output = await new Deno.Command("python3", {
-    args: [PEER, String(width), String(depth), String(samples), String(seed)],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    throw new Error(`numpy peer failed: ${new TextDecoder().decode(output.stderr).trim()}`);
-  }
-  return JSON.parse(new TextDecoder().decode(output.stdout)).seconds;
+  const args = [width, depth, samples, seed];
+  return (await runNumpyPeer<{ seconds: number }>("numpy_sampler.py", args)).seconds;
 }
 
 /**
