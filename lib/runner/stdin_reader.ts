@@ -9,10 +9,10 @@
  *
  * @module
  */
+import type { HostMessage } from "./messages.ts";
 import {
   type Frame,
   FRAME_MAGIC,
-  type HostMessage,
   MAX_HEADER_BYTES,
   MAX_PAYLOAD_BYTES,
   parseHeader,

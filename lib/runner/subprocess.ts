@@ -18,14 +18,8 @@ import { wasmThreads } from "../kernels/wasm/threads.ts";
 import type { EstimatorSource } from "../estimator/loader.ts";
 import { resolveEstimator } from "../estimator/source.ts";
 import type { LogSink } from "./local.ts";
-import {
-  type Frame,
-  mlpHeader,
-  predictionsFromPayload,
-  ProtocolError,
-  weightChunks,
-  type WorkerMessage,
-} from "./protocol.ts";
+import { mlpHeader, predictionsFromPayload, weightChunks, type WorkerMessage } from "./messages.ts";
+import { type Frame, ProtocolError } from "./protocol.ts";
 import {
   type EstimatorFailure,
   type PredictLimits,

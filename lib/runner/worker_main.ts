@@ -18,14 +18,8 @@ import { captureConsole } from "../estimator/console.ts";
 import { runPredict, runTeardown, startEstimator } from "../estimator/executor.ts";
 import { type LoadedEstimator, WHEST_MODULE } from "../estimator/loader.ts";
 import { cleanTraceback, describeError } from "../estimator/traceback.ts";
-import {
-  encodeFrameBytes,
-  floatBytes,
-  type Frame,
-  type HostMessage,
-  mlpFromPayload,
-  type WorkerMessage,
-} from "./protocol.ts";
+import { floatBytes, type HostMessage, mlpFromPayload, type WorkerMessage } from "./messages.ts";
+import { encodeFrameBytes, type Frame } from "./protocol.ts";
 import { startSelfWatch } from "./memory_watch.ts";
 import { createSandbox, dropPermissions, installLockdown } from "./sandbox.ts";
 import { startStdinReader } from "./stdin_reader.ts";

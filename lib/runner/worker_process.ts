@@ -8,13 +8,8 @@
 import { fileURLToPath } from "node:url";
 import { WORKER_COMMAND_NAME } from "../cli/commands/worker.ts";
 import { MemoryWatch, parseMemoryMarker } from "./memory_watch.ts";
-import {
-  encodeFrame,
-  type Frame,
-  FrameDecoder,
-  type ProtocolError,
-  type WorkerMessage,
-} from "./protocol.ts";
+import type { WorkerMessage } from "./messages.ts";
+import { encodeFrame, type Frame, FrameDecoder, type ProtocolError } from "./protocol.ts";
 
 /** The program's entry module, run by the child under `deno run`. */
 const MAIN_MODULE = new URL("../../main.ts", import.meta.url);
