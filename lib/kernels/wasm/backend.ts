@@ -80,6 +80,12 @@ function checkLength(what: string, length: number, need: number): void {
   }
 }
 
+/** Rows of A (mr) and columns of B (nr) per packed panel of one precision's register tile. */
+interface PanelSizes {
+  readonly mr: number;
+  readonly nr: number;
+}
+
 class WasmBackend implements WasmKernels {
   readonly variant: WasmVariant;
   readonly #loaded: LoadedKernels;
@@ -89,11 +95,17 @@ class WasmBackend implements WasmKernels {
   readonly #wasmMinFlops: number;
   readonly #parallelMinFlops: number;
   readonly #arena: Arena;
+  readonly #panelsF32: PanelSizes;
+  readonly #panelsF64: PanelSizes;
 
   constructor(options: WasmKernelOptions) {
     this.#loaded = loadKernels(options.variant);
     this.variant = this.#loaded.variant;
     this.#arena = new Arena(this.#loaded.memory);
+    const global = (name: string) =>
+      (this.#loaded.exports[name] as WebAssembly.Global).value as number;
+    this.#panelsF32 = { mr: global("mr_f32"), nr: global("nr_f32") };
+    this.#panelsF64 = { mr: global("mr_f64"), nr: global("nr_f64") };
     this.#runner = new JobRunner(this.#loaded.module, this.#loaded.memory, this.#loaded.exports);
     this.#fallback = options.fallback ?? createJsKernels();
     this.#fixedThreads = options.threads === undefined
@@ -166,17 +178,16 @@ class WasmBackend implements WasmKernels {
     if (colSquareSums) checkLength("colSquareSums", colSquareSums.length, n);
     if (rows === 0 || n === 0) return;
     const flops = 2 * rows * n * n;
-    const mr = this.#loaded.exports.mr_f32 as WebAssembly.Global;
-    const nr = (this.#loaded.exports.nr_f32 as WebAssembly.Global).value as number;
-    const rowPanels = Math.ceil(rows / (mr.value as number));
+    const { mr, nr } = this.#panelsF32;
+    const rowPanels = Math.ceil(rows / mr);
     const colPanels = Math.ceil(n / nr);
     const ldc = colPanels * nr;
     const offsets = flops < this.#wasmMinFlops ? undefined : this.#arena.allocate([
       rows * n * 4,
       n * n * 4,
-      rowPanels * (mr.value as number) * n * 4,
+      rowPanels * mr * n * 4,
       colPanels * nr * n * 4,
-      rowPanels * (mr.value as number) * ldc * 4,
+      rowPanels * mr * ldc * 4,
       ldc * 8,
       ldc * 8,
     ]);
@@ -233,9 +244,7 @@ class WasmBackend implements WasmKernels {
     if (n === 1 && transA) return this.#matvec(f64, a, b, c, k, m);
     if (m === 1 && !transB) return this.#matvec(f64, b, a, c, k, n);
     const size = f64 ? 8 : 4;
-    const tag = f64 ? "f64" : "f32";
-    const mr = (this.#loaded.exports[`mr_${tag}`] as WebAssembly.Global).value as number;
-    const nr = (this.#loaded.exports[`nr_${tag}`] as WebAssembly.Global).value as number;
+    const { mr, nr } = f64 ? this.#panelsF64 : this.#panelsF32;
     const rowPanels = Math.ceil(m / mr);
     const colPanels = Math.ceil(n / nr);
     const ldc = colPanels * nr;
@@ -294,9 +303,7 @@ class WasmBackend implements WasmKernels {
 
   /** One batch packing A panels then B panels; layouts are [src, strideLane, strideK, lanes, dst]. */
   #pack(f64: boolean, parallel: boolean, aLayout: number[], bLayout: number[], k: number): void {
-    const tag = f64 ? "f64" : "f32";
-    const mr = (this.#loaded.exports[`mr_${tag}`] as WebAssembly.Global).value as number;
-    const nr = (this.#loaded.exports[`nr_${tag}`] as WebAssembly.Global).value as number;
+    const { mr, nr } = f64 ? this.#panelsF64 : this.#panelsF32;
     const aPanels = Math.ceil(aLayout[3] / mr);
     const bPanels = Math.ceil(bLayout[3] / nr);
     const jobs = parallel ? 2 * this.#runner.threads : 1;
