@@ -9,6 +9,7 @@
  * @module
  */
 import { NDArray } from "../array/ndarray.ts";
+import { sizeOf } from "../array/shape.ts";
 import type { EstimatorFailure, RawPredictions } from "../runner/types.ts";
 import { describeType } from "./traceback.ts";
 
@@ -72,7 +73,7 @@ function fromNested(top: unknown[], expectedSize: number): Conversion {
   const layout = nestedLayout(top);
   if ("error" in layout) return layout;
   const { dims, rows } = layout;
-  const size = dims.reduce((a, b) => a * b, 1);
+  const size = sizeOf(dims);
   const oversize = refuseOversize(dims, size, expectedSize);
   if (oversize) return oversize;
   const values = new Float64Array(size);

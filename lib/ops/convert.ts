@@ -7,7 +7,7 @@
 
 import { allocStorage, type DType, type Storage } from "../array/dtype.ts";
 import { NDArray, type NestedList } from "../array/ndarray.ts";
-import { formatShape, normalizeShape } from "../array/shape.ts";
+import { formatShape, normalizeShape, sizeOf } from "../array/shape.ts";
 
 /** Anything an op accepts as array data. */
 export type ArrayLike = NDArray | number | boolean | NestedList | TypedArrayInput;
@@ -77,7 +77,7 @@ export function fromData(
     return new NDArray(out, Object.freeze([data.length]), target);
   }
   const shape = nestedShape(data as NestedList, op);
-  const out = allocStorage(target, shape.reduce((p, d) => p * d, 1));
+  const out = allocStorage(target, sizeOf(shape));
   let at = 0;
   const fill = (x: NestedList, depth: number): void => {
     if (depth === shape.length) {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { sizeOf } from "../array/shape.ts";
 import type { BudgetSummary } from "../budget/summary.ts";
 import type { MlpSpec } from "../contest/types.ts";
 import type { EstimatorSource } from "../estimator/loader.ts";
@@ -175,7 +176,7 @@ export function predictionsFromPayload(
   if (dtype !== "float32" && dtype !== "float64") {
     throw new ProtocolError(`predictions dtype ${JSON.stringify(dtype)} is not float32 or float64`);
   }
-  const size = shape.reduce((a, b) => a * b, 1);
+  const size = sizeOf(shape);
   const bytes = dtype === "float32" ? 4 : 8;
   if (payload.byteLength !== size * bytes) {
     throw new ProtocolError(
