@@ -23,6 +23,7 @@ import { loadEstimator } from "../lib/estimator/loader.ts";
 import { resolveEstimator } from "../lib/estimator/source.ts";
 import { scoreMlp } from "../lib/scoring/score_mlp.ts";
 import { BUILTIN_ESTIMATORS } from "../estimators/mod.ts";
+import { kernels } from "../lib/kernels/mod.ts";
 
 /** One benchmark setting. */
 interface Setting {
@@ -146,7 +147,7 @@ function table(s: Setting, rows: Row[], noise: number, truthSeconds: number): st
       noise.toExponential(2)
     }`,
     "",
-    "| estimator | FLOPs (% of B) | raw final-layer MSE | score | predict s (JS) |",
+    `| estimator | FLOPs (% of B) | raw final-layer MSE | score | predict s (${kernels().name}) |`,
     "| --- | ---: | ---: | ---: | ---: |",
     ...rows.map((r) =>
       `| \`${r.estimator}\` | ${(100 * r.flopsFraction).toPrecision(3)}% | ${
