@@ -6,7 +6,7 @@
  */
 import { dirname, resolve } from "@std/path";
 import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
-import { WhestError } from "../cli/errors.ts";
+import { UsageError, WhestError } from "../cli/errors.ts";
 import { API_VERSION } from "../cli/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
@@ -61,6 +61,28 @@ async function startRunner(runner: Runner, config: RunConfig, scratchDir: string
   }
 }
 
+// A report that cannot be written should fail the run before the sampling, not after it.
+async function checkOutputPath(path: string): Promise<void> {
+  if (path.trim() === "") throw new UsageError("--output needs a file name, got ''");
+  const dir = dirname(resolve(path));
+  const parent = await Deno.stat(dir).catch(() => null);
+  if (!parent?.isDirectory) {
+    throw new UsageError(`--output: directory '${dir}' does not exist (given '${path}')`);
+  }
+  if ((await Deno.stat(path).catch(() => null))?.isDirectory) {
+    throw new UsageError(`--output: '${path}' is a directory; give a file name`);
+  }
+}
+
+async function writeReportFile(path: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(path, text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WhestError(`--output: cannot write the report to '${path}': ${reason}`);
+  }
+}
+
 function limitsOf(config: RunConfig): ScoringLimits {
   return {
     flopBudget: config.flopBudget,
@@ -90,6 +112,7 @@ export function runExitCode(rows: readonly MlpResult[], failFast: boolean): numb
  */
 export async function executeRun(config: RunConfig): Promise<number> {
   const started = new Date();
+  if (config.output !== null) await checkOutputPath(config.output);
   const style = makeStyle(config.format === "rich" && colourAllowed());
   // before the first kernels() call: creating the backend reads the thread count
   const threads = applyThreads(config.threads);
@@ -128,11 +151,11 @@ export async function executeRun(config: RunConfig): Promise<number> {
     },
     run_config: reportRunConfig(config),
   };
-  if (config.output !== null) await writeFileAtomic(config.output, serializeReport(report));
   if (config.format === "json") {
     await Deno.stdout.write(encoder.encode(serializeReport(report)));
   } else {
     console.log(renderResults(report.results, config, style));
   }
+  if (config.output !== null) await writeReportFile(config.output, serializeReport(report));
   return runExitCode(rows, config.failFast);
 }
