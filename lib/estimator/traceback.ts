@@ -5,8 +5,8 @@
  * @module
  */
 
-/** Frames from here down are whest's own call machinery, not the estimator's. */
-const HOST_FRAME = /lib[\\/]estimator[\\/]/;
+/** Frames from here down are whest's own call machinery (executor, validate), not the estimator's. */
+const HOST_FRAME = /lib[\\/](estimator|validate)[\\/]/;
 
 /**
  * The exception's one-line message: `Name: first line of the message`.

@@ -17,7 +17,7 @@ import { type LoadedEstimator, loadEstimator } from "../estimator/loader.ts";
 import { makeMlp } from "../estimator/mlp.ts";
 import { toRawPredictions } from "../estimator/predictions.ts";
 import { resolveEstimator } from "../estimator/source.ts";
-import { describeError } from "../estimator/traceback.ts";
+import { cleanTraceback, describeError } from "../estimator/traceback.ts";
 import type { RawPredictions } from "../runner/types.ts";
 import { SetupFailure } from "../runner/types.ts";
 import { checkPredictions } from "../scoring/predictions.ts";
@@ -33,6 +33,8 @@ export interface CheckResult {
   readonly status: "pass" | "fail" | "skipped";
   /** One line of detail. */
   readonly detail: string;
+  /** The estimator's stack when the check failed because its code raised (shown with --debug). */
+  readonly traceback?: string;
 }
 
 const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as const;
@@ -66,12 +68,17 @@ async function setup(loaded: LoadedEstimator, estimator: string, scratch: string
   return `finished in ${((performance.now() - started) / 1000).toFixed(3)} s`;
 }
 
-function predict(loaded: LoadedEstimator): RawPredictions {
+/** The predictions, or the one-line reason they cannot be read as an array. */
+function predict(loaded: LoadedEstimator): RawPredictions | string {
   const spec = randomMlp();
   const value = loaded.instance.predict(makeMlp(spec), VALIDATE_SETTINGS.flopBudget);
   const converted = toRawPredictions(value, spec.depth * spec.width);
-  if (converted.error) throw new Error(converted.error.message);
-  return converted.predictions;
+  return converted.error ? converted.error.message : converted.predictions;
+}
+
+function tracebackOf(error: unknown): string | undefined {
+  if (error instanceof SetupFailure || error instanceof EstimatorLoadError) return error.traceback;
+  return cleanTraceback(error);
 }
 
 /**
@@ -93,12 +100,16 @@ export async function validateEstimator(
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const pass = (check: string, detail: string) => results.push({ check, status: "pass", detail });
-  const fail = (check: string, error: unknown) => {
+  const fail = (check: string, error: unknown, traceback = tracebackOf(error)) => {
     const detail = typeof error === "string" ||
         error instanceof EstimatorLoadError || error instanceof SetupFailure
       ? String(error instanceof Error ? error.message : error)
       : describeError(error);
-    results.push({ check, status: "fail", detail });
+    results.push(
+      traceback === undefined
+        ? { check, status: "fail", detail }
+        : { check, status: "fail", detail, traceback },
+    );
   };
   let loaded: LoadedEstimator;
   try {
@@ -114,7 +125,7 @@ export async function validateEstimator(
   } finally {
     const { logs, error } = await runTeardown(loaded);
     [...loaded.drainLogs(), ...logs].forEach(onLog);
-    if (error) fail("teardown", error.message);
+    if (error) fail("teardown", error.message, error.traceback);
     else pass("teardown", "ok");
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
   }
@@ -126,7 +137,7 @@ async function checkAfterLoad(
   estimator: string,
   scratch: string,
   pass: (check: string, detail: string) => void,
-  fail: (check: string, error: unknown) => void,
+  fail: (check: string, error: unknown, traceback?: string) => void,
 ): Promise<void> {
   try {
     pass("setup", await setup(loaded, estimator, scratch));
@@ -134,14 +145,18 @@ async function checkAfterLoad(
     fail("setup", error);
     return;
   }
-  let raw: RawPredictions;
+  let raw: RawPredictions | string;
   try {
     raw = predict(loaded);
-    pass("predict", `returned shape (${raw.shape.join(", ")}) with no budget active`);
   } catch (error) {
     fail("predict", error);
     return;
   }
+  if (typeof raw === "string") {
+    fail("predict", raw);
+    return;
+  }
+  pass("predict", `returned shape (${raw.shape.join(", ")}) with no budget active`);
   const { depth, width } = VALIDATE_SETTINGS;
   const checked = checkPredictions(raw, depth, width);
   if (!checked.ok && checked.failure.code === "ESTIMATOR_BAD_SHAPE") {

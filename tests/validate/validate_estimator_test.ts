@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import "../../lib/kernels/mod.ts";
 import { type CheckResult, validateEstimator } from "../../lib/validate/validate_estimator.ts";
-import { estimatorFile } from "../cli/helpers.ts";
+import { estimatorFile, runCli } from "../cli/helpers.ts";
 
 function statuses(checks: CheckResult[]): string {
   return checks.map((c) => `${c.check}:${c.status}`).join(" ");
@@ -86,4 +86,35 @@ Deno.test("failures in setup, predict, teardown and loading are reported per che
     statuses(missing),
     "load:fail setup:skipped predict:skipped shape:skipped finite:skipped teardown:skipped",
   );
+});
+
+Deno.test("a check that raised carries the estimator's stack, cut before whest's frames", async () => {
+  const checks = await validateSource(`function inner() { throw new Error("deep"); }
+export default { predict(mlp, budget) { inner(); } };`);
+  const predict = checks.find((c) => c.check === "predict")!;
+  assert.equal(predict.detail, "Error: deep");
+  assert.match(predict.traceback ?? "", /^Error: deep\n\s+at inner \(.*estimator\.ts:1:\d+\)/);
+  assert.ok(!/lib[\\/]/.test(predict.traceback ?? ""), predict.traceback);
+  const setup = await validateSource(
+    `export default { setup(ctx) { throw new Error("no"); }, predict(mlp, budget) { return [[0]]; } };`,
+  );
+  assert.match(setup.find((c) => c.check === "setup")!.traceback ?? "", /estimator\.ts:1:\d+/);
+  const shape = await validateSource(`export default { predict(mlp, budget) { return [[0]]; } };`);
+  assert.ok(shape.every((c) => c.traceback === undefined), "no stack for a wrong result");
+});
+
+Deno.test("whest validate --debug prints the tracebacks; without it, a hint", async () => {
+  await using estimator = await estimatorFile(
+    `export default { predict(mlp, budget) { throw new Error("boom " + mlp.width); } };`,
+  );
+  const args = ["validate", "--estimator", estimator.path, "--format", "plain"];
+  const debug = await runCli([...args, "--debug"]);
+  assert.equal(debug.code, 1);
+  assert.match(debug.stdout, /predict traceback:\nError: boom 4\n\s+at .*estimator\.ts:1:\d+/);
+  const plain = await runCli(args);
+  assert.equal(plain.code, 1);
+  assert.ok(!plain.stdout.includes("traceback:"), plain.stdout);
+  assert.match(plain.stdout, /run again with --debug for tracebacks/);
+  const json = JSON.parse((await runCli([...args.slice(0, 3), "--json"])).stdout);
+  assert.ok(json.checks.every((c: { traceback?: string }) => c.traceback === undefined));
 });

@@ -46,8 +46,10 @@ export const validateCommand: Command = {
       (line) => console.error(`[estimator] ${line}`),
     );
     const ok = checks.every((c) => c.status === "pass");
+    const debug = values.debug === true;
     if (format === "json") {
-      console.log(JSON.stringify({ estimator, ok, checks }, null, 2));
+      const shown = debug ? checks : checks.map(({ traceback: _, ...check }) => check);
+      console.log(JSON.stringify({ estimator, ok, checks: shown }, null, 2));
     } else {
       const style = makeStyle(format === "rich" && colourAllowed());
       const mark = (status: string) =>
@@ -58,6 +60,12 @@ export const validateCommand: Command = {
           checks.map((c) => [c.check, mark(c.status), c.detail]),
         ),
       );
+      const raised = checks.filter((c) => c.traceback !== undefined);
+      if (debug) {
+        raised.forEach((c) => console.log(style.dim(`${c.check} traceback:\n${c.traceback}`)));
+      } else if (raised.length > 0) {
+        console.log(style.dim("(run again with --debug for tracebacks)"));
+      }
       console.log(
         ok
           ? style.primary(`${estimator}: all checks passed`)
