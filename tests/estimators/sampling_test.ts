@@ -1,25 +1,14 @@
 import assert from "@std/assert";
 import { np } from "../../lib/api/mod.ts";
 import { withBudget } from "../../lib/budget/context.ts";
-import { compileModule } from "../../lib/estimator/evaluate.ts";
 import { runPredict } from "../../lib/estimator/executor.ts";
-import { loadEstimator, WHEST_MODULE } from "../../lib/estimator/loader.ts";
+import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { makeMlp } from "../../lib/estimator/mlp.ts";
-import { evaluateModule } from "../../lib/estimator/modules.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
 import type { MlpSpec } from "../../lib/contest/types.ts";
 import type { NDArray } from "../../lib/api/mod.ts";
+import { builtinExports } from "./_builtins.ts";
 import { referenceCases } from "./_reference.ts";
-
-/** A built-in's named exports, evaluated through the same module path the loader uses. */
-function builtinExports(name: string): Record<string, unknown> {
-  const source = resolveEstimator(name);
-  return evaluateModule(source.filename, source.source, {
-    compile: compileModule,
-    whestModule: WHEST_MODULE,
-    console,
-  });
-}
 
 const sampling = builtinExports("sampling") as {
   samplingCost(n: number, d: number, k: number): number;

@@ -1,0 +1,25 @@
+/**
+ * Test helper: a built-in estimator's named exports (cost formulas, helpers), evaluated
+ * through the same module path the loader uses for user files.
+ *
+ * @module
+ */
+import { compileModule } from "../../lib/estimator/evaluate.ts";
+import { WHEST_MODULE } from "../../lib/estimator/loader.ts";
+import { evaluateModule } from "../../lib/estimator/modules.ts";
+import { resolveEstimator } from "../../lib/estimator/source.ts";
+
+/**
+ * The named exports of the built-in estimator `name`.
+ *
+ * @param name A built-in's name, e.g. "sampling_whitened".
+ */
+export function builtinExports(name: string): Record<string, unknown> {
+  const source = resolveEstimator(name);
+  return evaluateModule(source.filename, source.source, {
+    compile: compileModule,
+    whestModule: WHEST_MODULE,
+    console,
+    siblings: source.siblings,
+  });
+}
