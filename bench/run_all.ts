@@ -32,15 +32,6 @@ async function runBenchmark(name: string): Promise<boolean> {
   return status.success;
 }
 
-async function exists(name: string): Promise<boolean> {
-  try {
-    await Deno.stat(new URL(`./${name}_bench.ts`, import.meta.url));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 if (import.meta.main) {
   const unknown = Deno.args.filter((name) => !BENCHMARKS.includes(name));
   if (unknown.length > 0) {
@@ -49,7 +40,6 @@ if (import.meta.main) {
   }
   const selected = Deno.args.length > 0 ? Deno.args : BENCHMARKS;
   for (const name of selected) {
-    if (!(await exists(name))) continue;
     if (!(await runBenchmark(name))) {
       console.error(`bench: ${name} failed`);
       Deno.exit(1);
