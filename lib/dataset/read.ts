@@ -1,0 +1,188 @@
+/**
+ * Reads one split of an official whestbench dataset (schema 3.0, reference-behaviour §7) into
+ * contest MLPs with their stored ground truth.
+ *
+ * @module
+ */
+import { parquetReadObjects } from "hyparquet";
+import { WhestError } from "../cli/errors.ts";
+import { protocol3Seeds } from "../contest/seeding.ts";
+import type { GroundTruth, MlpSpec } from "../contest/types.ts";
+import { type DatasetMetadata, readMetadata, type SeedProtocolVersion } from "./metadata.ts";
+import { listShards } from "./shards.ts";
+
+/** One dataset row: a contest MLP plus what the dataset stores about it. */
+export interface DatasetRow extends MlpSpec {
+  /** The `mlp_id` column. */
+  readonly mlpId: number;
+  /** The `mlp_seed` column: a number where it is a safe integer, else a bigint. */
+  readonly mlpSeed: number | bigint;
+  /** The stored Monte Carlo ground truth; `nSamples` comes from metadata.json. */
+  readonly groundTruth: GroundTruth;
+  /** The `sampling_budget_breakdown` column, parsed from its JSON text (null where absent). */
+  readonly samplingBudgetBreakdown: unknown;
+}
+
+/** One split of a dataset, read. */
+export interface Dataset {
+  /** The dataset's checked metadata. */
+  readonly metadata: DatasetMetadata;
+  /** The split that was read. */
+  readonly split: string;
+  /** Its rows, shard by shard in order. */
+  readonly rows: readonly DatasetRow[];
+}
+
+/** Options of {@link readDataset}. */
+export interface ReadDatasetOptions {
+  /** The split to read; default `default_split`, else the first split metadata.json lists. */
+  readonly split?: string;
+}
+
+/** The estimator seed that `mlp_seed` stands for under the dataset's seed protocol (§2). */
+function estimatorSeed(protocol: SeedProtocolVersion, mlpSeed: number | bigint): number {
+  return protocol === "3.0" ? protocol3Seeds(mlpSeed).estimatorSeed : Number(mlpSeed);
+}
+
+type Row = Record<string, unknown>;
+
+/** Checks `value` is a list of `length` numbers and copies it into `out` at `offset`. */
+function copyVector(
+  value: unknown,
+  length: number,
+  out: Float32Array,
+  offset: number,
+  fail: (why: string) => never,
+): void {
+  if (!Array.isArray(value) || value.length !== length) {
+    fail(`expected ${length} values, got ${Array.isArray(value) ? value.length : typeof value}`);
+  }
+  for (let j = 0; j < length; j++) {
+    const x = value[j];
+    if (typeof x !== "number") fail(`expected numbers, got ${x === null ? "null" : typeof x}`);
+    out[offset + j] = x;
+  }
+}
+
+/** Copies a (rows, length) nested list into one row-major Float32Array. */
+function matrix(value: unknown, rows: number, length: number, fail: (why: string) => never) {
+  if (!Array.isArray(value) || value.length !== rows) {
+    fail(`expected ${rows} rows, got ${Array.isArray(value) ? value.length : typeof value}`);
+  }
+  const out = new Float32Array(rows * length);
+  for (let i = 0; i < rows; i++) copyVector(value[i], length, out, i * length, fail);
+  return out;
+}
+
+function requireFinite(values: Float32Array, fail: (why: string) => never): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) fail(`non-finite value ${values[i]} at index ${i}`);
+  }
+}
+
+function toRow(raw: Row, index: number, file: string, meta: DatasetMetadata): DatasetRow {
+  const { width: n, depth: d } = meta;
+  const at = (column: string) => (why: string): never => {
+    throw new WhestError(`${file}: row ${index} column '${column}': ${why}`);
+  };
+  if (!Array.isArray(raw.weights) || raw.weights.length !== d) {
+    at("weights")(
+      `expected ${d} layers of ${n}×${n} (depth × width × width), got ${
+        Array.isArray(raw.weights) ? raw.weights.length : typeof raw.weights
+      } layers`,
+    );
+  }
+  const weights = (raw.weights as unknown[]).map((layer) => matrix(layer, n, n, at("weights")));
+  const allLayerMeans = matrix(raw.all_layer_means, d, n, at("all_layer_means"));
+  requireFinite(allLayerMeans, at("all_layer_means"));
+  const finalMeans = new Float32Array(n);
+  copyVector(raw.final_means, n, finalMeans, 0, at("final_means"));
+  requireFinite(finalMeans, at("final_means"));
+  const avgVariance = raw.avg_variance;
+  if (typeof avgVariance !== "number" || !Number.isFinite(avgVariance)) {
+    at("avg_variance")(`expected a finite number, got ${String(avgVariance)}`);
+  }
+  const seed = raw.mlp_seed;
+  if (typeof seed !== "bigint" && typeof seed !== "number") {
+    at("mlp_seed")(`expected an integer, got ${seed === null ? "null" : typeof seed}`);
+  }
+  const mlpSeed = typeof seed === "bigint" && seed <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(seed)
+    : seed as number | bigint;
+  let breakdown: unknown = null;
+  if (typeof raw.sampling_budget_breakdown === "string") {
+    try {
+      breakdown = JSON.parse(raw.sampling_budget_breakdown);
+    } catch (err) {
+      at("sampling_budget_breakdown")(`not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  return {
+    name: typeof raw.mlp_name === "string" ? raw.mlp_name : `mlp-${index}`,
+    width: n,
+    depth: d,
+    weights,
+    seed: estimatorSeed(meta.seedProtocolVersion, mlpSeed),
+    mlpId: Number(raw.mlp_id ?? index),
+    mlpSeed,
+    groundTruth: {
+      allLayerMeans,
+      finalMeans,
+      avgVariance: avgVariance as number,
+      nSamples: meta.nSamples,
+    },
+    samplingBudgetBreakdown: breakdown,
+  };
+}
+
+async function readShard(file: string): Promise<Row[]> {
+  try {
+    const bytes = await Deno.readFile(file);
+    return await parquetReadObjects({ file: bytes.buffer }) as Row[];
+  } catch (err) {
+    throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Reads one split of the dataset in `dir`: its shards in order, every row checked against the
+ * metadata's width and depth, estimator seeds derived by the dataset's seed protocol. Any
+ * problem is one `WhestError` line naming the file.
+ *
+ * @example
+ * ```ts
+ * import { readDataset } from "./read.ts";
+ * const { rows } = await readDataset("tests/fixtures/whestbench-datasets/multi_split_v3.0", {
+ *   split: "holdout",
+ * });
+ * rows[0].groundTruth.finalMeans; // Float32Array(width)
+ * ```
+ * @param dir The dataset directory (holding metadata.json and data/).
+ * @param options Which split to read.
+ */
+export async function readDataset(dir: string, options: ReadDatasetOptions = {}): Promise<Dataset> {
+  const metadata = await readMetadata(dir);
+  const known = metadata.splits.map((s) => s.name);
+  const split = options.split ?? metadata.defaultSplit ?? known[0];
+  const info = metadata.splits.find((s) => s.name === split);
+  if (info === undefined) {
+    throw new WhestError(`dataset '${dir}' has no split '${split}' (known: ${known.join(", ")})`);
+  }
+  const files = (await listShards(dir)).get(split);
+  if (files === undefined) {
+    throw new WhestError(
+      `dataset '${dir}': missing shard data/${split}-00000-of-NNNNN.parquet for split '${split}'`,
+    );
+  }
+  const rows: DatasetRow[] = [];
+  for (const file of files) {
+    const raws = await readShard(file);
+    raws.forEach((raw, i) => rows.push(toRow(raw, i, file, metadata)));
+  }
+  if (info.nMlps !== undefined && rows.length !== info.nMlps) {
+    throw new WhestError(
+      `dataset '${dir}': split '${split}' has ${rows.length} rows, metadata.json says ${info.nMlps}`,
+    );
+  }
+  return { metadata, split, rows };
+}
