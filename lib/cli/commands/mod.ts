@@ -6,6 +6,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
+import { datasetCommand } from "./dataset.ts";
 import { initCommand } from "./init.ts";
 import { inspectCommand } from "./inspect.ts";
 import { runCommand } from "./run.ts";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   validateCommand,
   inspectCommand,
+  datasetCommand,
   initCommand,
   smokeCommand,
   versionCommand,
