@@ -28,6 +28,16 @@ export const DEFAULT_RUNNER: RunnerKind = "subprocess";
 /** The subprocess worker's memory cap when `--memory-limit-mb` is not given (reference §5). */
 export const DEFAULT_MEMORY_LIMIT_MB = 8192;
 
+/** Where `--dataset` points: the MLPs and ground truth come from this split's rows. */
+export interface DatasetSelection {
+  /** The dataset directory (metadata.json and data/). */
+  readonly dir: string;
+  /** `--split`, or null for the dataset's default split. */
+  readonly split: string | null;
+  /** `--n-mlps K`: score only the first K rows; null for every row. */
+  readonly limit: number | null;
+}
+
 /** Everything a run needs, after defaults, the round preset and explicit flags are applied. */
 export interface RunConfig {
   /** Estimator file path, or the name of a built-in estimator. */
@@ -70,6 +80,11 @@ export interface RunConfig {
   readonly predictTimeoutS: number | null;
   /** Kernel threads (host and worker), or null for WHEST_THREADS, else every core. */
   readonly threads: number | null;
+  /**
+   * `--dataset`: score on a dataset's rows instead of a seeded contest, or null. Width, depth,
+   * samples, MLP count and seed above are then placeholders the dataset replaces.
+   */
+  readonly dataset: DatasetSelection | null;
 }
 
 /** The reference's defaults for a run without `--round`. */
@@ -112,6 +127,8 @@ export const RUN_FLAGS = {
   "memory-limit-mb": "string",
   "predict-timeout": "string",
   "threads": "string",
+  "dataset": "string",
+  "split": "string",
 } as const;
 
 /** Usage text of `whest run`. */
@@ -138,6 +155,9 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --memory-limit-mb MB           subprocess worker memory cap (default ${DEFAULT_MEMORY_LIMIT_MB})
   --predict-timeout S            subprocess: kill a predict after S s (default max(30, wall + 5))
   --threads N                    kernel threads (default WHEST_THREADS, else all cores)
+  --dataset DIR                  score on an official dataset's MLPs and stored ground truth
+                                 (its width, depth, samples and seed; --n-mlps K: first K rows)
+  --split NAME                   the dataset split (default: its default split)
   --debug                        show stack traces`;
 
 type Values = Readonly<Record<string, string | true>>;
@@ -201,6 +221,36 @@ function numberFlag(
 ): number {
   const given = text(values, name);
   return given === undefined ? fallback : parse(`--${name}`, given);
+}
+
+// The dataset fixes these; only --n-mlps combines with --dataset (it takes the first K rows).
+const DATASET_FIXED_FLAGS = ["width", "depth", "n-samples", "seed"] as const;
+
+function chooseDataset(values: Values): DatasetSelection | null {
+  const dir = text(values, "dataset");
+  const split = text(values, "split");
+  if (dir === undefined) {
+    if (split !== undefined) throw new UsageError(`--split ${split} needs --dataset DIR`);
+    return null;
+  }
+  if (dir.trim() === "") throw new UsageError("--dataset needs a directory, got ''");
+  for (const flag of DATASET_FIXED_FLAGS) {
+    const given = text(values, flag);
+    if (given !== undefined) {
+      throw new UsageError(
+        `--${flag} ${given} conflicts with --dataset: the dataset fixes width, depth, samples and seed`,
+      );
+    }
+  }
+  if (split !== undefined && split.trim() === "") {
+    throw new UsageError("--split needs a split name, got ''");
+  }
+  const limit = text(values, "n-mlps");
+  return {
+    dir,
+    split: split ?? null,
+    limit: limit === undefined ? null : parsePositiveInteger("--n-mlps", limit),
+  };
 }
 
 /**
@@ -276,5 +326,6 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
       ? null
       : parsePositiveNumber("--predict-timeout", predictTimeout),
     threads: threads === undefined ? null : parseThreadCount("--threads", threads),
+    dataset: chooseDataset(values),
   };
 }

@@ -22,6 +22,16 @@ function gib(bytes: number | null): string {
   return bytes === null ? "unknown" : `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
+function seedlessNote(config: RunConfig): string {
+  return config.dataset === null ? "none (fresh entropy)" : "none (the dataset names none)";
+}
+
+function datasetRow(config: RunConfig): [string, string][] {
+  const dataset = config.dataset;
+  if (dataset === null) return [];
+  return [["dataset", `${dataset.dir}, split ${dataset.split ?? "(default)"}`]];
+}
+
 /**
  * The run's settings and the host it runs on.
  *
@@ -46,7 +56,8 @@ export function renderRunContext(config: RunConfig, host: HostInfo, style: Style
       ["wall-time limit", `${config.wallTimeLimitS} s`],
       ["residual limit", residual],
       ["setup timeout", `${config.setupTimeoutS} s`],
-      ["seed", config.seed === null ? "none (fresh entropy)" : String(config.seed)],
+      ["seed", config.seed === null ? seedlessNote(config) : String(config.seed)],
+      ...datasetRow(config),
     ]),
     style.heading("Host"),
     keyValues([

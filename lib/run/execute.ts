@@ -1,6 +1,7 @@
 /**
- * One whole `whest run`: start the runner, build the contest (MLPs and ground truth), score
- * every MLP, and report — the stages composed in the order the data flows.
+ * One whole `whest run`: start the runner, build the contest (MLPs and ground truth, seeded or
+ * read from `--dataset`), score every MLP, and report — the stages composed in the order the
+ * data flows.
  *
  * @module
  */
@@ -11,6 +12,7 @@ import { API_VERSION } from "../cli/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
 import { buildContest, type Contest } from "../contest/contest.ts";
+import { contestFromDataset, type DatasetContest } from "../contest/from_dataset.ts";
 import { kernels } from "../kernels/mod.ts";
 import { renderResults } from "../report/human.ts";
 import { collectHost } from "../report/host.ts";
@@ -92,6 +94,24 @@ function limitsOf(config: RunConfig): ScoringLimits {
   };
 }
 
+/** The dataset's contest (read and checked before anything runs), or null for a seeded one. */
+function readDatasetContest(config: RunConfig): Promise<DatasetContest> | null {
+  const selection = config.dataset;
+  if (selection === null) return null;
+  return contestFromDataset(selection.dir, {
+    split: selection.split ?? undefined,
+    limit: selection.limit ?? undefined,
+  });
+}
+
+/** The configuration with what a dataset fixes: shape, samples, row count, seed, split. */
+function withDatasetSettings(config: RunConfig, contest: DatasetContest | null): RunConfig {
+  if (contest === null) return config;
+  const { width, depth, nSamples, seed, split } = contest;
+  const dataset = config.dataset && { ...config.dataset, split };
+  return { ...config, width, depth, nSamples, seed, nMlps: contest.mlps.length, dataset };
+}
+
 /**
  * The exit code of a finished run: 1 when an MLP raised (or, with fail-fast, failed at all),
  * else 0 — exhausting a budget is not an error.
@@ -106,13 +126,15 @@ export function runExitCode(rows: readonly MlpResult[], failFast: boolean): numb
 
 /**
  * Runs the whole job for a configuration and prints the report; resolves to the exit code.
- * A setup failure throws `WhestError` (exit 1, no report).
+ * A setup failure or a bad dataset throws `WhestError` (exit 1, no report).
  *
- * @param config The resolved run configuration.
+ * @param given The resolved run configuration (a dataset's settings replace its shape).
  */
-export async function executeRun(config: RunConfig): Promise<number> {
+export async function executeRun(given: RunConfig): Promise<number> {
   const started = new Date();
-  if (config.output !== null) await checkOutputPath(config.output);
+  if (given.output !== null) await checkOutputPath(given.output);
+  const fromDataset = await readDatasetContest(given);
+  const config = withDatasetSettings(given, fromDataset);
   const style = makeStyle(config.format === "rich" && colourAllowed());
   // before the first kernels() call: creating the backend reads the thread count
   const threads = applyThreads(config.threads);
@@ -128,7 +150,8 @@ export async function executeRun(config: RunConfig): Promise<number> {
   let contest: Contest;
   try {
     await startRunner(runner, config, scratchDir);
-    contest = buildContest(config, (i, done, total) => progress.sampling(i, done, total));
+    contest = fromDataset ??
+      buildContest(config, (i, done, total) => progress.sampling(i, done, total));
     rows = await scoreContest(contest.mlps, contest.truths, runner, limitsOf(config), {
       failFast: config.failFast,
       onScored: (row) => progress.scored(row.mlp_index, rowStatus(row)),
@@ -149,7 +172,7 @@ export async function executeRun(config: RunConfig): Promise<number> {
       run_duration_s: (finished.getTime() - started.getTime()) / 1000,
       host,
     },
-    run_config: reportRunConfig(config),
+    run_config: reportRunConfig(config, fromDataset?.provenance),
   };
   if (config.format === "json") {
     await Deno.stdout.write(encoder.encode(serializeReport(report)));

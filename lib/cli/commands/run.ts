@@ -1,6 +1,6 @@
 /**
- * `whest run`: generate a contest, compute its ground truth, score an estimator on it and
- * report — the reference's main job.
+ * `whest run`: generate a contest and compute its ground truth (or read both from a dataset),
+ * score an estimator on it and report — the reference's main job.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import { executeRun } from "../../run/execute.ts";
 /** The `run` subcommand. */
 export const runCommand: Command = {
   name: "run",
-  summary: "Score an estimator on a seeded contest (ground truth, scoring, report)",
+  summary: "Score an estimator on a seeded contest or a dataset (ground truth, scoring, report)",
   usage: RUN_USAGE,
   run(args) {
     return executeRun(parseRunConfig(args, Deno.stdout.isTerminal()));

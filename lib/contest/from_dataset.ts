@@ -1,0 +1,153 @@
+/**
+ * A contest read from an official dataset (reference-behaviour §7) instead of generated: the
+ * split's rows give the MLPs and their stored ground truth, so nothing is sampled.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { join } from "@std/path";
+import { UsageError, WhestError } from "../cli/errors.ts";
+import { readDataset } from "../dataset/read.ts";
+import { listShards } from "../dataset/shards.ts";
+import type { DatasetProvenance } from "../report/json_report.ts";
+import type { NamespaceBreakdown } from "../scoring/types.ts";
+import type { Contest } from "./contest.ts";
+
+/** Options of {@link contestFromDataset}. */
+export interface DatasetContestOptions {
+  /** The split to read; default the dataset's default split. */
+  readonly split?: string;
+  /** Score only the first this many rows; default every row. */
+  readonly limit?: number;
+}
+
+/** A dataset's contest plus the settings the dataset fixes and where it came from. */
+export interface DatasetContest extends Contest {
+  /** The split that was read. */
+  readonly split: string;
+  /** Width n, from metadata.json. */
+  readonly width: number;
+  /** Depth d, from metadata.json. */
+  readonly depth: number;
+  /** Monte Carlo samples behind the stored ground truth, from metadata.json. */
+  readonly nSamples: number;
+  /** The split's `seed` in metadata.json, or null where it names none. */
+  readonly seed: number | null;
+  /** `run_config.dataset` of the report. */
+  readonly provenance: DatasetProvenance;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function allNumbers(obj: Json, keys: readonly string[]): boolean {
+  return keys.every((key) => typeof obj[key] === "number");
+}
+
+const TIMES = ["calls", "flopscope_backend_time_s", "flopscope_overhead_time_s"] as const;
+
+/**
+ * The `by_namespace` part of a row's `sampling_budget_breakdown` when it has our
+ * {@link NamespaceBreakdown} shape (every namespace with `flops_used`, calls, both times and
+ * operations of `flop_cost`, calls and both times, all numbers); else `{}`, so a foreign or
+ * partial breakdown never reaches the report half-read.
+ *
+ * @param value The parsed column, or null where the row has none.
+ */
+export function samplingBreakdownOf(value: unknown): NamespaceBreakdown {
+  if (!isObject(value) || !isObject(value.by_namespace)) return {};
+  for (const totals of Object.values(value.by_namespace)) {
+    if (!isObject(totals) || !allNumbers(totals, ["flops_used", ...TIMES])) return {};
+    if (!isObject(totals.operations)) return {};
+    for (const op of Object.values(totals.operations)) {
+      if (!isObject(op) || !allNumbers(op, ["flop_cost", ...TIMES])) return {};
+    }
+  }
+  return structuredClone(value.by_namespace) as NamespaceBreakdown;
+}
+
+/** The split's `seed` (top level for a single-split dataset, `splits[split]` otherwise). */
+function splitSeed(raw: Json, split: string, file: string): number | null {
+  const holder = isObject(raw.splits) ? raw.splits[split] : raw;
+  const seed = isObject(holder) ? holder.seed : undefined;
+  if (seed === undefined || seed === null) return null;
+  if (!Number.isSafeInteger(seed) || (seed as number) < 0) {
+    throw new WhestError(
+      `${file}: split '${split}' seed must be a non-negative integer, got ${JSON.stringify(seed)}`,
+    );
+  }
+  return seed as number;
+}
+
+/**
+ * SHA-256 of metadata.json's bytes followed by the split's shard files' bytes, in shard order,
+ * hashed as one stream: names and other splits do not count.
+ */
+async function datasetSha256(dir: string, split: string): Promise<string> {
+  const hash = createHash("sha256");
+  const files = [join(dir, "metadata.json"), ...(await listShards(dir)).get(split) ?? []];
+  for (const path of files) {
+    try {
+      using file = await Deno.open(path);
+      for await (const chunk of file.readable) hash.update(chunk);
+    } catch (err) {
+      throw new WhestError(`${path}: cannot read for hashing: ${(err as Error).message}`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Reads a split of the dataset in `dir` as a contest: each row's weights and estimator seed
+ * (by the dataset's seed protocol) as the MLP, its stored means as the ground truth, and its
+ * `sampling_budget_breakdown` as the sampling breakdown where the shape is ours (else `{}`).
+ * A bad dataset is one `WhestError` line (exit 1); a `limit` above the row count is a
+ * `UsageError` naming `--n-mlps`.
+ *
+ * @example
+ * ```ts
+ * import { contestFromDataset } from "./from_dataset.ts";
+ * const contest = await contestFromDataset(
+ *   "tests/fixtures/whestbench-datasets/multi_split_v3.0",
+ *   { split: "holdout", limit: 2 },
+ * );
+ * // contest.mlps.length === 2, contest.seed === 2, contest.provenance.n_mlps === 2
+ * ```
+ * @param dir The dataset directory.
+ * @param options The split and how many rows to use.
+ */
+export async function contestFromDataset(
+  dir: string,
+  options: DatasetContestOptions = {},
+): Promise<DatasetContest> {
+  const { metadata, split, rows: all } = await readDataset(dir, { split: options.split });
+  const limit = options.limit ?? all.length;
+  if (limit > all.length) {
+    throw new UsageError(
+      `--n-mlps ${limit} exceeds the ${all.length} rows of split '${split}' in dataset '${dir}'`,
+    );
+  }
+  const rows = all.slice(0, limit);
+  const seed = splitSeed(metadata.raw as Json, split, join(dir, "metadata.json"));
+  return {
+    // plain MlpSpecs: the rows' extra columns have no business in the runner's messages
+    mlps: rows.map(({ name, width, depth, weights, seed }) => ({
+      name,
+      width,
+      depth,
+      weights,
+      seed,
+    })),
+    truths: rows.map((row) => row.groundTruth),
+    samplingBreakdowns: rows.map((row) => samplingBreakdownOf(row.samplingBudgetBreakdown)),
+    split,
+    width: metadata.width,
+    depth: metadata.depth,
+    nSamples: metadata.nSamples,
+    seed,
+    provenance: { path: dir, sha256: await datasetSha256(dir, split), seed, n_mlps: rows.length },
+  };
+}
