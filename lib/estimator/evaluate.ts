@@ -32,6 +32,15 @@ export type ModuleCompiler = (code: string, sourceUrl: string) => ModuleFunction
 /** Names the endowments in the wrapper; the order matches {@link bindModuleBody}'s call. */
 const PARAMETERS = "require, module, exports, console";
 
+/** What {@link moduleWrapper} writes before the code on its first line. */
+const WRAPPER_OPENING = `(function (${PARAMETERS}) {`;
+
+/**
+ * How many characters {@link moduleWrapper} puts before the code on its first line, so stack
+ * columns on line 1 can be mapped back to the code.
+ */
+export const WRAPPER_LINE_ONE_OFFSET: number = WRAPPER_OPENING.length;
+
 /**
  * Compiles CommonJS code with an indirect `eval` in the global scope (no access to the
  * loader's locals). The wrapper opens on the code's first line, so stack traces keep the
@@ -52,7 +61,7 @@ const PARAMETERS = "require, module, exports, console";
  * console.log(module.exports.x); // 1
  * ```
  */
-export const compileModule: ModuleCompiler = (code, sourceUrl) => {
+export const compileModule: ModuleCompiler = (code: string, sourceUrl: string): ModuleFunction => {
   // deno-lint-ignore no-eval
   return bindModuleBody((0, eval)(moduleWrapper(code, sourceUrl)));
 };
@@ -66,7 +75,7 @@ export const compileModule: ModuleCompiler = (code, sourceUrl) => {
  * @returns Source text that evaluates to the module function.
  */
 export function moduleWrapper(code: string, sourceUrl: string): string {
-  return `(function (${PARAMETERS}) {${code}\n})\n//# sourceURL=${safeSourceUrl(sourceUrl)}`;
+  return `${WRAPPER_OPENING}${code}\n})\n//# sourceURL=${safeSourceUrl(sourceUrl)}`;
 }
 
 /**

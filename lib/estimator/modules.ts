@@ -5,7 +5,8 @@
  * @module
  */
 import { EstimatorLoadError } from "./errors.ts";
-import type { ModuleCompiler, ModuleFunction } from "./evaluate.ts";
+import { type ModuleCompiler, type ModuleFunction, WRAPPER_LINE_ONE_OFFSET } from "./evaluate.ts";
+import { registerSourceMap } from "./source_maps.ts";
 import { cleanTraceback, describeError } from "./traceback.ts";
 import { toCommonJs } from "./transpile.ts";
 
@@ -88,7 +89,9 @@ export function evaluateModule(
 }
 
 function compile(filename: string, source: string, compiler: ModuleCompiler): ModuleFunction {
-  const code = toCommonJs(source, filename);
+  const { code, sourceMap } = toCommonJs(source, filename);
+  // Every compiler evaluates moduleWrapper's text, so line 1 is shifted by its opening.
+  registerSourceMap(filename, sourceMap, WRAPPER_LINE_ONE_OFFSET);
   try {
     return compiler(code, filename);
   } catch (error) {

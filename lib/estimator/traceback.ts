@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { originalPosition } from "./source_maps.ts";
 
 /** Frames from here down are whest's own call machinery (executor, validate), not the estimator's. */
 const HOST_FRAME = /lib[\\/](estimator|validate)[\\/]/;
@@ -33,8 +34,10 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * The exception's stack, cut where whest's own frames begin and with eval frames rewritten
- * from `(file.ts, <anonymous>:3:5)` to `(file.ts:3:5)`.
+ * The exception's stack, cut where whest's own frames begin, with eval frames rewritten
+ * from `(file.ts, <anonymous>:3:5)` to `(file.ts:3:5)` and positions in estimator modules
+ * mapped from the compiled code back to the author's source. Maps are read only here, so
+ * only formatting a traceback pays for them.
  *
  * @param error Anything the estimator threw.
  * @returns The cleaned stack, or undefined when the value carries none.
@@ -44,9 +47,23 @@ export function cleanTraceback(error: unknown): string | undefined {
   const kept: string[] = [];
   for (const line of error.stack.split("\n")) {
     if (kept.length > 0 && line.trimStart().startsWith("at ") && HOST_FRAME.test(line)) break;
-    kept.push(line.replace(/, <anonymous>:(\d+):(\d+)\)/, ":$1:$2)"));
+    kept.push(toSourcePosition(line.replace(/, <anonymous>:(\d+):(\d+)\)/, ":$1:$2)")));
   }
   return kept.join("\n");
+}
+
+/** A frame's `file:line:col`, in parentheses or bare at the end of an `at` line. */
+const FRAME_POSITION = /^(\s*at (?:.*\()?)(.+):(\d+):(\d+)(\)?)$/;
+
+/** Rewrites a frame in an estimator module from compiled to source `line:col`; others pass as they are. */
+function toSourcePosition(line: string): string {
+  const match = FRAME_POSITION.exec(line);
+  if (match === null) return line;
+  const [, head, file, row, column, tail] = match;
+  const original = originalPosition(file, Number(row), Number(column));
+  return original === undefined
+    ? line
+    : `${head}${file}:${original.line}:${original.column}${tail}`;
 }
 
 /**

@@ -2,7 +2,8 @@
  * Turns an estimator's TypeScript or JavaScript module text into a CommonJS function body.
  *
  * Sucrase strips the types and rewrites `import`/`export` into `require`/`exports`, keeping
- * every line where it was, so stack traces and syntax errors point at the author's own lines.
+ * every line where it was, so stack traces and syntax errors point at the author's own lines;
+ * its source map lets tracebacks point at the author's columns too.
  * It runs in plain JS, the same in `deno run`, in the sandboxed worker and in the compiled
  * binary.
  *
@@ -10,9 +11,18 @@
  */
 import { transform } from "sucrase";
 import { EstimatorLoadError } from "./errors.ts";
+import type { RawSourceMap } from "./source_maps.ts";
 
 /** File extensions read as TypeScript; anything else is read as JavaScript. */
 const TYPESCRIPT_EXTENSIONS = [".ts", ".mts", ".cts"];
+
+/** A compiled module and the map from its positions back to the source. */
+export interface TranspiledModule {
+  /** CommonJS code, line-for-line aligned with the source. */
+  readonly code: string;
+  /** Maps compiled positions to source positions (columns move where types were stripped). */
+  readonly sourceMap: RawSourceMap;
+}
 
 /**
  * Compiles an estimator module to CommonJS: types stripped (for `.ts`), imports turned into
@@ -22,25 +32,27 @@ const TYPESCRIPT_EXTENSIONS = [".ts", ".mts", ".cts"];
  * @param source The module text.
  * @param filename The file's name or path; its extension picks TypeScript or JavaScript and it
  *   names the file in errors.
- * @returns CommonJS code, line-for-line aligned with `source`.
+ * @returns CommonJS code, line-for-line aligned with `source`, and its source map.
  * @throws {EstimatorLoadError} kind "syntax", with `file:line:col` of the first parse error.
  *
  * @example
  * ```ts
  * import { toCommonJs } from "./transpile.ts";
- * const js = toCommonJs("export default { predict(m: unknown, b: number) { return [] } };", "e.ts");
- * console.log(js.includes("exports. default")); // true
+ * const { code } = toCommonJs("export default { predict(m: unknown, b: number) { return [] } };", "e.ts");
+ * console.log(code.includes("exports. default")); // true
  * ```
  */
-export function toCommonJs(source: string, filename: string): string {
+export function toCommonJs(source: string, filename: string): TranspiledModule {
   const typescript = TYPESCRIPT_EXTENSIONS.some((ext) => filename.endsWith(ext));
   try {
-    return transform(source, {
+    const { code, sourceMap } = transform(source, {
       transforms: typescript ? ["typescript", "imports"] : ["imports"],
       disableESTransforms: true,
       production: true,
       filePath: filename,
-    }).code;
+      sourceMapOptions: { compiledFilename: filename },
+    });
+    return { code, sourceMap: sourceMap as RawSourceMap };
   } catch (error) {
     throw syntaxError(error, filename);
   }

@@ -6,7 +6,7 @@ import { toCommonJs } from "../../lib/estimator/transpile.ts";
 const FIXTURES = new URL("../fixtures/estimators/", import.meta.url);
 
 Deno.test("toCommonJs strips types and turns imports into require calls", () => {
-  const js = toCommonJs(
+  const { code: js } = toCommonJs(
     [
       'import { np } from "whest";',
       'import type { Mlp } from "whest";',
@@ -27,7 +27,7 @@ Deno.test("toCommonJs keeps every line where the author wrote it", () => {
     "const a: Pair = [1, 2];",
     "export const marker = 'line 4';",
   ].join("\n");
-  const js = toCommonJs(source, "lines.ts");
+  const { code: js } = toCommonJs(source, "lines.ts");
   const line = js.split("\n").findIndex((l) => l.includes("'line 4'"));
   assert.equal(line + 1, 4);
 });
@@ -46,7 +46,7 @@ Deno.test("toCommonJs reports a TypeScript syntax error with file:line:col", () 
 
 Deno.test("toCommonJs reads .js files as JavaScript, so type annotations are syntax errors", () => {
   const source = "export default { predict(mlp: number, b) { return [[0]]; } };";
-  assert.ok(toCommonJs(source, "ok.ts").length > 0);
+  assert.ok(toCommonJs(source, "ok.ts").code.length > 0);
   assert.throws(
     () => toCommonJs(source, "typed.js"),
     (e: unknown) =>
