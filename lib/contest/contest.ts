@@ -27,7 +27,9 @@ export interface ContestSettings {
 
 /** The MLPs of a contest, their ground truth and what sampling it cost. */
 export interface Contest {
+  /** The MLPs to score, in contest order. */
   readonly mlps: readonly MlpSpec[];
+  /** Each MLP's Monte Carlo ground truth, aligned with `mlps`. */
   readonly truths: readonly GroundTruth[];
   /** Each MLP's sampler breakdown by namespace (`sampling.sample_layer_statistics`). */
   readonly samplingBreakdowns: readonly NamespaceBreakdown[];

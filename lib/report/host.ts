@@ -8,16 +8,27 @@ import { WHEST_VERSION } from "../cli/version.ts";
 
 /** What is known about the machine; a field that cannot be read is null. */
 export interface HostInfo {
+  /** The machine's hostname. */
   hostname: string | null;
+  /** Operating system family (`Deno.build.os`, e.g. "linux"). */
   os: string;
+  /** Kernel release (`Deno.osRelease()`). */
   os_release: string | null;
+  /** Target triple Deno was built for (`Deno.build.target`). */
   platform: string;
+  /** CPU architecture (`Deno.build.arch`, e.g. "x86_64"). */
   machine: string;
+  /** Version of the Deno runtime. */
   deno_version: string;
+  /** Version of this program. */
   whest_version: string;
+  /** CPU model name from /proc/cpuinfo. */
   cpu_brand: string | null;
+  /** Logical CPUs (`navigator.hardwareConcurrency`). */
   cpu_count_logical: number | null;
+  /** Total RAM in bytes. */
   ram_total_bytes: number | null;
+  /** RAM available when the run started, in bytes. */
   ram_available_bytes: number | null;
   /** Name of the numeric kernel backend the run used (e.g. "js"). */
   kernel_backend: string;

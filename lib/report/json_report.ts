@@ -13,23 +13,35 @@ export const REPORT_SCHEMA_VERSION = "1.1";
 
 /** Where a contest came from when it was read from a dataset. */
 export interface DatasetProvenance {
+  /** The dataset directory as given to --dataset. */
   path: string;
+  /** Hex SHA-256 over metadata.json's bytes then the split's shard files' bytes, in order. */
   sha256: string;
+  /** The split's generation seed from metadata.json, or null when it records none. */
   seed: number | null;
+  /** Rows (MLPs) taken from the split. */
   n_mlps: number;
 }
 
 /** `run_config`: the settings the run was scored under. */
 export interface ReportRunConfig {
+  /** MLPs scored. */
   n_mlps: number;
+  /** Width n of every MLP. */
   width: number;
+  /** Depth d of every MLP. */
   depth: number;
+  /** The contest seed, or null when the run drew fresh OS entropy. */
   seed: number | null;
+  /** FLOP budget B of one predict. */
   flop_budget: number;
+  /** Cap on load + construct + `setup()`, in seconds. */
   setup_timeout_s: number;
+  /** Cap on one predict's wall time, in seconds. */
   wall_time_limit_s: number;
   /** null when the residual cap was disabled. */
   residual_wall_time_limit_s: number | null;
+  /** λ, the FLOPs charged per second of residual wall time in C = F + λ·R. */
   lambda_flops_per_second: number;
   /** Monte Carlo samples per MLP (whest addition: the ground truth's provenance). */
   n_samples: number;
@@ -37,24 +49,33 @@ export interface ReportRunConfig {
   estimator: string;
   /** The round preset applied, if any (whest addition). */
   round: string | null;
+  /** Present only when the MLPs and ground truth came from a dataset (--dataset). */
   dataset?: DatasetProvenance;
 }
 
 /** `run_meta`: when and where the run happened. */
 export interface RunMeta {
+  /** When the run started, as a UTC timestamp (see {@linkcode utcTimestamp}). */
   run_started_at_utc: string;
+  /** When the run finished, as a UTC timestamp. */
   run_finished_at_utc: string;
+  /** Wall-clock length of the run, in seconds. */
   run_duration_s: number;
+  /** The machine the run ran on. */
   host: HostInfo;
 }
 
 /** The whole JSON report. */
 export interface JsonReport {
+  /** The report schema version ({@linkcode REPORT_SCHEMA_VERSION}). */
   schema_version: string;
   /** The runner that hosted the estimator: "local" or "subprocess". */
   mode: string;
+  /** The scored results: aggregates and one row per MLP. */
   results: RunResults;
+  /** When and where the run happened. */
   run_meta: RunMeta;
+  /** The settings the run was scored under. */
   run_config: ReportRunConfig;
 }
 

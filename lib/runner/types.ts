@@ -13,11 +13,17 @@ import type { MlpSpec } from "../contest/types.ts";
 
 /** The setup context handed to `setup(ctx)` (reference-behaviour §5). */
 export interface SetupContext {
+  /** Width n of every MLP in the run. */
   readonly width: number;
+  /** Depth d of every MLP in the run. */
   readonly depth: number;
+  /** FLOP budget B of each predict. */
   readonly flop_budget: number;
+  /** Version of the estimator API (`API_VERSION`). */
   readonly api_version: string;
+  /** A per-run temporary directory the estimator may read and write. */
   readonly scratch_dir: string;
+  /** Directory of the estimator's file (the working directory for a built-in). */
   readonly submission_dir: string;
   /** The run's seed, or null for an unseeded run. */
   readonly seed: number | null;
@@ -41,6 +47,7 @@ export type ErrorCode =
 
 /** An estimator failure as reported per MLP. */
 export interface EstimatorFailure {
+  /** The failure's error code, copied to the row's `error_code`. */
   readonly code: ErrorCode;
   /** One line: what went wrong, quoting the values involved. */
   readonly message: string;
@@ -84,6 +91,8 @@ export interface PredictLimits {
 /** Thrown by `start` when setup fails; the whole run aborts (exit 1). */
 export class SetupFailure extends Error {
   /**
+   * Records how setup failed.
+   *
    * @param code SETUP_TIMEOUT, SETUP_ERROR or SETUP_PROTOCOL_ERROR.
    * @param message One line describing the failure.
    * @param traceback The estimator's stack, shown with `--debug`.

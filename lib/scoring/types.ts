@@ -24,7 +24,9 @@ export type FailureFlag = typeof FAILURE_FLAGS[number];
 
 /** One scored MLP (`results.per_mlp[i]`). */
 export interface MlpResult {
+  /** Zero-based position of the MLP in the contest. */
   mlp_index: number;
+  /** The MLP's display name. */
   mlp_name: string;
   /** mean_j (P[d−1, j] − T[d−1, j])², computed in float32. */
   final_layer_mse: number;
@@ -38,13 +40,21 @@ export interface MlpResult {
   flops_used: number;
   /** C = F + λ·R (0 for an error). */
   effective_compute: number;
+  /** The FLOP budget ran out (thrown before the crossing op); predictions zeroed. */
   budget_exhausted: boolean;
+  /** Predict wall time exceeded `wall_time_limit_s` (strict >); predictions zeroed. */
   time_exhausted: boolean;
+  /** Residual wall time exceeded `residual_wall_time_limit_s` (strict >); predictions zeroed. */
   residual_wall_time_exhausted: boolean;
+  /** Effective compute C exceeded the budget B (strict >); predictions zeroed. */
   combined_budget_exhausted: boolean;
+  /** Predict wall time in seconds: backend + overhead + residual (0 for an error). */
   wall_time_s: number;
+  /** Seconds spent inside the numeric kernels of counted ops (0 for an error). */
   flopscope_backend_time_s: number;
+  /** Seconds of the array layer's own dispatch and bookkeeping (0 for an error). */
   flopscope_overhead_time_s: number;
+  /** R: wall time outside the array layer (the estimator's own code), clamped at 0. */
   residual_wall_time_s: number;
   /** The estimator's FLOPs by namespace. */
   breakdowns: { estimator: NamespaceBreakdown };
@@ -58,10 +68,15 @@ export interface MlpResult {
 
 /** Counts of each failure kind over the run. */
 export interface FailureBreakdown {
+  /** MLPs flagged `budget_exhausted`. */
   budget_exhausted: number;
+  /** MLPs flagged `time_exhausted`. */
   time_exhausted: number;
+  /** MLPs flagged `residual_wall_time_exhausted`. */
   residual_wall_time_exhausted: number;
+  /** MLPs flagged `combined_budget_exhausted`. */
   combined_budget_exhausted: number;
+  /** MLPs whose predict raised or returned a bad shape or non-finite values. */
   error: number;
 }
 
@@ -69,19 +84,28 @@ export interface FailureBreakdown {
 export interface RunResults {
   /** Arithmetic mean of the per-MLP adjusted scores: the primary score (lower is better). */
   adjusted_final_layer_score: number;
+  /** Mean of the per-MLP final-layer MSEs (raw, without the multiplier). */
   final_layer_mse: number;
+  /** Mean of the per-MLP all-layers MSEs. */
   all_layers_mse: number;
   /** Element-wise mean of the per-MLP per-layer MSEs. */
   per_layer_mse: number[];
+  /** Lowest per-MLP adjusted score (0 for an empty run). */
   best_mlp_adjusted_final_layer_score: number;
+  /** Highest per-MLP adjusted score (0 for an empty run). */
   worst_mlp_adjusted_final_layer_score: number;
   /** Mean multiplier; failures count 1.0. */
   mean_score_multiplier: number;
   /** Mean C/B, unclamped; errors count 0. */
   mean_compute_utilization: number;
+  /** MLPs with an exhaustion flag or an error. */
   n_failed_mlps: number;
+  /** Mean of the per-MLP effective compute C. */
   mean_effective_compute: number;
+  /** Counts of each failure kind. */
   failure_breakdown: FailureBreakdown;
+  /** The scored MLPs, in contest order. */
   per_mlp: MlpResult[];
+  /** FLOPs by namespace, merged over all MLPs: the ground-truth sampler's and the estimator's. */
   breakdowns: { sampling: NamespaceBreakdown; estimator: NamespaceBreakdown };
 }
