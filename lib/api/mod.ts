@@ -63,7 +63,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const namespaceApi = {
+/** The counted numpy-like namespace, deep-frozen as this module loads. */
+export const np = {
   ndarray: NDArray,
   bool: "bool",
   int32: "int32",
@@ -196,6 +197,4 @@ const namespaceApi = {
 
   namespace,
 } as const;
-
-/** The counted numpy-like namespace (deep-frozen). */
-export const np: typeof namespaceApi = deepFreeze(namespaceApi);
+deepFreeze(np);

@@ -24,8 +24,10 @@ export const EXIT_FAILURE = 1;
  */
 export class UsageError extends Error {
   /** The process exit code this error maps to. */
-  readonly exitCode = EXIT_USAGE;
+  readonly exitCode: number = EXIT_USAGE;
   /**
+   * Creates a usage error.
+   *
    * @param message One line naming the flag or command and the bad value.
    * @param hint An optional suggestion printed on a second line (e.g. "did you mean 'run'?").
    */
@@ -46,6 +48,8 @@ export class UsageError extends Error {
  */
 export class WhestError extends Error {
   /**
+   * Creates a one-line failure.
+   *
    * @param message One line saying what failed and the values involved.
    * @param exitCode The process exit code; defaults to 1.
    */

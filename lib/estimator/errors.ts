@@ -41,6 +41,8 @@ export type EstimatorLoadErrorKind =
  */
 export class EstimatorLoadError extends WhestError {
   /**
+   * Creates a load error of the given kind.
+   *
    * @param kind The contract rule that failed.
    * @param message One line naming the file and what is wrong with it.
    * @param traceback The stack of an exception the estimator's own code raised, if any.

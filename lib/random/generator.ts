@@ -48,7 +48,11 @@ export class Generator {
   readonly bitGenerator: PCG64;
   readonly #stream: RawBlock;
 
-  /** @param bitGenerator The bit generator to draw from (its state advances with every draw). */
+  /**
+   * Creates a generator over a bit generator: numpy's `Generator(bit_generator)`.
+   *
+   * @param bitGenerator The bit generator to draw from (its state advances with every draw).
+   */
   constructor(bitGenerator: PCG64) {
     this.bitGenerator = bitGenerator;
     this.#stream = new RawBlock(bitGenerator);
@@ -61,7 +65,9 @@ export class Generator {
    * @param dtype "float64" (default, the 64-bit ziggurat) or "float32" (the 32-bit one).
    */
   standardNormal(size: number, dtype?: "float64"): Float64Array;
+  /** `size` float32 standard normals from the 32-bit ziggurat. */
   standardNormal(size: number, dtype: "float32"): Float32Array;
+  /** `size` standard normals of the given dtype (float64 by default). */
   standardNormal(size: number, dtype?: FloatDType): Float64Array | Float32Array;
   standardNormal(size: number, dtype: FloatDType = "float64"): Float64Array | Float32Array {
     checkSize("standard_normal", size);
@@ -112,7 +118,9 @@ export class Generator {
    * @param dtype "float64" (default, 53-bit) or "float32" (24-bit, from the 32-bit stream).
    */
   random(size: number, dtype?: "float64"): Float64Array;
+  /** `size` float32 uniforms on [0, 1) with 24 random bits each. */
   random(size: number, dtype: "float32"): Float32Array;
+  /** `size` uniforms on [0, 1) of the given dtype (float64 by default). */
   random(size: number, dtype?: FloatDType): Float64Array | Float32Array;
   random(size: number, dtype: FloatDType = "float64"): Float64Array | Float32Array {
     checkSize("random", size);
@@ -237,6 +245,7 @@ export class Generator {
    * @param rowLength Elements per row; default 1.
    */
   permutation(x: number, rowLength?: number): Float64Array;
+  /** A shuffled copy of the array `x`, of the same type (rows of `rowLength` move together). */
   permutation<T extends Shufflable>(x: T, rowLength?: number): T;
   permutation(x: number | Shufflable, rowLength = 1): Shufflable {
     let copy: Shufflable;

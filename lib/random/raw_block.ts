@@ -31,7 +31,11 @@ export class RawBlock {
   /** One past the last valid word. */
   end = 0;
 
-  /** @param bits The bit generator to draw from. */
+  /**
+   * Creates an empty block (`pos === end`): reads go straight to `bits` until a `refill`.
+   *
+   * @param bits The bit generator to draw from.
+   */
   constructor(bits: PCG64) {
     this.bits = bits;
   }

@@ -198,7 +198,9 @@ export class SeedSequence {
    * @param dtype "uint32" (default) or "uint64" (pairs of 32-bit words, low word first).
    */
   generateState(nWords: number, dtype: "uint32"): Uint32Array;
+  /** `nWords` 64-bit words of state, each built from two 32-bit words, low word first. */
   generateState(nWords: number, dtype: "uint64"): BigUint64Array;
+  /** `nWords` words of state of the given dtype ("uint32" by default). */
   generateState(nWords: number, dtype?: "uint32" | "uint64"): Uint32Array | BigUint64Array;
   generateState(
     nWords: number,

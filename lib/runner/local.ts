@@ -37,6 +37,8 @@ export class LocalRunner implements Runner {
   #loaded: LoadedEstimator | undefined;
 
   /**
+   * Creates a runner for one estimator; nothing is loaded until `start`.
+   *
    * @param estimator A built-in estimator's name or the path of an estimator file.
    * @param log Where the estimator's console output goes (default: dropped).
    */

@@ -15,9 +15,12 @@ import { resolve } from "@std/path";
 import { bindModuleBody, type ModuleCompiler, moduleWrapper } from "../estimator/evaluate.ts";
 
 /** The SES globals this module uses (installed by `import("ses")`). */
-interface SesGlobals {
+export interface SesGlobals {
+  /** Freezes the realm's intrinsics; callable once per realm. */
   lockdown(options: Record<string, unknown>): void;
+  /** Deep-freezes `value` through its properties and prototypes, returning it. */
   harden<T>(value: T): T;
+  /** Creates an isolated global scope sharing the realm's frozen intrinsics. */
   Compartment: new (options: { globals: Record<string, unknown>; __options__: true }) => {
     readonly globalThis: object;
     evaluate(source: string): unknown;

@@ -10,8 +10,11 @@
 import type { Storage } from "../../array/dtype.ts";
 import { compileLoop, STORAGE_KINDS, type StorageKind } from "./specialise.ts";
 
-// `r` is a scratch variable for ops that need a statement's worth of work.
-const EXPRESSIONS = {
+/**
+ * Each binary op's JS expression in `x` and `y`, compiled into its loops; `r` is a scratch
+ * variable for ops that need a statement's worth of work.
+ */
+export const EXPRESSIONS = {
   add: "x + y",
   subtract: "x - y",
   multiply: "x * y",

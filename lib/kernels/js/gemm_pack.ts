@@ -11,9 +11,9 @@ import type { FloatBuffer } from "../seam.ts";
 /** Lanes per micro-panel, for A's rows and B's columns alike (the micro-kernel is square). */
 const PANEL = 4;
 /** Rows of A per micro-panel. */
-export const MR = PANEL;
+export const MR: number = PANEL;
 /** Columns of B per micro-panel. */
-export const NR = PANEL;
+export const NR: number = PANEL;
 
 /**
  * Packs op(A)[i0:i0+mc, p0:p0+kc] into `dst` as ceil(mc/MR) panels of kc×MR.

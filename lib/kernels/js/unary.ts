@@ -8,8 +8,11 @@
 import type { Storage } from "../../array/dtype.ts";
 import { compileLoop, STORAGE_KINDS, type StorageKind } from "./specialise.ts";
 
-// `r` is a scratch variable for ops that need a statement's worth of work.
-const EXPRESSIONS = {
+/**
+ * Each unary op's JS expression in `x`, compiled into its kernels; `r` is a scratch variable
+ * for ops that need a statement's worth of work.
+ */
+export const EXPRESSIONS = {
   negative: "-x",
   abs: "Math.abs(x)",
   sign: "Math.sign(x)",

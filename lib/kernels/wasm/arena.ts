@@ -20,7 +20,11 @@ export class Arena {
   /** Float64 view of the whole memory (valid until the next `allocate`). */
   f64: Float64Array<ArrayBufferLike> = new Float64Array(0);
 
-  /** @param memory The shared memory; its first CONTROL.BYTES bytes are left alone. */
+  /**
+   * Creates an empty arena over the shared memory.
+   *
+   * @param memory The shared memory; its first CONTROL.BYTES bytes are left alone.
+   */
   constructor(memory: WebAssembly.Memory) {
     this.#memory = memory;
   }

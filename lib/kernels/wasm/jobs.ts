@@ -16,7 +16,7 @@
  */
 
 /** Int32 slots of the control block (the first bytes of the shared memory). */
-export const CONTROL = Object.freeze({
+export const CONTROL = {
   /** BigInt64 index of the job word: generation << 48 | total << 24 | next (all non-negative). */
   JOB_WORD: 0,
   /** Int32 index bumped (and notified) when a new batch is published. */
@@ -33,10 +33,12 @@ export const CONTROL = Object.freeze({
   SPIN_MS: 0.2,
   /** Bytes reserved for the control block and header; buffers start after it. */
   BYTES: 1024,
-});
+} as const;
+Object.freeze(CONTROL);
 
 /** Int32 slots of the batch header (after the control words). */
-export const HEADER = Object.freeze({
+export const HEADER = {
+  /** The batch kind (a {@linkcode JOB_KIND} value). */
   KIND: 8,
   /** 1 for float64, 0 for float32. */
   F64: 9,
@@ -72,21 +74,35 @@ export const HEADER = Object.freeze({
   SQUARES: 36,
   /** Int32 slots used by the header (the control block holds at least this many). */
   SLOTS: 40,
-});
+} as const;
+Object.freeze(HEADER);
 
 /** Batch kinds. */
-export const JOB_KIND = Object.freeze({ PACK: 1, GEMM: 2, RELU_GEMM: 3 });
+export const JOB_KIND = { PACK: 1, GEMM: 2, RELU_GEMM: 3 } as const;
+Object.freeze(JOB_KIND);
 
 /** The kernel entry points a job calls (the exports of the WASM module). */
 export interface KernelExports {
+  /** Packs float32 A panels (MR rows interleaved per k step). */
   pack_a_f32: PackFn;
+  /** Packs float32 B panels (NR columns per k step). */
   pack_b_f32: PackFn;
+  /** Packs float64 A panels (MR rows interleaved per k step). */
   pack_a_f64: PackFn;
+  /** Packs float64 B panels (NR columns per k step). */
   pack_b_f64: PackFn;
+  /** float32 GEMM over a block of register tiles of packed panels. */
   gemm_f32: GemmFn;
+  /** float64 GEMM over a block of register tiles of packed panels. */
   gemm_f64: GemmFn;
+  /** float32 matrix-vector product. */
   axpy_f32: AxpyFn;
+  /** float64 matrix-vector product. */
   axpy_f64: AxpyFn;
+  /**
+   * The sampler's epilogue on rows [r0, r1) × columns [c0, c1) of C: ReLU in place, then
+   * float64 column sums (and sums of squares unless `squares` is 0) accumulated.
+   */
   relu_sums_f32(
     c: number,
     ldc: number,

@@ -11,10 +11,13 @@ import { MEMORY_MAX_PAGES, WASM_VARIANTS, type WasmVariant } from "./wat.ts";
 
 /** A kernel module instance and the shared memory it runs on. */
 export interface LoadedKernels {
+  /** The build that was picked (the fastest the engine validates). */
   readonly variant: WasmVariant;
   /** Compiled once; worker threads instantiate the same module. */
   readonly module: WebAssembly.Module;
+  /** The shared memory the instance imports as `env.memory`. */
   readonly memory: WebAssembly.Memory;
+  /** The calling thread's instance exports: the kernels, plus globals such as `mr_f32`. */
   readonly exports: KernelExports & Record<string, unknown>;
 }
 

@@ -29,6 +29,8 @@ export class JobRunner {
   #threads = 1;
 
   /**
+   * Creates the pool over the shared memory; workers start on the first `setThreads`.
+   *
    * @param module The compiled kernel module (workers instantiate it on the same memory).
    * @param memory The shared memory; its first CONTROL.BYTES bytes are the control block.
    * @param exports The calling thread's instance exports.

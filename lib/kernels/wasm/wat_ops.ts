@@ -20,6 +20,7 @@ export interface TileShape {
 
 /** What differs between the float32 and float64 halves of one build. */
 export interface Precision {
+  /** Wasm name of the element type, also the suffix of the exports (`gemm_f32`). */
   readonly tag: "f32" | "f64";
   /** Bytes per element. */
   readonly size: number;
@@ -27,6 +28,7 @@ export interface Precision {
   readonly lanes: number;
   /** Wasm type of an accumulator. */
   readonly vtype: string;
+  /** The register tile used for this precision. */
   readonly tile: TileShape;
 }
 

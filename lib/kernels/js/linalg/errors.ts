@@ -18,7 +18,11 @@
  * ```
  */
 export class LinAlgError extends Error {
-  /** @param message numpy's wording of the failure. */
+  /**
+   * Creates the error with numpy's message.
+   *
+   * @param message numpy's wording of the failure.
+   */
   constructor(message: string) {
     super(message);
     this.name = "LinAlgError";
