@@ -17,6 +17,8 @@ export default class Combined implements Estimator {
   readonly #mean = new MeanPropagation();
 
   /**
+   * Covariance propagation's means when the budget is at least 30·n², else mean propagation's.
+   *
    * @param mlp The network.
    * @param budget The FLOP budget; decides the method.
    * @returns (depth, width) float64 means.

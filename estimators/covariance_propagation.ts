@@ -18,6 +18,8 @@ const RESCALE_THRESHOLD = 1e100;
 /** Propagates the mean vector and the full covariance matrix; float64 state. */
 export default class CovariancePropagation implements Estimator {
   /**
+   * Pushes the mean and covariance through every layer and returns each layer's post-ReLU means.
+   *
    * @param mlp The network.
    * @param _budget Unused: the cost is fixed by the shape.
    * @returns (depth, width) float64 means.

@@ -63,12 +63,15 @@ export default class Hybrid implements Estimator {
   /** Share of the budget the whole run spends (default 0.1, the multiplier's floor). */
   fraction = 0.1;
   /** Weight of the Monte Carlo estimate in the blend (default {@link DEFAULT_WEIGHT}). */
-  weight = DEFAULT_WEIGHT;
+  weight: number = DEFAULT_WEIGHT;
 
   readonly #covariance = new CovariancePropagation();
   readonly #sampler = new SamplingWhitened();
 
   /**
+   * Blends covariance propagation's means with whitened Monte Carlo means bought with what is
+   * left of `fraction` of the budget, weighting the Monte Carlo side by `weight`.
+   *
    * @param mlp The network; `mlp.seed` seeds the sampler.
    * @param budget The FLOP budget.
    * @returns (depth, width) float64 means; covariance propagation alone when the budget leaves

@@ -47,6 +47,9 @@ export function reluMoments(muPre: NDArray, varPre: NDArray): ReluMoments {
 /** Propagates per-neuron means and variances; float64 state, float32 weights. */
 export default class MeanPropagation implements Estimator {
   /**
+   * Pushes per-neuron means and variances through every layer, each ReLU in Gaussian closed
+   * form, and returns each layer's post-ReLU means.
+   *
    * @param mlp The network.
    * @param _budget Unused: the cost is fixed by the shape.
    * @returns (depth, width) float64 means.

@@ -48,6 +48,8 @@ export default class Sampling implements Estimator {
   fraction = 0.1;
 
   /**
+   * Every layer's mean over k float32 samples, k the most that `fraction` of the budget buys.
+   *
    * @param mlp The network.
    * @param budget The FLOP budget; `fraction` of it buys the samples.
    * @returns (depth, width) float64 sample means; zeros when the budget buys no sample.

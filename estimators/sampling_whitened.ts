@@ -69,6 +69,9 @@ export default class SamplingWhitened implements Estimator {
   fraction = 0.1;
 
   /**
+   * Every layer's mean over m whitened antithetic pairs, m the most that `fraction` of the
+   * budget buys.
+   *
    * @param mlp The network.
    * @param budget The FLOP budget; `fraction` of it buys the samples.
    * @returns (depth, width) float64 sample means; zeros when the budget buys no pair.

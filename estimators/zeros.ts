@@ -12,6 +12,8 @@ import type { Estimator, Mlp, NDArray } from "whest";
 /** Predicts zeros of shape (depth, width); `np.zeros` is free. */
 export default class Zeros implements Estimator {
   /**
+   * Returns zeros of shape (depth, width).
+   *
    * @param mlp The network (only its shape is used).
    * @param _budget Unused.
    */
