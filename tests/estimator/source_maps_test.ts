@@ -1,9 +1,7 @@
 /**
  * Stack positions in estimator modules map back to the author's source: type stripping and
  * the CommonJS prologue move compiled columns, the traceback must not show them.
- *
- * V8 puts a `throw new Error(...)` frame at the `new` (where the stack is captured), so the
- * expected column is that of `new Error` in the source text.
+ * Sources and expected positions: ./_throwing_sources.ts.
  */
 import assert from "@std/assert";
 import { compileModule } from "../../lib/estimator/evaluate.ts";
@@ -11,31 +9,7 @@ import { evaluateModule } from "../../lib/estimator/modules.ts";
 import { originalPosition, registerSourceMap } from "../../lib/estimator/source_maps.ts";
 import { cleanTraceback } from "../../lib/estimator/traceback.ts";
 import { toCommonJs } from "../../lib/estimator/transpile.ts";
-
-/** Types before the throwing expression on line 1. */
-const LINE_ONE = 'import { np } from "whest"; const k: number = 2; ' +
-  "export default class { predict(mlp: { width: number }, _b: number): never { " +
-  'throw new Error("line one " + k); } }\n';
-
-/** Types before the throwing expression on a later line. */
-const LATER_LINE = [
-  'import { np } from "whest";',
-  "type Row = Array<number>;",
-  "export default class {",
-  "  predict(mlp: { width: number }, _b: number): Row {",
-  "    const a: Row = [1]; const b = a as unknown as number; if (b) throw new Error('later');",
-  "    return a;",
-  "  }",
-  "}",
-].join("\n");
-
-/** The 1-based `line:col` where `needle` first appears in `source`. */
-function positionOf(source: string, needle: string): string {
-  const lines = source.split("\n");
-  const row = lines.findIndex((l) => l.includes(needle));
-  assert.ok(row >= 0, `${needle} not in source`);
-  return `${row + 1}:${lines[row].indexOf(needle) + 1}`;
-}
+import { positionOf, THROWING_SOURCES } from "./_throwing_sources.ts";
 
 /** Loads `source` as `name`, calls its predict and returns the cleaned traceback. */
 function predictTraceback(name: string, source: string): string {
@@ -55,12 +29,12 @@ function predictTraceback(name: string, source: string): string {
   throw new Error("predict did not throw");
 }
 
-for (const [label, source] of [["line 1", LINE_ONE], ["a later line", LATER_LINE]]) {
+for (const [label, source] of Object.entries(THROWING_SOURCES)) {
   Deno.test(`a traceback points at the throw's source column on ${label}`, () => {
     const name = `/tmp/maps_${label.replaceAll(" ", "_")}.ts`;
     const traceback = predictTraceback(name, source);
     const frame = traceback.split("\n").find((l) => l.includes(name)) ?? traceback;
-    assert.ok(frame.endsWith(`${name}:${positionOf(source, "new Error")})`), frame);
+    assert.ok(frame.endsWith(`${name}:${positionOf(source)})`), frame);
   });
 }
 
