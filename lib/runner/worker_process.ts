@@ -6,15 +6,25 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { WORKER_COMMAND_NAME } from "../cli/commands/worker.ts";
 import { MemoryWatch, parseMemoryMarker } from "./memory_watch.ts";
 import type { WorkerMessage } from "./messages.ts";
 import { encodeFrame, type Frame, FrameDecoder, type ProtocolError } from "./protocol.ts";
 
-/** The program's entry module, run by the child under `deno run`. */
-const MAIN_MODULE = new URL("../../main.ts", import.meta.url);
-/** The project's deno.json (its import map), passed to the child under `deno run`. */
+/** The worker's own entry module, run by the child from a checkout. */
+const WORKER_ENTRY = new URL("./worker_entry.ts", import.meta.url);
+/** The project's deno.json (its import map), passed to the child from a checkout. */
 const CONFIG_FILE = new URL("../../deno.json", import.meta.url);
+/** The project's lockfile: the child resolves exactly the host's package versions. */
+const LOCK_FILE = new URL("../../deno.lock", import.meta.url);
+/** The subcommand a bundle or a compiled binary spawns itself under. */
+export const WORKER_COMMAND_NAME = "__worker";
+/**
+ * The one program the worker may "run": a path that can never exist (`/dev/null` is not a
+ * directory). Deno lets any run grant call `Deno.kill`, which is all the worker's guard
+ * threads need to end the process when the host goes away; the main thread revokes even this
+ * before any estimator code runs, and the threads keep their own copy.
+ */
+export const GUARD_RUN_GRANT = "/dev/null/whest-worker-guard";
 /** Lines of the worker's stderr kept for error messages. */
 const STDERR_TAIL_LINES = 20;
 
@@ -54,19 +64,46 @@ export function isCompiledBinary(moduleUrl: string = import.meta.url): boolean {
   return new URL(moduleUrl).pathname.split("/").some((part) => part.startsWith("deno-compile-"));
 }
 
+/** How this program was started, which decides how it starts its worker. */
+export type LaunchKind = "checkout" | "bundle" | "compiled";
+
 /**
- * The command line of a worker. Under `deno run` the child is
- * `deno run -q --no-prompt --deny-net --deny-run --deny-env --deny-ffi --deny-sys
- * --allow-read=<roots> --allow-write=<scratch> --v8-flags=--max-old-space-size=<MB> main.ts
- * __worker --threads N --memory-limit-mb MB`: module loading needs no read permission, so the roots are all it gets. A compiled
- * binary takes no runtime flags (its own are baked in), so it spawns itself with `__worker`
- * and the worker revokes what it does not need before any estimator code runs.
+ * Whether this program runs as one bundled file (`deno task bundle`'s `dist/whest.js`): every
+ * module then shares the bundle's URL, which is also the main module's.
+ *
+ * @param moduleUrl A module URL of this program; default this module's.
+ * @param mainModule The main module's URL; default `Deno.mainModule`.
+ */
+export function isBundle(
+  moduleUrl: string = import.meta.url,
+  mainModule: string = Deno.mainModule,
+): boolean {
+  return moduleUrl === mainModule && !moduleUrl.endsWith(".ts");
+}
+
+/** How this process was started: a `deno compile` binary, a bundle, or a checkout. */
+export function launchKind(): LaunchKind {
+  if (isCompiledBinary()) return "compiled";
+  return isBundle() ? "bundle" : "checkout";
+}
+
+/**
+ * The command line of a worker. From a checkout the child is
+ * `deno run -q --no-prompt --config=<deno.json> --lock=<deno.lock> --frozen --cached-only
+ * --no-remote --deny-net --allow-run=<guard> --deny-env --deny-ffi --deny-sys
+ * --allow-read=<roots> --allow-write=<scratch> --v8-flags=--max-old-space-size=<MB>
+ * lib/runner/worker_entry.ts --threads N --memory-limit-mb MB`; a bundle runs itself the same
+ * way with `--no-config --no-lock --no-npm` and the `__worker` subcommand. Module loading needs
+ * no read permission, so the roots are all it gets. A compiled binary takes no runtime flags
+ * (its own are baked in), so it spawns itself with `__worker` and the worker revokes what it
+ * does not need before any estimator code runs.
  *
  * @param options Roots, working directory and memory cap.
- * @param compiled Whether this is a compiled binary; default detected.
+ * @param kind How this program was started; default detected ({@link launchKind}).
  * @returns The launch description.
  */
-export function workerLaunch(options: LaunchOptions, compiled = isCompiledBinary()): WorkerLaunch {
+export function workerLaunch(options: LaunchOptions, kind = launchKind()): WorkerLaunch {
+  const compiled = kind === "compiled";
   const env = childEnvironment(compiled);
   const workerArgs = [
     "--threads",
@@ -82,14 +119,22 @@ export function workerLaunch(options: LaunchOptions, compiled = isCompiledBinary
       env,
     };
   }
+  // Nothing is resolved or fetched: a bundle imports nothing, and a checkout's worker reads the
+  // host's lockfile, frozen, from the cache the host itself was loaded from.
+  const resolution = kind === "bundle" ? ["--no-config", "--no-lock", "--no-remote", "--no-npm"] : [
+    `--config=${fileURLToPath(CONFIG_FILE)}`,
+    `--lock=${fileURLToPath(LOCK_FILE)}`,
+    "--frozen",
+    "--cached-only",
+    "--no-remote",
+  ];
   const args = [
     "run",
     "-q",
     "--no-prompt",
-    "--no-lock",
-    `--config=${fileURLToPath(CONFIG_FILE)}`,
+    ...resolution,
     "--deny-net",
-    "--deny-run",
+    `--allow-run=${GUARD_RUN_GRANT}`,
     "--deny-env",
     "--deny-ffi",
     "--deny-sys",
@@ -97,7 +142,8 @@ export function workerLaunch(options: LaunchOptions, compiled = isCompiledBinary
   if (options.readRoots.length > 0) args.push(`--allow-read=${options.readRoots.join(",")}`);
   if (options.writeRoots.length > 0) args.push(`--allow-write=${options.writeRoots.join(",")}`);
   args.push(`--v8-flags=--max-old-space-size=${Math.max(16, Math.floor(options.memoryLimitMb))}`);
-  args.push(MAIN_MODULE.href, WORKER_COMMAND_NAME, ...workerArgs);
+  if (kind === "bundle") args.push(Deno.mainModule, WORKER_COMMAND_NAME, ...workerArgs);
+  else args.push(WORKER_ENTRY.href, ...workerArgs);
   return { command: Deno.execPath(), args, cwd: options.cwd, env };
 }
 

@@ -5,7 +5,7 @@
  */
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
-import { workerLaunch } from "../../lib/runner/worker_process.ts";
+import { GUARD_RUN_GRANT, workerLaunch } from "../../lib/runner/worker_process.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PROBE = `${ROOT}tests/runner/_permission_probe.ts`;
@@ -45,13 +45,13 @@ Deno.test("under deno run the worker's flags allow only its roots and deny the r
       cwd: roots[0],
       memoryLimitMb: 256,
       threads: 1,
-    }, false);
-    // the same flags, with the probe in place of `main.ts __worker --threads 1`
+    }, "checkout");
+    // the same flags, with the probe in place of `worker_entry.ts --threads 1`
     const flags = launch.args.slice(
       0,
-      launch.args.indexOf(new URL("../../main.ts", import.meta.url).href),
+      launch.args.indexOf(new URL("../../lib/runner/worker_entry.ts", import.meta.url).href),
     );
-    assert.ok(flags.includes("--deny-net") && flags.includes("--deny-run"));
+    assert.ok(flags.includes("--deny-net") && flags.includes(`--allow-run=${GUARD_RUN_GRANT}`));
     assert.ok(flags.includes("--deny-env") && flags.includes("--deny-ffi"));
     assert.ok(flags.includes("--deny-sys") && flags.includes("--no-prompt"));
     const result = await runProbe(flags, roots);

@@ -6,7 +6,12 @@ import { LocalRunner } from "../../lib/runner/local.ts";
 import { defaultPredictTimeoutS, SubprocessRunner } from "../../lib/runner/subprocess.ts";
 import type { PredictOutcome, Runner, SetupContext } from "../../lib/runner/types.ts";
 import { SetupFailure } from "../../lib/runner/types.ts";
-import { isCompiledBinary, workerLaunch } from "../../lib/runner/worker_process.ts";
+import {
+  GUARD_RUN_GRANT,
+  isBundle,
+  isCompiledBinary,
+  workerLaunch,
+} from "../../lib/runner/worker_process.ts";
 import { estimatorFile as tempEstimatorFile } from "../cli/helpers.ts";
 
 const LIMITS = { flopBudget: 2 ** 41, wallTimeLimitS: 120 };
@@ -160,7 +165,7 @@ Deno.test("the host's predict wait is max(30 s, wall limit + 5 s)", () => {
   assert.equal(defaultPredictTimeoutS(120), 125);
 });
 
-Deno.test("a compiled binary spawns itself as the worker; deno run spawns deno with the sandbox flags", () => {
+Deno.test("a compiled binary spawns itself as the worker; a checkout spawns the worker entry, locked and cached-only", () => {
   const options = {
     readRoots: ["/est", "/scratch"],
     writeRoots: ["/scratch"],
@@ -168,29 +173,30 @@ Deno.test("a compiled binary spawns itself as the worker; deno run spawns deno w
     memoryLimitMb: 512,
     threads: 3,
   };
-  const compiled = workerLaunch(options, true);
+  const compiled = workerLaunch(options, "compiled");
   assert.equal(compiled.command, Deno.execPath());
-  const workerArgs = ["__worker", "--threads", "3", "--memory-limit-mb", "512"];
-  assert.deepEqual(compiled.args, workerArgs);
-  const run = workerLaunch(options, false);
+  const workerArgs = ["--threads", "3", "--memory-limit-mb", "512"];
+  assert.deepEqual(compiled.args, ["__worker", ...workerArgs]);
+  const run = workerLaunch(options, "checkout");
   assert.equal(run.command, Deno.execPath());
   assert.deepEqual(run.args.slice(0, 3), ["run", "-q", "--no-prompt"]);
-  for (
-    const flag of [
-      "--deny-net",
-      "--deny-run",
-      "--deny-env",
-      "--deny-ffi",
-      "--deny-sys",
-      "--allow-read=/est,/scratch",
-      "--allow-write=/scratch",
-      "--v8-flags=--max-old-space-size=512",
-    ]
-  ) {
+  const sandboxFlags = [
+    "--deny-net",
+    `--allow-run=${GUARD_RUN_GRANT}`,
+    "--deny-env",
+    "--deny-ffi",
+    "--deny-sys",
+    "--allow-read=/est,/scratch",
+    "--allow-write=/scratch",
+    "--v8-flags=--max-old-space-size=512",
+  ];
+  const lock = new URL("../../deno.lock", import.meta.url).pathname;
+  for (const flag of [...sandboxFlags, `--lock=${lock}`, "--frozen", "--cached-only"]) {
     assert.ok(run.args.includes(flag), flag);
   }
-  assert.deepEqual(run.args.slice(-6), [
-    new URL("../../main.ts", import.meta.url).href,
+  assert.ok(!run.args.includes("--no-lock"), "the worker resolves exactly the host's versions");
+  assert.deepEqual(run.args.slice(-5), [
+    new URL("../../lib/runner/worker_entry.ts", import.meta.url).href,
     ...workerArgs,
   ]);
   assert.equal(run.env.NO_COLOR, "1");
@@ -200,4 +206,23 @@ Deno.test("a compiled binary spawns itself as the worker; deno run spawns deno w
     true,
   );
   assert.equal(isCompiledBinary(import.meta.url), false);
+});
+
+Deno.test("a bundle spawns itself with no config, no lockfile and no package resolution", () => {
+  const options = { readRoots: [], writeRoots: [], cwd: "/s", memoryLimitMb: 64, threads: 1 };
+  const bundle = workerLaunch(options, "bundle");
+  for (const flag of ["--no-config", "--no-lock", "--no-npm", "--no-remote", "--deny-net"]) {
+    assert.ok(bundle.args.includes(flag), flag);
+  }
+  assert.deepEqual(bundle.args.slice(-6), [
+    Deno.mainModule,
+    "__worker",
+    "--threads",
+    "1",
+    "--memory-limit-mb",
+    "64",
+  ]);
+  assert.equal(isBundle("file:///x/dist/whest.js", "file:///x/dist/whest.js"), true);
+  assert.equal(isBundle("file:///x/lib/runner/worker_process.ts", "file:///x/main.ts"), false);
+  assert.equal(isBundle(import.meta.url), false);
 });

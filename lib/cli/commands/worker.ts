@@ -6,9 +6,7 @@
  */
 import type { Command } from "../command.ts";
 import { runWorker } from "../../runner/worker_main.ts";
-
-/** The name the subprocess runner spawns the worker under. */
-export const WORKER_COMMAND_NAME = "__worker";
+import { WORKER_COMMAND_NAME } from "../../runner/worker_process.ts";
 
 /** The hidden `__worker` subcommand. */
 export const workerCommand: Command = {
