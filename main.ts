@@ -8,7 +8,11 @@
  */
 import { COMMANDS } from "./lib/cli/commands/mod.ts";
 import { main } from "./lib/cli/dispatch.ts";
+import { installInterruptHandlers } from "./lib/runner/interrupt.ts";
+import { WORKER_COMMAND_NAME } from "./lib/runner/worker_process.ts";
 
 if (import.meta.main) {
+  // the worker is the host's to stop; everything else cleans up and exits 130/143
+  if (Deno.args[0] !== WORKER_COMMAND_NAME) installInterruptHandlers();
   Deno.exit(await main(COMMANDS, Deno.args));
 }

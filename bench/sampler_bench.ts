@@ -34,11 +34,11 @@ export interface SamplerTiming extends SamplerCase {
   readonly ratio: number;
 }
 
-function timeWhest({ width, depth, samples }: SamplerCase, seed: number): number {
+async function timeWhest({ width, depth, samples }: SamplerCase, seed: number): Promise<number> {
   const [streams] = contestSeeds(seed, 1);
   const mlp = sampleMlp(width, depth, streams.weightRng);
   const started = performance.now();
-  sampleGroundTruth(mlp, streams.inputRng, samples);
+  await sampleGroundTruth(mlp, streams.inputRng, samples);
   return (performance.now() - started) / 1000;
 }
 
@@ -61,10 +61,11 @@ export async function benchSampler(
 ): Promise<SamplerTiming[]> {
   const timings: SamplerTiming[] = [];
   for (const c of cases) {
-    const whest = backends.map((backend) => {
+    const whest = [];
+    for (const backend of backends) {
       useKernels(backend);
-      return { kernels: backend.name, whestS: timeWhest(c, seed) };
-    });
+      whest.push({ kernels: backend.name, whestS: await timeWhest(c, seed) });
+    }
     const numpyS = await timeNumpy(c, seed);
     for (const w of whest) timings.push({ ...c, ...w, numpyS, ratio: w.whestS / numpyS });
   }

@@ -182,7 +182,17 @@ function chooseFormat(values: Values, isTerminal: boolean): ReportFormat {
 }
 
 function chooseRunner(values: Values): RunnerKind {
-  const runner = text(values, "runner") ?? DEFAULT_RUNNER;
+  return parseRunner(text(values, "runner"));
+}
+
+/**
+ * Reads `--runner`.
+ *
+ * @param value The flag's value, or undefined for the default (`subprocess`).
+ * @throws {UsageError} For anything but `local` or `subprocess`.
+ */
+export function parseRunner(value: string | undefined): RunnerKind {
+  const runner = value ?? DEFAULT_RUNNER;
   if (runner !== "local" && runner !== "subprocess") {
     throw new UsageError(`--runner must be local or subprocess, got '${runner}'`);
   }

@@ -57,19 +57,27 @@ function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
  * @param settings Seed, count, shape and samples.
  * @param onProgress Called after each sampled chunk.
  */
-export function buildContest(settings: ContestSettings, onProgress?: ContestProgress): Contest {
+export async function buildContest(
+  settings: ContestSettings,
+  onProgress?: ContestProgress,
+): Promise<Contest> {
   const { nMlps, width, depth, nSamples } = settings;
   const mlps: MlpSpec[] = [];
   const truths: GroundTruth[] = [];
   const samplingBreakdowns: NamespaceBreakdown[] = [];
-  contestSeeds(settings.seed, nMlps).forEach((streams, i) => {
+  for (const [i, streams] of contestSeeds(settings.seed, nMlps).entries()) {
     const mlp = sampleMlp(width, depth, streams.weightRng, `mlp-${i}`, streams.estimatorSeed);
     const progress: SamplingProgress | undefined = onProgress &&
       ((done, total) => onProgress(i, done, total));
-    const { truth, summary } = sampleGroundTruth(mlp, streams.inputRng, nSamples, progress);
+    const { truth, summary } = await sampleGroundTruth(
+      mlp,
+      streams.inputRng,
+      nSamples,
+      progress,
+    );
     mlps.push(mlp);
     truths.push(truth);
     samplingBreakdowns.push(breakdownOf(summary));
-  });
+  }
   return { mlps, truths, samplingBreakdowns };
 }

@@ -61,7 +61,7 @@ export function runPredict(
 ): PredictOutcome {
   const mlp = makeMlp(spec, options.copyWeights ?? true);
   const ctx = new BudgetContext({
-    flopBudget: limits.flopBudget,
+    flopBudget: limits.meteredFlopCap ?? limits.flopBudget,
     wallTimeLimitS: limits.wallTimeLimitS,
     namespacePrefix: ESTIMATOR_NAMESPACE,
     defaultNamespace: ESTIMATOR_DEFAULT_NAMESPACE,
@@ -128,7 +128,7 @@ export async function startEstimator(
     loaded = loadEstimator(source, options);
   } catch (error) {
     if (error instanceof EstimatorLoadError) {
-      throw new SetupFailure("SETUP_ERROR", error.message, error.traceback);
+      throw new SetupFailure("SETUP_ERROR", error.message, error.traceback, "load");
     }
     throw error;
   }

@@ -28,6 +28,7 @@ import { makeProgress } from "../report/progress.ts";
 import { renderRunContext } from "../report/sections.ts";
 import { colourAllowed, makeStyle } from "../report/style.ts";
 import { createRunner } from "../runner/create.ts";
+import { atInterrupt } from "../runner/interrupt.ts";
 import { type Runner, type SetupContext, SetupFailure } from "../runner/types.ts";
 import { aggregateResults } from "../scoring/aggregate.ts";
 import { scoreContest } from "../scoring/evaluate.ts";
@@ -145,13 +146,14 @@ export async function executeRun(given: RunConfig): Promise<number> {
   });
   if (config.format !== "json") console.log(`${renderRunContext(config, host, style)}\n`);
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });
+  const releaseScratch = atInterrupt(() => Deno.removeSync(scratchDir, { recursive: true }));
   const progress = makeProgress(config.format, config.nMlps);
   let rows: MlpResult[];
   let contest: Contest;
   try {
     await startRunner(runner, config, scratchDir);
     contest = fromDataset ??
-      buildContest(config, (i, done, total) => progress.sampling(i, done, total));
+      await buildContest(config, (i, done, total) => progress.sampling(i, done, total));
     rows = await scoreContest(contest.mlps, contest.truths, runner, limitsOf(config), {
       failFast: config.failFast,
       onScored: (row) => progress.scored(row.mlp_index, rowStatus(row)),
@@ -160,6 +162,7 @@ export async function executeRun(given: RunConfig): Promise<number> {
     progress.finish();
     await runner.close();
     await Deno.remove(scratchDir, { recursive: true }).catch(() => {});
+    releaseScratch();
   }
   const finished = new Date();
   const report: JsonReport = {

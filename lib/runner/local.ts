@@ -15,6 +15,7 @@ import {
   type Runner,
   type SetupContext,
   SetupFailure,
+  type TeardownOutcome,
 } from "./types.ts";
 
 /** Receives the estimator's console output, one line at a time. */
@@ -54,7 +55,9 @@ export class LocalRunner implements Runner {
     try {
       source = resolveEstimator(this.#estimator);
     } catch (error) {
-      if (error instanceof EstimatorLoadError) throw new SetupFailure("SETUP_ERROR", error.message);
+      if (error instanceof EstimatorLoadError) {
+        throw new SetupFailure("SETUP_ERROR", error.message, undefined, "load");
+      }
       throw error;
     }
     const { loaded, logs } = await startEstimator(source, ctx, setupTimeoutS);
@@ -72,12 +75,13 @@ export class LocalRunner implements Runner {
   }
 
   /** Runs teardown once; a raising teardown is reported to the log and changes no score. */
-  async close(): Promise<void> {
+  async close(): Promise<TeardownOutcome> {
     const loaded = this.#loaded;
     this.#loaded = undefined;
-    if (!loaded) return;
+    if (!loaded) return {};
     const { logs, error } = await runTeardown(loaded);
     logs.forEach(this.#log);
     if (error) this.#log(`teardown failed: ${error.message}`);
+    return { error };
   }
 }

@@ -131,26 +131,39 @@ export function parseMemoryMarker(
 }
 
 /** The watcher thread's body; runs in its own thread, so it may only use its arguments and globals. */
-function watcherMain(marker: string, limitBytes: number, pollMs: number): void {
-  const timer = setInterval(() => {
+function watcherMain(marker: string, limitBytes: number, pollMs: number, parentPid: number): void {
+  let overReported = false;
+  setInterval(() => {
+    // An orphan is reparented: the host is gone, so the worker goes too (the thread kept the
+    // run grant Deno.kill needs; the main thread revoked its own).
+    if (Deno.ppid !== parentPid) {
+      try {
+        Deno.kill(Deno.pid, "SIGKILL");
+      } catch {
+        // the stdin reader's end-of-input exit is the other line
+      }
+    }
+    if (overReported || !(limitBytes > 0)) return;
     const rss = Deno.memoryUsage().rss;
     if (rss <= limitBytes) return;
-    clearInterval(timer);
+    overReported = true;
     Deno.stderr.writeSync(new TextEncoder().encode(`${marker} rss=${rss} limit=${limitBytes}\n`));
   }, pollMs);
 }
 
 /**
  * Starts the worker-side watcher thread (from a `data:` URL: no file, no permission). Call it
- * in the worker before any estimator code runs.
+ * in the worker before any estimator code runs. It reports a resident set over the cap, and
+ * ends the process if its parent (the host) goes away.
  *
- * @param limitBytes The cap on the process's resident set.
+ * @param limitBytes The cap on the process's resident set; 0 for none (the parent is still
+ *   watched).
  * @param pollMs Polling period; default {@link DEFAULT_POLL_MS}.
  */
 export function startSelfWatch(limitBytes: number, pollMs = DEFAULT_POLL_MS): void {
   const source = `(${watcherMain.toString()})(${
     JSON.stringify(MEMORY_MARKER)
-  }, ${limitBytes}, ${pollMs});`;
+  }, ${limitBytes}, ${pollMs}, ${Deno.ppid});`;
   const bytes = new TextEncoder().encode(source);
   let binary = "";
   for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);

@@ -16,6 +16,7 @@ import type {
   PredictLimits,
   RawPredictions,
   SetupContext,
+  SetupPhase,
 } from "./types.ts";
 
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
@@ -86,6 +87,8 @@ export type WorkerMessage =
     readonly type: "setup_failed";
     readonly code: "SETUP_TIMEOUT" | "SETUP_ERROR" | "SETUP_PROTOCOL_ERROR";
     readonly message: string;
+    /** Whether loading the estimator or its setup failed. */
+    readonly phase: SetupPhase;
     readonly traceback?: string;
   }
   | {

@@ -13,6 +13,7 @@
  */
 import { resolve } from "@std/path";
 import { bindModuleBody, type ModuleCompiler, moduleWrapper } from "../estimator/evaluate.ts";
+import { SANDBOX_REFUSAL } from "./sandbox_hint.ts";
 
 /** The SES globals this module uses (installed by `import("ses")`). */
 export interface SesGlobals {
@@ -159,7 +160,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     // channel between compartments); estimators need them and share no compartment.
     Float32Array,
     Float64Array,
-    Deno: confinedFiles(options.roots),
+    Deno: withRefusals(confinedFiles(options.roots)),
   });
   const compartment = new Compartment({ globals: { ...globals }, __options__: true });
   const global = compartment.globalThis;
@@ -226,6 +227,24 @@ function confinedFiles(roots: FileRoots) {
     mkdirSync: (path: unknown) => guard(() => Deno.mkdirSync(write(path), { recursive: true })),
     removeSync: (path: unknown) => guard(() => Deno.removeSync(write(path), { recursive: true })),
   };
+}
+
+/**
+ * Gives the estimator's `Deno` a getter for every other name of the real `Deno` namespace, so
+ * that `Deno.env.get(...)` says what refused it instead of "cannot read properties of
+ * undefined".
+ */
+function withRefusals<T extends object>(files: T): T {
+  for (const name of Object.keys(Deno)) {
+    if (Object.hasOwn(files, name)) continue;
+    Object.defineProperty(files, name, {
+      enumerable: false,
+      get() {
+        throw new TypeError(`Deno.${name} ${SANDBOX_REFUSAL}`);
+      },
+    });
+  }
+  return files;
 }
 
 /**

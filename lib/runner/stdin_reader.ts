@@ -5,7 +5,9 @@
  * Reading on a separate thread lets the next MLP's weights arrive while the estimator is still
  * busy with the current one, so staging them costs the run no wall time. The thread is started
  * from a `data:` URL before the sandbox is installed: it needs no permission and no file, and
- * works the same under `deno run` and in the compiled binary.
+ * works the same under `deno run` and in the compiled binary. When stdin ends (the host closed
+ * it, or died) or breaks, the thread ends the whole process after {@link EXIT_GRACE_MS}, so no
+ * estimator outlives its host.
  *
  * @module
  */
@@ -26,19 +28,45 @@ type ReaderMessage =
   | { readonly kind: "eof" }
   | { readonly kind: "error"; readonly message: string };
 
+/**
+ * Milliseconds the process may live on once its stdin has ended: enough for the main thread to
+ * finish and exit on its own, short enough that a worker whose host died (stdin ends with the
+ * host) is gone within 2 s even while an estimator spins on the main thread.
+ */
+export const EXIT_GRACE_MS = 1000;
+
 /** The thread's body; runs in the reader thread, so it may only use its argument and globals. */
 function readerMain(limits: {
   PREFIX_BYTES: number;
   FRAME_MAGIC: number;
   MAX_HEADER_BYTES: number;
   MAX_PAYLOAD_BYTES: number;
+  EXIT_GRACE_MS: number;
 }): void {
-  const post = (message: unknown, transfer: Transferable[] = []) =>
+  const postMessage = (message: unknown, transfer: Transferable[] = []) =>
     (self as unknown as Worker).postMessage(message, transfer);
+  // The end of stdin is the end of the host: whatever the main thread is doing, the process
+  // goes. The thread kept the run grant it was started with (the main thread revokes its own
+  // before estimator code runs), which is what Deno.kill needs.
+  const post = (message: ReaderMessage, transfer: Transferable[] = []) => {
+    postMessage(message, transfer);
+    if (message.kind === "frame") return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, limits.EXIT_GRACE_MS);
+    try {
+      Deno.kill(Deno.pid, "SIGKILL");
+    } catch {
+      // nothing more this thread can do; the parent watch is the second line
+    }
+  };
   const readExact = (target: Uint8Array): number => {
     let got = 0;
     while (got < target.byteLength) {
-      const n = Deno.stdin.readSync(target.subarray(got));
+      let n: number | null;
+      try {
+        n = Deno.stdin.readSync(target.subarray(got));
+      } catch {
+        n = null;
+      }
       if (n === null) return got;
       got += n;
     }
@@ -74,7 +102,7 @@ function readerMain(limits: {
 
 /** The reader thread's module source. */
 export function readerSource(): string {
-  const limits = { PREFIX_BYTES, FRAME_MAGIC, MAX_HEADER_BYTES, MAX_PAYLOAD_BYTES };
+  const limits = { PREFIX_BYTES, FRAME_MAGIC, MAX_HEADER_BYTES, MAX_PAYLOAD_BYTES, EXIT_GRACE_MS };
   return `(${readerMain.toString()})(${JSON.stringify(limits)});`;
 }
 

@@ -27,6 +27,7 @@ import {
   type Runner,
   type SetupContext,
   SetupFailure,
+  type TeardownOutcome,
 } from "./types.ts";
 import { type WorkerDeath, WorkerGone, workerLaunch, WorkerProcess } from "./worker_process.ts";
 
@@ -36,6 +37,8 @@ export const BOOT_TIMEOUT_S = 60;
 export const SETUP_KILL_SLACK_S = 1;
 /** Seconds teardown may take before the worker is killed. */
 export const CLOSE_TIMEOUT_S = 5;
+/** Appended to every worker start failure. */
+const LOCAL_HINT = " (to debug, run the estimator in-process with --runner local)";
 
 /**
  * The host's wait for a predict reply before it kills the worker: max(30 s, wall limit + 5 s).
@@ -104,7 +107,9 @@ export class SubprocessRunner implements Runner {
     try {
       this.#source = resolveEstimator(this.#estimator);
     } catch (error) {
-      if (error instanceof EstimatorLoadError) throw new SetupFailure("SETUP_ERROR", error.message);
+      if (error instanceof EstimatorLoadError) {
+        throw new SetupFailure("SETUP_ERROR", error.message, undefined, "load");
+      }
       throw error;
     }
     this.#ctx = ctx;
@@ -180,23 +185,26 @@ export class SubprocessRunner implements Runner {
   }
 
   /** Runs teardown in the worker and stops it; safe to call twice. */
-  async close(): Promise<void> {
+  async close(): Promise<TeardownOutcome> {
     this.#closed = true;
     const worker = this.#worker;
     this.#worker = undefined;
     this.#staged = undefined;
-    if (!worker) return;
+    if (!worker) return {};
     try {
-      if (!worker.death) {
-        await worker.send({ type: "close" });
-        const reply = await worker.next(CLOSE_TIMEOUT_S);
-        if (reply.header.type === "closed" && reply.header.error) {
-          this.#log(`teardown failed: ${reply.header.error.message}`);
-        }
+      if (worker.death) return {};
+      await worker.send({ type: "close" });
+      const reply = await worker.next(CLOSE_TIMEOUT_S);
+      if (reply.header.type === "closed" && reply.header.error) {
+        this.#log(`teardown failed: ${reply.header.error.message}`);
+        return { error: reply.header.error };
       }
+      return {};
     } catch (error) {
       if (!(error instanceof WorkerGone)) throw error;
-      this.#log(`teardown did not finish: ${describeDeath(error.death)}`);
+      const message = `teardown did not finish: ${describeDeath(error.death)}`;
+      this.#log(message);
+      return { error: { code: "PREDICT_ERROR", message } };
     } finally {
       await worker.close();
     }
@@ -235,8 +243,8 @@ export class SubprocessRunner implements Runner {
       await worker.send({ type: "start", source, ctx, setupTimeoutS: this.#setupTimeoutS });
       const reply = await worker.next(this.#setupTimeoutS + SETUP_KILL_SLACK_S);
       if (reply.header.type === "setup_failed") {
-        const { code, message, traceback } = reply.header;
-        throw new SetupFailure(code, message, traceback);
+        const { code, message, traceback, phase } = reply.header;
+        throw new SetupFailure(code, message, traceback, phase);
       }
       expect(reply, "started");
       return worker;
@@ -336,10 +344,15 @@ function bootFailure(error: unknown): SetupFailure {
     const why = death.reason === "timeout"
       ? `it did not report ready within ${death.afterS} s`
       : describeDeath(death);
-    return new SetupFailure("SETUP_ERROR", `the worker process failed to start: ${why}`);
+    return new SetupFailure(
+      "SETUP_ERROR",
+      `the worker process failed to start: ${why}${LOCAL_HINT}`,
+      undefined,
+      "load",
+    );
   }
   if (error instanceof ProtocolError) {
-    return new SetupFailure("SETUP_PROTOCOL_ERROR", error.message);
+    return new SetupFailure("SETUP_PROTOCOL_ERROR", error.message, undefined, "load");
   }
   throw error;
 }

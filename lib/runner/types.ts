@@ -82,10 +82,24 @@ export interface PredictOutcome {
 
 /** Limits a runner applies to each predict. */
 export interface PredictLimits {
-  /** The FLOP budget B. */
+  /** The FLOP budget B, as the estimator is told. */
   readonly flopBudget: number;
+  /**
+   * The FLOPs the budget context allows, when not B: `validate` tells the estimator 100 and
+   * meters with no cap ("no budget active"). Default B.
+   */
+  readonly meteredFlopCap?: number;
   /** Wall-time limit for one predict, in seconds. */
   readonly wallTimeLimitS: number;
+}
+
+/** The part of `start` that failed: loading the estimator, or running its setup. */
+export type SetupPhase = "load" | "setup";
+
+/** What teardown left to report: a failure changes no score, but `validate` shows it. */
+export interface TeardownOutcome {
+  /** Set when teardown raised or could not finish. */
+  readonly error?: EstimatorFailure;
 }
 
 /** Thrown by `start` when setup fails; the whole run aborts (exit 1). */
@@ -96,11 +110,14 @@ export class SetupFailure extends Error {
    * @param code SETUP_TIMEOUT, SETUP_ERROR or SETUP_PROTOCOL_ERROR.
    * @param message One line describing the failure.
    * @param traceback The estimator's stack, shown with `--debug`.
+   * @param phase Whether loading the estimator (file, transpile, module body, export) or its
+   *   `setup` failed; `validate` reports them as separate checks.
    */
   constructor(
     readonly code: "SETUP_TIMEOUT" | "SETUP_ERROR" | "SETUP_PROTOCOL_ERROR",
     message: string,
     readonly traceback?: string,
+    readonly phase: SetupPhase = "setup",
   ) {
     super(message);
     this.name = "SetupFailure";
@@ -118,6 +135,6 @@ export interface Runner {
    * the one the next `predict` will ask for, so a runner may move its weights meanwhile.
    */
   prefetch?(mlp: MlpSpec): void;
-  /** Runs teardown and releases resources; safe to call twice. */
-  close(): Promise<void>;
+  /** Runs teardown and releases resources; safe to call twice (the second does nothing). */
+  close(): Promise<TeardownOutcome>;
 }

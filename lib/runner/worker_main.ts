@@ -48,7 +48,7 @@ export async function runWorker(args: readonly string[] = []): Promise<number> {
   const { values } = parseFlags("__worker", args, WORKER_FLAGS);
   if (typeof values.threads === "string") setWasmThreads(parseThreads(values.threads, "--threads"));
   const limitMb = Number(values["memory-limit-mb"]);
-  if (limitMb > 0) startSelfWatch(limitMb * 2 ** 20);
+  startSelfWatch(limitMb > 0 ? limitMb * 2 ** 20 : 0);
   const writeSync = Deno.stdout.writeSync.bind(Deno.stdout);
   const exit = Deno.exit;
   const send = (header: WorkerMessage, payload?: Uint8Array) => {
@@ -143,6 +143,7 @@ class WorkerSession {
         type: "setup_failed",
         code: "SETUP_ERROR",
         message: `the worker could not drop ${permissions.stillGranted.join(", ")} permission`,
+        phase: "load",
       });
     }
     const captured = captureConsole();
@@ -170,6 +171,7 @@ class WorkerSession {
           code: error.code,
           message: error.message,
           traceback: error.traceback,
+          phase: error.phase,
         });
       } else {
         this.#send({
@@ -177,6 +179,7 @@ class WorkerSession {
           code: "SETUP_ERROR",
           message: `loading the estimator failed: ${describeError(error)}`,
           traceback: cleanTraceback(error),
+          phase: "load",
         });
       }
     }

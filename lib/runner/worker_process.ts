@@ -6,6 +6,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { atInterrupt } from "./interrupt.ts";
 import { MemoryWatch, parseMemoryMarker } from "./memory_watch.ts";
 import type { WorkerMessage } from "./messages.ts";
 import { encodeFrame, type Frame, FrameDecoder, type ProtocolError } from "./protocol.ts";
@@ -194,6 +195,28 @@ export class WorkerGone extends Error {
   }
 }
 
+/**
+ * One line saying why a process failed, from the tail of its stderr: Deno's last `error:`
+ * message with the causes it lists below it (`    0: ...`, numbered) joined on one line.
+ *
+ * @param lines The stderr tail.
+ * @returns At most 300 characters; empty when stderr said nothing.
+ * @example
+ * ```ts
+ * import { stderrCause } from "./worker_process.ts";
+ * stderrCause(["error: Module not found", "    0: dns error"]); // "Module not found: dns error"
+ * ```
+ */
+export function stderrCause(lines: readonly string[]): string {
+  const text = lines.map((line) => line.trim()).filter((line) => line !== "");
+  const start = text.findLastIndex((line) => /^error:/i.test(line));
+  const picked = start >= 0 ? text.slice(start) : text.slice(-1);
+  return picked
+    .map((line) => line.replace(/^error:\s*/i, "").replace(/^\d+:\s*/, ""))
+    .join(": ")
+    .slice(0, 300);
+}
+
 /** Matches what V8 prints when a heap limit stops the process. */
 const V8_OOM =
   /heap out of memory|Reached heap limit|Fatal JavaScript out of memory|invalid array length/i;
@@ -211,6 +234,7 @@ export class WorkerProcess {
   readonly #watch: MemoryWatch;
   readonly #stderrTail: string[] = [];
   readonly #pumps: Promise<void>[];
+  readonly #releaseInterrupt: () => void;
   #wake: (() => void) | undefined;
   #writes: Promise<void> = Promise.resolve();
   #death: WorkerDeath | undefined;
@@ -239,6 +263,7 @@ export class WorkerProcess {
       stdout: "piped",
       stderr: "piped",
     }).spawn();
+    this.#releaseInterrupt = atInterrupt(() => this.#child.kill("SIGKILL"));
     this.#writer = this.#child.stdin.getWriter();
     const limitBytes = memoryLimitMb * 2 ** 20;
     this.#watch = new MemoryWatch(this.#child.pid, limitBytes, (rssBytes) => {
@@ -343,11 +368,12 @@ export class WorkerProcess {
   /** Waits for the exit status and, when nothing else explains the death, records the exit. */
   async #settle(): Promise<void> {
     this.#status ??= await this.#child.status;
+    this.#releaseInterrupt();
     this.#watch.stop();
     if (this.#death) return;
     const { code, signal } = this.#status;
-    const tail = this.#stderrTail.filter((line) => line.trim() !== "");
-    const last = tail.length ? `: ${tail[tail.length - 1].trim().slice(0, 300)}` : "";
+    const cause = stderrCause(this.#stderrTail);
+    const last = cause ? `: ${cause}` : "";
     this.#death = {
       reason: "exited",
       detail: `${signal ? `killed by ${signal}` : `exited with code ${code}`}${last}`,

@@ -3,23 +3,27 @@
  * 5 s, call predict on a random 4×2 MLP with budget 100 and no budget active, check the
  * shape and finiteness of what it returned, and run teardown.
  *
+ * The estimator runs through the same runner as `whest run` (the sandboxed subprocess by
+ * default), so an estimator that passes here is not then refused by the sandbox under `run`.
+ *
  * @module
  */
 import { dirname, resolve } from "@std/path";
 import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
 import { API_VERSION } from "../cli/version.ts";
+import { DEFAULT_RUNNER, RUN_DEFAULTS, type RunnerKind } from "../config/run_config.ts";
 import { sampleMlp } from "../contest/mlp.ts";
 import { contestSeeds } from "../contest/seeding.ts";
 import type { MlpSpec } from "../contest/types.ts";
-import { EstimatorLoadError } from "../estimator/errors.ts";
-import { runSetup, runTeardown } from "../estimator/executor.ts";
-import { type LoadedEstimator, loadEstimator } from "../estimator/loader.ts";
-import { makeMlp } from "../estimator/mlp.ts";
-import { toRawPredictions } from "../estimator/predictions.ts";
-import { resolveEstimator } from "../estimator/source.ts";
-import { cleanTraceback, describeError } from "../estimator/traceback.ts";
-import type { RawPredictions } from "../runner/types.ts";
-import { SetupFailure } from "../runner/types.ts";
+import { createRunner } from "../runner/create.ts";
+import { atInterrupt } from "../runner/interrupt.ts";
+import { sandboxHint } from "../runner/sandbox_hint.ts";
+import {
+  type EstimatorFailure,
+  type PredictOutcome,
+  type Runner,
+  SetupFailure,
+} from "../runner/types.ts";
 import { checkPredictions } from "../scoring/predictions.ts";
 
 /** The validation MLP's width, depth and budget (reference-behaviour §5). */
@@ -37,7 +41,49 @@ export interface CheckResult {
   readonly traceback?: string;
 }
 
+/** How to validate. */
+export interface ValidateOptions {
+  /** Receives the estimator's console output. */
+  readonly onLog?: (line: string) => void;
+  /** Where the estimator runs; default the sandboxed subprocess, as under `run`. */
+  readonly runner?: RunnerKind;
+}
+
 const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as const;
+
+/** What the checks found so far, in the order they ran. */
+class Checks {
+  readonly results: CheckResult[] = [];
+
+  constructor(readonly runner: RunnerKind) {}
+
+  pass(check: string, detail: string): void {
+    this.results.push({ check, status: "pass", detail });
+  }
+
+  fail(check: string, detail: string, traceback?: string): void {
+    const hinted = this.runner === "subprocess" ? `${detail}${sandboxHint(detail)}` : detail;
+    this.results.push(
+      traceback === undefined
+        ? { check, status: "fail", detail: hinted }
+        : { check, status: "fail", detail: hinted, traceback },
+    );
+  }
+
+  skip(check: string, detail: string): void {
+    this.results.push({ check, status: "skipped", detail });
+  }
+
+  /** Every check in table order; those that never ran are skipped. */
+  finish(): CheckResult[] {
+    const done = new Set(this.results.map((r) => r.check));
+    return CHECKS.flatMap((check) =>
+      this.results.filter((r) => r.check === check).concat(
+        done.has(check) ? [] : [{ check, status: "skipped", detail: "an earlier check failed" }],
+      )
+    );
+  }
+}
 
 function randomMlp(): MlpSpec {
   const [streams] = contestSeeds(null, 1);
@@ -46,44 +92,77 @@ function randomMlp(): MlpSpec {
   return sampleMlp(width, depth, streams.weightRng, "validate-mlp", seed);
 }
 
-function load(estimator: string): LoadedEstimator {
-  return loadEstimator(resolveEstimator(estimator));
-}
-
 function directoryOf(estimator: string): string {
   return Object.hasOwn(BUILTIN_ESTIMATORS, estimator) ? Deno.cwd() : dirname(resolve(estimator));
 }
 
-async function setup(loaded: LoadedEstimator, estimator: string, scratch: string): Promise<string> {
+/** Loads and sets up; false when either failed (the runner then holds no estimator). */
+async function start(
+  runner: Runner,
+  estimator: string,
+  scratch: string,
+  checks: Checks,
+): Promise<boolean> {
   const started = performance.now();
-  await runSetup(loaded, {
-    width: VALIDATE_SETTINGS.width,
-    depth: VALIDATE_SETTINGS.depth,
-    flop_budget: VALIDATE_SETTINGS.flopBudget,
-    api_version: API_VERSION,
-    scratch_dir: scratch,
-    submission_dir: directoryOf(estimator),
-    seed: null,
-  }, VALIDATE_SETTINGS.setupTimeoutS);
-  return `finished in ${((performance.now() - started) / 1000).toFixed(3)} s`;
+  try {
+    await runner.start({
+      width: VALIDATE_SETTINGS.width,
+      depth: VALIDATE_SETTINGS.depth,
+      flop_budget: VALIDATE_SETTINGS.flopBudget,
+      api_version: API_VERSION,
+      scratch_dir: scratch,
+      submission_dir: directoryOf(estimator),
+      seed: null,
+    }, VALIDATE_SETTINGS.setupTimeoutS);
+  } catch (error) {
+    if (!(error instanceof SetupFailure)) throw error;
+    if (error.phase === "setup") checks.pass("load", `${estimator} loads and exports an estimator`);
+    checks.fail(error.phase, error.message, error.traceback);
+    if (error.phase === "setup") {
+      checks.skip("teardown", "setup did not succeed, so the runner stopped the estimator");
+    }
+    return false;
+  }
+  checks.pass("load", `${estimator} loads and exports an estimator`);
+  checks.pass("setup", `finished in ${((performance.now() - started) / 1000).toFixed(3)} s`);
+  return true;
 }
 
-/** The predictions, or the one-line reason they cannot be read as an array. */
-function predict(loaded: LoadedEstimator): RawPredictions | string {
-  const spec = randomMlp();
-  const value = loaded.instance.predict(makeMlp(spec), VALIDATE_SETTINGS.flopBudget);
-  const converted = toRawPredictions(value, spec.depth * spec.width);
-  return converted.error ? converted.error.message : converted.predictions;
+/** Predict with the budget told but not enforced, then the shape and finiteness checks. */
+async function predict(runner: Runner, checks: Checks): Promise<void> {
+  const { depth, width, flopBudget } = VALIDATE_SETTINGS;
+  const outcome: PredictOutcome = await runner.predict(randomMlp(), {
+    flopBudget,
+    meteredFlopCap: Number.MAX_SAFE_INTEGER,
+    wallTimeLimitS: RUN_DEFAULTS.wallTimeLimitS,
+  });
+  if (outcome.error) return checks.fail("predict", outcome.error.message, outcome.error.traceback);
+  if (outcome.limitFlag || !outcome.predictions) {
+    const why = outcome.limitFlag === "time_exhausted"
+      ? `took longer than the wall-time limit of ${RUN_DEFAULTS.wallTimeLimitS} s`
+      : "returned nothing";
+    return checks.fail("predict", why);
+  }
+  const raw = outcome.predictions;
+  checks.pass("predict", `returned shape (${raw.shape.join(", ")}) with no budget active`);
+  const checked = checkPredictions(raw, depth, width);
+  if (!checked.ok && checked.failure.code === "ESTIMATOR_BAD_SHAPE") {
+    return checks.fail("shape", checked.failure.message);
+  }
+  checks.pass("shape", `(${depth}, ${width}) as expected`);
+  if (checked.ok) checks.pass("finite", "every value is finite after the float32 cast");
+  else checks.fail("finite", checked.failure.message);
 }
 
-function tracebackOf(error: unknown): string | undefined {
-  if (error instanceof SetupFailure || error instanceof EstimatorLoadError) return error.traceback;
-  return cleanTraceback(error);
+function teardown(failure: EstimatorFailure | undefined, checks: Checks): void {
+  if (failure) checks.fail("teardown", failure.message, failure.traceback);
+  else checks.pass("teardown", "ok");
 }
 
 /**
  * Runs every check in order; after a failure the checks that depend on it are skipped
- * (teardown still runs once the estimator loaded).
+ * (teardown still runs once setup succeeded; after a failed setup the runner has already
+ * stopped the estimator, so teardown is skipped).
  *
  * @example
  * ```ts
@@ -92,88 +171,26 @@ function tracebackOf(error: unknown): string | undefined {
  * // checks.every((c) => c.status === "pass")
  * ```
  * @param estimator A built-in name or an estimator file path.
- * @param onLog Receives the estimator's console output.
+ * @param options The runner and the sink for the estimator's console output.
  */
 export async function validateEstimator(
   estimator: string,
-  onLog: (line: string) => void = () => {},
+  options: ValidateOptions = {},
 ): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  const pass = (check: string, detail: string) => results.push({ check, status: "pass", detail });
-  const fail = (check: string, error: unknown, traceback = tracebackOf(error)) => {
-    const detail = typeof error === "string" ||
-        error instanceof EstimatorLoadError || error instanceof SetupFailure
-      ? String(error instanceof Error ? error.message : error)
-      : describeError(error);
-    results.push(
-      traceback === undefined
-        ? { check, status: "fail", detail }
-        : { check, status: "fail", detail, traceback },
-    );
-  };
-  let loaded: LoadedEstimator;
-  try {
-    loaded = load(estimator);
-    pass("load", `${loaded.filename} exports a valid estimator`);
-  } catch (error) {
-    fail("load", error);
-    return finish(results);
-  }
+  const kind = options.runner ?? DEFAULT_RUNNER;
+  const checks = new Checks(kind);
+  const runner = createRunner(kind, estimator, options.onLog ?? (() => {}));
   const scratch = await Deno.makeTempDir({ prefix: "whest-validate-" });
+  const releaseScratch = atInterrupt(() => Deno.removeSync(scratch, { recursive: true }));
   try {
-    await checkAfterLoad(loaded, estimator, scratch, pass, fail);
+    if (await start(runner, estimator, scratch, checks)) {
+      await predict(runner, checks);
+      teardown((await runner.close()).error, checks);
+    }
   } finally {
-    const { logs, error } = await runTeardown(loaded);
-    [...loaded.drainLogs(), ...logs].forEach(onLog);
-    if (error) fail("teardown", error.message, error.traceback);
-    else pass("teardown", "ok");
+    await runner.close();
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
+    releaseScratch();
   }
-  return finish(results);
-}
-
-async function checkAfterLoad(
-  loaded: LoadedEstimator,
-  estimator: string,
-  scratch: string,
-  pass: (check: string, detail: string) => void,
-  fail: (check: string, error: unknown, traceback?: string) => void,
-): Promise<void> {
-  try {
-    pass("setup", await setup(loaded, estimator, scratch));
-  } catch (error) {
-    fail("setup", error);
-    return;
-  }
-  let raw: RawPredictions | string;
-  try {
-    raw = predict(loaded);
-  } catch (error) {
-    fail("predict", error);
-    return;
-  }
-  if (typeof raw === "string") {
-    fail("predict", raw);
-    return;
-  }
-  pass("predict", `returned shape (${raw.shape.join(", ")}) with no budget active`);
-  const { depth, width } = VALIDATE_SETTINGS;
-  const checked = checkPredictions(raw, depth, width);
-  if (!checked.ok && checked.failure.code === "ESTIMATOR_BAD_SHAPE") {
-    fail("shape", checked.failure.message);
-    return;
-  }
-  pass("shape", `(${depth}, ${width}) as expected`);
-  if (checked.ok) pass("finite", "every value is finite after the float32 cast");
-  else fail("finite", checked.failure.message);
-}
-
-function finish(results: CheckResult[]): CheckResult[] {
-  const done = new Set(results.map((r) => r.check));
-  const ordered = CHECKS.flatMap((check) =>
-    results.filter((r) => r.check === check).concat(
-      done.has(check) ? [] : [{ check, status: "skipped", detail: "an earlier check failed" }],
-    )
-  );
-  return ordered;
+  return checks.finish();
 }

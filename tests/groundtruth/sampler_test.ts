@@ -11,9 +11,9 @@ function closedForm(n: number, d: number, s: number): number {
   return 2 * d * s * n * n + (4 * d + 53) * s * n + (6 * d + 41) * n;
 }
 
-function checkAgainstNumpy(c: PipelineCase, tolerance: number): void {
+async function checkAgainstNumpy(c: PipelineCase, tolerance: number): Promise<void> {
   const { spec, inputs } = fixtureMlp(c);
-  const { truth, summary } = sampleGroundTruth(spec, inputs, c.n_samples);
+  const { truth, summary } = await sampleGroundTruth(spec, inputs, c.n_samples);
   const n = c.width;
   let worst = 0;
   for (let l = 0; l < c.depth; l++) {
@@ -45,15 +45,17 @@ Deno.test("chunk rows are max(1024, min(16384, floor(2^20 / n)))", () => {
   ]);
 });
 
-Deno.test("all_layer_means match numpy within 1e-5 at 8x2 and 32x4", () => {
-  for (const c of fixtureCases().filter((c) => c.width <= 32)) checkAgainstNumpy(c, 1e-5);
+Deno.test("all_layer_means match numpy within 1e-5 at 8x2 and 32x4", async () => {
+  for (const c of fixtureCases().filter((c) => c.width <= 32)) await checkAgainstNumpy(c, 1e-5);
 });
 
-Deno.test("all_layer_means match numpy within 1e-4 at 256x8 (on the WASM kernels)", () => {
+Deno.test("all_layer_means match numpy within 1e-4 at 256x8 (on the WASM kernels)", async () => {
   const wasm = createWasmKernels();
   const previous = useKernels(wasm);
   try {
-    for (const c of fixtureCases().filter((c) => c.width === 256)) checkAgainstNumpy(c, 1e-4);
+    for (const c of fixtureCases().filter((c) => c.width === 256)) {
+      await checkAgainstNumpy(c, 1e-4);
+    }
   } finally {
     useKernels(previous ?? createJsKernels());
     wasm.close();
@@ -63,22 +65,24 @@ Deno.test("all_layer_means match numpy within 1e-4 at 256x8 (on the WASM kernels
 Deno.test({
   name: "all_layer_means match numpy within 1e-4 at 256x8 on the JS kernels (long)",
   ignore: !LONG,
-  fn: () => {
+  fn: async () => {
     const previous = useKernels(createJsKernels());
     try {
-      for (const c of fixtureCases().filter((c) => c.width === 256)) checkAgainstNumpy(c, 1e-4);
+      for (const c of fixtureCases().filter((c) => c.width === 256)) {
+        await checkAgainstNumpy(c, 1e-4);
+      }
     } finally {
       useKernels(previous ?? createJsKernels());
     }
   },
 });
 
-Deno.test("metered FLOPs equal the closed form for any chunking; progress per chunk", () => {
+Deno.test("metered FLOPs equal the closed form for any chunking; progress per chunk", async () => {
   const c = fixtureCases()[0];
   for (const [width, depth, samples] of [[8, 2, 1], [8, 2, 16385], [256, 2, 4097], [3, 1, 100]]) {
     const { spec, inputs } = fixtureMlp({ ...c, width, depth });
     const seen: number[] = [];
-    const { summary } = sampleGroundTruth(spec, inputs, samples, (done, total) => {
+    const { summary } = await sampleGroundTruth(spec, inputs, samples, (done, total) => {
       assert.equal(total, samples);
       seen.push(done);
     });
@@ -102,12 +106,12 @@ Deno.test("metered FLOPs equal the closed form for any chunking; progress per ch
   }
 });
 
-Deno.test("meter contexts roll over before their limit; the merged summary is the same", () => {
+Deno.test("meter contexts roll over before their limit; the merged summary is the same", async () => {
   const c = fixtureCases()[0];
   const samples = 40000;
-  const whole = sampleGroundTruth(fixtureMlp(c).spec, fixtureMlp(c).inputs, samples);
+  const whole = await sampleGroundTruth(fixtureMlp(c).spec, fixtureMlp(c).inputs, samples);
   const chunkCharge = 2 * c.depth * 16384 * c.width ** 2 + (4 * c.depth + 53) * 16384 * c.width;
-  const rolled = sampleGroundTruth(
+  const rolled = await sampleGroundTruth(
     fixtureMlp(c).spec,
     fixtureMlp(c).inputs,
     samples,
@@ -126,8 +130,8 @@ Deno.test("meter contexts roll over before their limit; the merged summary is th
   assert.equal(ns.calls, whole.summary.by_namespace!["sampling.sample_layer_statistics"].calls);
 });
 
-Deno.test("bad sample counts are refused", () => {
+Deno.test("bad sample counts are refused", async () => {
   const { spec, inputs } = fixtureMlp(fixtureCases()[0]);
-  assert.throws(() => sampleGroundTruth(spec, inputs, 0), /nSamples 0/);
-  assert.throws(() => sampleGroundTruth(spec, inputs, 1.5), /nSamples 1.5/);
+  await assert.rejects(() => sampleGroundTruth(spec, inputs, 0), /nSamples 0/);
+  await assert.rejects(() => sampleGroundTruth(spec, inputs, 1.5), /nSamples 1.5/);
 });

@@ -12,14 +12,42 @@ async function validateSource(source: string): Promise<CheckResult[]> {
   return await validateEstimator(estimator.path);
 }
 
-Deno.test("built-in estimators pass every check", async () => {
-  for (const name of ["zeros", "mean_propagation"]) {
-    assert.equal(
-      statuses(await validateEstimator(name)),
-      "load:pass setup:pass predict:pass shape:pass finite:pass teardown:pass",
-      name,
-    );
+Deno.test("built-in estimators pass every check, in the sandbox and in-process", async () => {
+  for (const runner of ["subprocess", "local"] as const) {
+    for (const name of ["zeros", "mean_propagation"]) {
+      assert.equal(
+        statuses(await validateEstimator(name, { runner })),
+        "load:pass setup:pass predict:pass shape:pass finite:pass teardown:pass",
+        `${name} (${runner})`,
+      );
+    }
   }
+});
+
+Deno.test("validate runs in the sandbox: reading an environment variable fails predict, saying why", async () => {
+  await using estimator = await estimatorFile(`import { np } from "whest";
+  export default { predict(mlp) {
+    console.log(Deno.env.get("HOME"));
+    return np.zeros([mlp.depth, mlp.width]);
+  } };`);
+  const sandboxed = await validateEstimator(estimator.path);
+  assert.equal(
+    statuses(sandboxed),
+    "load:pass setup:pass predict:fail shape:skipped finite:skipped teardown:pass",
+  );
+  assert.match(sandboxed[2].detail, /Deno\.env is not available in the sandbox/);
+  assert.match(sandboxed[2].detail, /refused by the sandbox.*--runner local/);
+  const local = await validateEstimator(estimator.path, { runner: "local" });
+  assert.equal(statuses(local).split(" ")[2], "predict:pass", "in-process, nothing refuses it");
+});
+
+Deno.test("a module that exports no estimator fails the load check in the worker", async () => {
+  await using estimator = await estimatorFile(`export default 42;`);
+  const checks = await validateEstimator(estimator.path);
+  assert.equal(
+    statuses(checks),
+    "load:fail setup:skipped predict:skipped shape:skipped finite:skipped teardown:skipped",
+  );
 });
 
 Deno.test("a transposed result fails the shape check with the hint", async () => {
@@ -63,8 +91,9 @@ Deno.test("failures in setup, predict, teardown and loading are reported per che
   );
   assert.equal(
     statuses(setup),
-    "load:pass setup:fail predict:skipped shape:skipped finite:skipped teardown:pass",
+    "load:pass setup:fail predict:skipped shape:skipped finite:skipped teardown:skipped",
   );
+  assert.match(setup[5].detail, /setup did not succeed/);
   const predict = await validateSource(
     `export default { predict(mlp, budget) { throw new Error("boom"); } };`,
   );

@@ -7,18 +7,27 @@
 import type { Command } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { parseFlags } from "../../config/flags.ts";
+import { parseRunner } from "../../config/run_config.ts";
 import { applyThreads } from "../../config/threads.ts";
 import { colourAllowed, makeStyle, renderTable } from "../../report/style.ts";
 import { VALIDATE_SETTINGS, validateEstimator } from "../../validate/validate_estimator.ts";
 
 const USAGE =
-  `usage: whest validate --estimator PATH|NAME [--format rich|plain|json] [--json] [--debug]
+  `usage: whest validate --estimator PATH|NAME [--runner subprocess|local] [--format rich|plain|json] [--json] [--debug]
 
 Loads the estimator, runs setup (limit ${VALIDATE_SETTINGS.setupTimeoutS} s), calls predict on a random \
 ${VALIDATE_SETTINGS.width}x${VALIDATE_SETTINGS.depth} MLP with budget ${VALIDATE_SETTINGS.flopBudget} and no budget active,
-checks the shape and finiteness of the result, runs teardown. Exit 1 when a check fails.`;
+checks the shape and finiteness of the result, runs teardown. Exit 1 when a check fails.
+The estimator runs in the sandboxed worker, as under 'whest run'; --runner local runs it
+in-process, for debugging (a check the sandbox refused says so).`;
 
-const FLAGS = { estimator: "string", format: "string", json: "boolean", debug: "boolean" } as const;
+const FLAGS = {
+  estimator: "string",
+  runner: "string",
+  format: "string",
+  json: "boolean",
+  debug: "boolean",
+} as const;
 
 /** The `validate` subcommand. */
 export const validateCommand: Command = {
@@ -40,11 +49,12 @@ export const validateCommand: Command = {
     if (format !== "rich" && format !== "plain" && format !== "json") {
       throw new UsageError(`--format must be rich, plain or json, got '${format}'`);
     }
+    const runner = parseRunner(typeof values.runner === "string" ? values.runner : undefined);
     applyThreads(null); // a bad WHEST_THREADS is a usage error, not a failed predict check
-    const checks = await validateEstimator(
-      estimator,
-      (line) => console.error(`[estimator] ${line}`),
-    );
+    const checks = await validateEstimator(estimator, {
+      runner,
+      onLog: (line) => console.error(`[estimator] ${line}`),
+    });
     const ok = checks.every((c) => c.status === "pass");
     const debug = values.debug === true;
     if (format === "json") {
