@@ -1,0 +1,189 @@
+/**
+ * Air-gapped by construction: with no network at all (`unshare -n`, a new network namespace
+ * with nothing in it) and an empty Deno cache, (a) the one-file bundle runs every command,
+ * its subprocess runner included, and (b) a checkout after one `deno install` runs `whest run`
+ * with the default runner. Needs root on Linux for `unshare -n`; elsewhere the tests are
+ * skipped with a visible line.
+ */
+import assert from "@std/assert";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { tempDir } from "../cli/helpers.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const DATASET = `${ROOT}tests/fixtures/whestbench-datasets/single_split_v3_protocol`;
+/** The permissions the README's `deno task whest` grants. */
+const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-run", "--allow-env", "--allow-sys"];
+/** PATH with this Deno's directory first: `deno install`'s shims call `deno`. */
+const PATH_WITH_DENO = `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`;
+
+const unshareWorks = Deno.build.os === "linux" &&
+  await new Deno.Command("unshare", { args: ["-n", "true"], stdout: "null", stderr: "null" })
+    .output().then((o) => o.success, () => false);
+if (!unshareWorks) {
+  console.log("SKIPPED: air-gap tests need `unshare -n` (root on Linux); not available here");
+}
+
+interface Offline {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `deno ARGS` (or another program) with no network, a fresh HOME and the given cache. */
+async function offline(
+  args: string[],
+  cwd: string,
+  denoDir: string,
+  program = Deno.execPath(),
+  programArgs: string[] = [],
+): Promise<Offline> {
+  const home = await Deno.makeTempDir({ prefix: "whest-home-" });
+  try {
+    const out = await new Deno.Command("unshare", {
+      args: ["-n", program, ...args, ...programArgs],
+      cwd,
+      clearEnv: true,
+      env: { HOME: home, DENO_DIR: denoDir, NO_COLOR: "1", PATH: PATH_WITH_DENO },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder();
+    return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+}
+
+function ok(result: Offline, what: string): Offline {
+  assert.equal(result.code, 0, `${what}: exit ${result.code}\n${result.stderr}`);
+  return result;
+}
+
+/** The small scored run both checks use. */
+const SMALL_RUN = [
+  "run",
+  "--estimator",
+  "mean_propagation",
+  "--width",
+  "16",
+  "--depth",
+  "3",
+  "--n-mlps",
+  "2",
+  "--n-samples",
+  "2000",
+  "--seed",
+  "3",
+  "--json",
+];
+
+Deno.test({
+  name: "the bundle runs every command with no network and an empty cache",
+  ignore: !unshareWorks,
+  async fn() {
+    await using work = await tempDir("whest-airgap-");
+    const bundle = `${work.path}/whest.js`;
+    const built = await new Deno.Command(Deno.execPath(), {
+      args: ["bundle", "--quiet", "--output", bundle, `${ROOT}main.ts`],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(built.success, new TextDecoder().decode(built.stderr));
+    await using cache = await tempDir("whest-empty-cache-");
+    const whest = (...args: string[]) =>
+      offline(["run", ...PERMISSIONS, bundle, ...args], work.path, cache.path);
+
+    const smoke = ok(await whest("smoke", "--n-samples", "2000"), "smoke");
+    assert.match(smoke.stdout, /failed MLPs\s+0 of 3/);
+    const reports = [];
+    for (const runner of ["subprocess", "local"]) {
+      const run = ok(await whest(...SMALL_RUN, "--runner", runner), `run --runner ${runner}`);
+      const report = JSON.parse(run.stdout);
+      assert.equal(report.mode, runner);
+      reports.push(report.results);
+    }
+    assert.deepEqual(
+      reports[0].per_mlp.map((r: { final_layer_mse: number }) => r.final_layer_mse),
+      reports[1].per_mlp.map((r: { final_layer_mse: number }) => r.final_layer_mse),
+      "the bundle's worker scores as the in-process runner does",
+    );
+    const validate = ok(await whest("validate", "--estimator", "zeros", "--json"), "validate");
+    assert.equal(JSON.parse(validate.stdout).ok, true);
+    ok(await whest("init", "starter"), "init");
+    assert.ok((await Deno.stat(`${work.path}/starter/estimator.ts`)).isFile);
+    const starter = await whest("validate", "--estimator", "starter/estimator.ts", "--json");
+    assert.equal(JSON.parse(ok(starter, "validate starter").stdout).ok, true);
+    const inspect = ok(
+      await whest("inspect", "--seed", "1", "--n-mlps", "1", "--width", "8", "--depth", "2"),
+      "inspect",
+    );
+    assert.match(inspect.stdout, /mlp-0/);
+    const info = ok(await whest("dataset", "info", DATASET, "--json"), "dataset info");
+    assert.ok(JSON.parse(info.stdout).splits);
+    const version = ok(await whest("version", "--json"), "version");
+    assert.equal(typeof JSON.parse(version.stdout).whest, "string");
+
+    // the README's one-line install, then `whest` as a command, still offline
+    const root = `${work.path}/install-root`;
+    ok(
+      await offline(
+        [
+          "install",
+          "-g",
+          "-q",
+          "--root",
+          root,
+          "-n",
+          "whest",
+          "--no-config",
+          ...PERMISSIONS,
+          bundle,
+        ],
+        work.path,
+        cache.path,
+      ),
+      "deno install -g",
+    );
+    const installed = await offline([], work.path, cache.path, `${root}/bin/whest`, [
+      "run",
+      "--estimator",
+      "starter/estimator.ts",
+      "--width",
+      "8",
+      "--depth",
+      "2",
+      "--n-mlps",
+      "1",
+      "--n-samples",
+      "500",
+      "--json",
+    ]);
+    assert.equal(JSON.parse(ok(installed, "installed whest run").stdout).mode, "subprocess");
+  },
+});
+
+Deno.test({
+  name: "a checkout after one `deno install` runs the default (subprocess) runner offline",
+  ignore: !unshareWorks,
+  async fn() {
+    await using cache = await tempDir("whest-install-cache-");
+    const install = await new Deno.Command(Deno.execPath(), {
+      args: ["install", "--quiet"],
+      cwd: ROOT,
+      env: { DENO_DIR: cache.path },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(install.success, new TextDecoder().decode(install.stderr));
+    const run = ok(
+      await offline(["run", ...PERMISSIONS, `${ROOT}main.ts`, ...SMALL_RUN], ROOT, cache.path),
+      "run from the checkout",
+    );
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.mode, "subprocess");
+    assert.equal(report.results.per_mlp.length, 2);
+    assert.ok(report.results.per_mlp.every((r: { error_code?: string }) => !r.error_code));
+  },
+});
