@@ -12,6 +12,7 @@
 
 /** The benchmarks in the order they run: cheapest first, the long estimator table last. */
 export const BENCHMARKS: readonly string[] = [
+  "cold_start",
   "dispatch",
   "matmul",
   "kernels",
