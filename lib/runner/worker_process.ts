@@ -210,8 +210,11 @@ export class WorkerGone extends Error {
 export function stderrCause(lines: readonly string[]): string {
   const text = lines.map((line) => line.trim()).filter((line) => line !== "");
   const start = text.findLastIndex((line) => /^error:/i.test(line));
-  const picked = start >= 0 ? text.slice(start) : text.slice(-1);
+  let picked = start >= 0 ? text.slice(start) : text.slice(-1);
+  const backtrace = picked.findIndex((line) => /^Stack backtrace:/i.test(line));
+  if (backtrace >= 0) picked = picked.slice(0, backtrace);
   return picked
+    .filter((line) => !/^Caused by:$/i.test(line))
     .map((line) => line.replace(/^error:\s*/i, "").replace(/^\d+:\s*/, ""))
     .join(": ")
     .slice(0, 300);

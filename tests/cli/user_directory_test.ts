@@ -4,13 +4,24 @@ import { tempDir } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+function passThrough(names: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of names) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
 Deno.test("under `deno task whest` relative paths resolve against the user's directory", async () => {
   await using work = await tempDir("whest-user-cwd-");
   const task = (...args: string[]) =>
     new Deno.Command(Deno.execPath(), {
       args: ["task", "-q", "--config", `${ROOT}deno.json`, "whest", ...args],
       cwd: work.path,
-      env: { NO_COLOR: "1" },
+      // as from a shell: the suite's own `deno task test` set INIT_CWD, which tasks keep
+      clearEnv: true,
+      env: { ...passThrough(["HOME", "PATH", "DENO_DIR", "TMPDIR"]), NO_COLOR: "1" },
       stdout: "piped",
       stderr: "piped",
     }).output();

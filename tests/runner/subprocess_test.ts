@@ -10,6 +10,7 @@ import {
   GUARD_RUN_GRANT,
   isBundle,
   isCompiledBinary,
+  stderrCause,
   workerLaunch,
 } from "../../lib/runner/worker_process.ts";
 import { estimatorFile as tempEstimatorFile } from "../cli/helpers.ts";
@@ -225,4 +226,25 @@ Deno.test("a bundle spawns itself with no config, no lockfile and no package res
   assert.equal(isBundle("file:///x/dist/whest.js", "file:///x/dist/whest.js"), true);
   assert.equal(isBundle("file:///x/lib/runner/worker_process.ts", "file:///x/main.ts"), false);
   assert.equal(isBundle(import.meta.url), false);
+});
+
+Deno.test("a worker's start failure is one line: Deno's error and its numbered causes, no '0:'", () => {
+  const tail = [
+    "error: Error getting response at https://registry/@colors%2fcolors",
+    "",
+    "Caused by:",
+    "    0: error sending request for url (https://registry/@colors%2fcolors)",
+    "    1: client error (Connect)",
+    "",
+    "Stack backtrace:",
+    "   0: <unknown>",
+  ];
+  const cause = stderrCause(tail);
+  assert.equal(
+    cause,
+    "Error getting response at https://registry/@colors%2fcolors: error sending request for url (https://registry/@colors%2fcolors): client error (Connect)",
+  );
+  assert.doesNotMatch(cause, /(^|: )\d+:/);
+  assert.equal(stderrCause(["some line", "  last words  "]), "last words");
+  assert.equal(stderrCause([]), "");
 });
