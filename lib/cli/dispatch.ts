@@ -4,9 +4,9 @@
  * @module
  */
 import type { Command } from "./command.ts";
-import { EXIT_FAILURE, UsageError, WhestError } from "./errors.ts";
-import { closest } from "./suggest.ts";
-import { WHEST_VERSION } from "./version.ts";
+import { EXIT_FAILURE, UsageError, WhestError } from "../core/errors.ts";
+import { closest } from "../core/suggest.ts";
+import { WHEST_VERSION } from "../core/version.ts";
 
 function overview(allCommands: readonly Command[]): string {
   const commands = allCommands.filter((c) => !c.hidden);

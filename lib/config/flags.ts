@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
-import { closest } from "../cli/suggest.ts";
+import { UsageError } from "../core/errors.ts";
+import { closest } from "../core/suggest.ts";
 
 /** How one flag is written: a switch, or a flag that takes a value. */
 export type FlagKind = "boolean" | "string";

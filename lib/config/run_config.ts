@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../core/errors.ts";
 import { parseFlags } from "./flags.ts";
 import { isRoundTag, ROUND_TAGS, type RoundPreset, ROUNDS, type RoundTag } from "./rounds.ts";
 import { parseThreadCount } from "./threads.ts";

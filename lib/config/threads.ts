@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../core/errors.ts";
 // threads.ts rather than the wasm/mod.ts re-export: parsing a flag should not load the backend
 import { MAX_THREADS, setWasmThreads, wasmThreads } from "../kernels/wasm/threads.ts";
 import { parsePositiveInteger } from "./values.ts";

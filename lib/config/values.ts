@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../core/errors.ts";
 
 const DECIMAL = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const POWER = /^(\d+)\s*(\^|\*\*)\s*(\d+)$/;

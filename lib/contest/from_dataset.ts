@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "@std/path";
-import { UsageError, WhestError } from "../cli/errors.ts";
+import { UsageError, WhestError } from "../core/errors.ts";
 import { readDataset } from "../dataset/read.ts";
 import { listShards } from "../dataset/shards.ts";
 import type { DatasetProvenance } from "../report/json_report.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "@std/path";
-import { WhestError } from "../cli/errors.ts";
+import { WhestError } from "../core/errors.ts";
 import { listShards } from "./shards.ts";
 
 /** The only dataset schema this reader accepts. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { parquetReadObjects } from "hyparquet";
-import { WhestError } from "../cli/errors.ts";
+import { WhestError } from "../core/errors.ts";
 import { protocol3Seeds } from "../contest/seeding.ts";
 import type { GroundTruth, MlpSpec } from "../contest/types.ts";
 import { type DatasetMetadata, readMetadata, type SeedProtocolVersion } from "./metadata.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "@std/path";
-import { WhestError } from "../cli/errors.ts";
+import { WhestError } from "../core/errors.ts";
 
 const SHARD_NAME = /^(.+)-(\d{5})-of-(\d{5})\.parquet$/;
 

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { WhestError } from "../cli/errors.ts";
+import { WhestError } from "../core/errors.ts";
 
 /** Which rule of the estimator contract a file broke. */
 export type EstimatorLoadErrorKind =

@@ -5,7 +5,7 @@
  */
 import { basename, dirname, extname, resolve } from "@std/path";
 import { BUILTIN_ESTIMATORS, BUILTIN_SIBLINGS, builtinFilename } from "../../estimators/mod.ts";
-import { closest } from "../cli/suggest.ts";
+import { closest } from "../core/suggest.ts";
 import { EstimatorLoadError } from "./errors.ts";
 import type { EstimatorSource } from "./loader.ts";
 

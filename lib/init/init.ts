@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "@std/path";
-import { WhestError } from "../cli/errors.ts";
+import { WhestError } from "../core/errors.ts";
 import guide from "./starter/README.md" with { type: "text" };
 import estimator from "./starter/estimator.ts" with { type: "text" };
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { WHEST_VERSION } from "../cli/version.ts";
+import { WHEST_VERSION } from "../core/version.ts";
 
 /** What is known about the machine; a field that cannot be read is null. */
 export interface HostInfo {

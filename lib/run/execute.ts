@@ -7,8 +7,8 @@
  */
 import { dirname, resolve } from "@std/path";
 import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
-import { UsageError, WhestError } from "../cli/errors.ts";
-import { API_VERSION } from "../cli/version.ts";
+import { UsageError, WhestError } from "../core/errors.ts";
+import { API_VERSION } from "../core/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
 import { buildContest, type Contest } from "../contest/contest.ts";

@@ -10,7 +10,7 @@
  */
 import { dirname, resolve } from "@std/path";
 import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
-import { API_VERSION } from "../cli/version.ts";
+import { API_VERSION } from "../core/version.ts";
 import { DEFAULT_RUNNER, RUN_DEFAULTS, type RunnerKind } from "../config/run_config.ts";
 import { sampleMlp } from "../contest/mlp.ts";
 import { contestSeeds } from "../contest/seeding.ts";

@@ -1,5 +1,5 @@
 import assert from "@std/assert";
-import { UsageError } from "../../lib/cli/errors.ts";
+import { UsageError } from "../../lib/core/errors.ts";
 import { parseFlags } from "../../lib/config/flags.ts";
 
 const SPEC = { width: "string", json: "boolean" } as const;

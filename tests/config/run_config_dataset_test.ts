@@ -1,5 +1,5 @@
 import assert from "@std/assert";
-import { UsageError } from "../../lib/cli/errors.ts";
+import { UsageError } from "../../lib/core/errors.ts";
 import { parseRunConfig } from "../../lib/config/run_config.ts";
 
 const EST = ["--estimator", "mean_propagation"];

@@ -1,5 +1,5 @@
 import assert from "@std/assert";
-import { UsageError } from "../../lib/cli/errors.ts";
+import { UsageError } from "../../lib/core/errors.ts";
 import { DEFAULT_RUNNER, parseRunConfig, RUN_DEFAULTS } from "../../lib/config/run_config.ts";
 import { ROUNDS } from "../../lib/config/rounds.ts";
 

@@ -1,5 +1,5 @@
 import assert from "@std/assert";
-import { UsageError } from "../../lib/cli/errors.ts";
+import { UsageError } from "../../lib/core/errors.ts";
 import { applyThreads, parseThreadCount } from "../../lib/config/threads.ts";
 import { MAX_THREADS, setWasmThreads, wasmThreads } from "../../lib/kernels/wasm/threads.ts";
 

@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { join } from "@std/path";
-import { UsageError, WhestError } from "../../lib/cli/errors.ts";
+import { UsageError, WhestError } from "../../lib/core/errors.ts";
 import { contestFromDataset, samplingBreakdownOf } from "../../lib/contest/from_dataset.ts";
 import { readDataset } from "../../lib/dataset/read.ts";
 import { datasetCopy, DATASETS } from "../dataset/helpers.ts";

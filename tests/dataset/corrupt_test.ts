@@ -3,7 +3,7 @@
  * `WhestError` line that names the file and the problem.
  */
 import assert from "@std/assert";
-import { WhestError } from "../../lib/cli/errors.ts";
+import { WhestError } from "../../lib/core/errors.ts";
 import { readDataset } from "../../lib/dataset/read.ts";
 import { datasetCopy } from "./helpers.ts";
 

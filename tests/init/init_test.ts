@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { join } from "@std/path";
-import { WhestError } from "../../lib/cli/errors.ts";
+import { WhestError } from "../../lib/core/errors.ts";
 import { STARTER_FILES, writeStarter } from "../../lib/init/init.ts";
 
 Deno.test("init writes the starter estimator and guide, creating the directory", async () => {

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Command } from "../command.ts";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { weightsSha256 } from "../../contest/weight_stats.ts";
 import { readMetadata } from "../../dataset/metadata.ts";

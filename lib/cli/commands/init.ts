@@ -4,7 +4,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { writeStarter } from "../../init/init.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { parseNonNegativeInteger, parsePositiveInteger } from "../../config/values.ts";
 import { sampleMlp } from "../../contest/mlp.ts";

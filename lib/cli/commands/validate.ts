@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { UsageError } from "../errors.ts";
+import { UsageError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { parseRunner } from "../../config/run_config.ts";
 import { applyThreads } from "../../config/threads.ts";

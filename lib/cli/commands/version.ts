@@ -4,8 +4,8 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { UsageError } from "../errors.ts";
-import { API_VERSION, WHEST_VERSION } from "../version.ts";
+import { UsageError } from "../../core/errors.ts";
+import { API_VERSION, WHEST_VERSION } from "../../core/version.ts";
 
 /** The `version` subcommand; `--json` prints a machine-readable object. */
 export const versionCommand: Command = {
