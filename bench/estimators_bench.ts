@@ -17,7 +17,7 @@
 import { parseArgs } from "@std/cli/parse-args";
 import { sampleMlp } from "../lib/contest/mlp.ts";
 import { contestSeeds } from "../lib/contest/seeding.ts";
-import type { GroundTruth, MlpSpec } from "../lib/contest/types.ts";
+import type { GroundTruth, MlpSpec } from "../lib/contract/mlp.ts";
 import { runPredict } from "../lib/estimator/executor.ts";
 import { loadEstimator } from "../lib/estimator/loader.ts";
 import { resolveEstimator } from "../lib/estimator/source.ts";

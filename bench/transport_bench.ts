@@ -14,11 +14,11 @@
  */
 import { parseArgs } from "@std/cli/parse-args";
 import { sampleMlp } from "../lib/contest/mlp.ts";
-import type { MlpSpec } from "../lib/contest/types.ts";
+import type { MlpSpec } from "../lib/contract/mlp.ts";
 import { defaultRng } from "../lib/random/generator.ts";
 import { LocalRunner } from "../lib/runner/local.ts";
 import { SubprocessRunner } from "../lib/runner/subprocess.ts";
-import type { Runner } from "../lib/runner/types.ts";
+import type { Runner } from "../lib/contract/runner.ts";
 
 /** Per-MLP timings of one way of running, in milliseconds (medians over the MLPs). */
 export interface TransportTiming {

@@ -57,3 +57,6 @@ export interface BudgetSummary {
   /** Totals per namespace label, when any op ran inside a namespace. */
   by_namespace?: Record<string, NamespaceTotals>;
 }
+
+/** FLOP breakdown by namespace label (e.g. "estimator.estimator-client"). */
+export type NamespaceBreakdown = Record<string, NamespaceTotals>;

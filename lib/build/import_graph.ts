@@ -4,10 +4,10 @@
  * import that reaches up the order (a folder may import its own modules and folders in lower
  * layers only).
  *
- * The order, lowest first (see docs/architecture.md):
- * core → random, kernels → array → budget → ops → api → contract →
- * estimator, contest, dataset, groundtruth, scoring → config, runner, report →
- * run, validate, inspect, init, build → cli.
+ * The order, lowest first (the README's Layout section draws it): core → random → array →
+ * kernels, budget → ops → api (the numeric layer) → contract (the types every stage shares) →
+ * estimator, groundtruth, scoring, config → contest, runner → dataset → report →
+ * run, validate, inspect, init, build (the commands' work) → cli.
  *
  * Usage: `deno run --allow-read lib/build/import_graph.ts [--graph]` (`--graph` prints the
  * folder edges).
@@ -20,14 +20,16 @@ import { fileURLToPath } from "node:url";
 /** The folders of `lib/` by layer, lowest first; a folder may import only lower layers. */
 export const LAYERS: readonly (readonly string[])[] = [
   ["core"],
-  ["random", "kernels"],
+  ["random"],
   ["array"],
-  ["budget"],
+  ["kernels", "budget"],
   ["ops"],
   ["api"],
   ["contract"],
-  ["estimator", "contest", "dataset", "groundtruth", "scoring"],
-  ["config", "runner", "report"],
+  ["estimator", "groundtruth", "scoring", "config"],
+  ["contest", "runner"],
+  ["dataset"],
+  ["report"],
   ["run", "validate", "inspect", "init", "build"],
   ["cli"],
 ];

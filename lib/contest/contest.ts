@@ -6,10 +6,10 @@
  */
 import type { BudgetSummary } from "../budget/summary.ts";
 import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler.ts";
-import type { NamespaceBreakdown } from "../scoring/types.ts";
+import type { NamespaceBreakdown } from "../budget/summary.ts";
 import { sampleMlp } from "./mlp.ts";
 import { contestSeeds } from "./seeding.ts";
-import type { GroundTruth, MlpSpec } from "./types.ts";
+import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
 
 /** What a seeded contest is built from. */
 export interface ContestSettings {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Generator } from "../random/generator.ts";
-import type { MlpSpec } from "./types.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 
 function checkDimension(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 1) {

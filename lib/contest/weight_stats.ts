@@ -5,7 +5,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import type { MlpSpec } from "./types.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 
 /** Power iterations behind the spectral-norm estimate: enough for two or three digits. */
 export const POWER_ITERATIONS = 8;

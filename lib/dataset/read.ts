@@ -7,7 +7,7 @@
 import { parquetReadObjects } from "hyparquet";
 import { WhestError } from "../core/errors.ts";
 import { protocol3Seeds } from "../contest/seeding.ts";
-import type { GroundTruth, MlpSpec } from "../contest/types.ts";
+import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
 import { type DatasetMetadata, readMetadata, type SeedProtocolVersion } from "./metadata.ts";
 import { listShards } from "./shards.ts";
 

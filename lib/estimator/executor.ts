@@ -9,14 +9,14 @@
 import { BudgetContext } from "../budget/context.ts";
 import { clockMs } from "../budget/engine.ts";
 import { BudgetExhaustedError, TimeExhaustedError } from "../budget/errors.ts";
-import type { MlpSpec } from "../contest/types.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 import {
   type EstimatorFailure,
   type PredictLimits,
   type PredictOutcome,
   type SetupContext,
   SetupFailure,
-} from "../runner/types.ts";
+} from "../contract/runner.ts";
 import { EstimatorLoadError } from "./errors.ts";
 import {
   type EstimatorSource,

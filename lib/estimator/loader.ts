@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Estimator } from "./contract.ts";
+import type { Estimator } from "../contract/estimator.ts";
 import { captureConsole, type CapturedConsole } from "./console.ts";
 import { EstimatorLoadError } from "./errors.ts";
 import { compileModule, type ModuleCompiler } from "./evaluate.ts";

@@ -4,8 +4,8 @@
  * @module
  */
 import { NDArray } from "../array/ndarray.ts";
-import type { MlpSpec } from "../contest/types.ts";
-import type { Mlp } from "./contract.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
+import type { Mlp } from "../contract/estimator.ts";
 
 /**
  * Wraps an MLP's weights as frozen float32 (n, n) NDArrays inside a frozen {@link Mlp}.

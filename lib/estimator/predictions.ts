@@ -10,7 +10,7 @@
  */
 import { NDArray } from "../array/ndarray.ts";
 import { sizeOf } from "../array/shape.ts";
-import type { EstimatorFailure, RawPredictions } from "../runner/types.ts";
+import type { EstimatorFailure, RawPredictions } from "../contract/runner.ts";
 import { describeType } from "./traceback.ts";
 
 /** Either converted predictions or the failure that stopped the conversion. */

@@ -17,4 +17,4 @@ import { np } from "../api/mod.ts";
 
 export { np };
 export type * from "../api/mod.ts";
-export type { Estimator, Mlp, Predictions, SetupContext } from "./contract.ts";
+export type { Estimator, Mlp, Predictions, SetupContext } from "../contract/estimator.ts";

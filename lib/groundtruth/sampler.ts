@@ -10,7 +10,7 @@
  * @module
  */
 import type { BudgetSummary } from "../budget/summary.ts";
-import type { GroundTruth, MlpSpec } from "../contest/types.ts";
+import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
 import { kernels } from "../kernels/seam.ts";
 import {
   type FinishedStatistics,

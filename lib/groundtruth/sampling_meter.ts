@@ -7,7 +7,7 @@
  */
 import { BudgetContext } from "../budget/context.ts";
 import type { BudgetSummary } from "../budget/summary.ts";
-import { addOperations, mergeBreakdowns } from "../scoring/breakdowns.ts";
+import { addOperations, mergeBreakdowns } from "../budget/breakdowns.ts";
 
 /** Namespace prefix of the sampler's work in summaries. */
 export const SAMPLING_NAMESPACE = "sampling";

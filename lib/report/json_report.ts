@@ -4,24 +4,13 @@
  * @module
  */
 import { basename, dirname, join } from "@std/path";
+import type { DatasetProvenance } from "../dataset/contest.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import type { RunResults } from "../scoring/types.ts";
 import type { HostInfo } from "./host.ts";
 
 /** The report schema version this program writes. */
 export const REPORT_SCHEMA_VERSION = "1.1";
-
-/** Where a contest came from when it was read from a dataset. */
-export interface DatasetProvenance {
-  /** The dataset directory as given to --dataset. */
-  path: string;
-  /** Hex SHA-256 over metadata.json's bytes then the split's shard files' bytes, in order. */
-  sha256: string;
-  /** The split's generation seed from metadata.json, or null when it records none. */
-  seed: number | null;
-  /** Rows (MLPs) taken from the split. */
-  n_mlps: number;
-}
 
 /** `run_config`: the settings the run was scored under. */
 export interface ReportRunConfig {

@@ -7,7 +7,8 @@
  */
 import type { RunConfig } from "../config/run_config.ts";
 import { isFailed, rowStatus, scoreMultiplier } from "../scoring/score_mlp.ts";
-import type { MlpResult, NamespaceBreakdown, RunResults } from "../scoring/types.ts";
+import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { MlpResult, RunResults } from "../scoring/types.ts";
 import { FAILURE_FLAGS } from "../scoring/types.ts";
 import { formatFlops, formatMse, formatRatio, formatSeconds } from "./format.ts";
 import type { HostInfo } from "./host.ts";

@@ -6,7 +6,7 @@
 import type { RunnerKind } from "../config/run_config.ts";
 import { LocalRunner, type LogSink } from "./local.ts";
 import { type SubprocessOptions, SubprocessRunner } from "./subprocess.ts";
-import type { Runner } from "./types.ts";
+import type { Runner } from "../contract/runner.ts";
 
 /**
  * Builds the runner of the given kind for an estimator.

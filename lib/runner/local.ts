@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { MlpSpec } from "../contest/types.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 import { EstimatorLoadError } from "../estimator/errors.ts";
 import { runPredict, runTeardown, startEstimator } from "../estimator/executor.ts";
 import type { LoadedEstimator } from "../estimator/loader.ts";
@@ -16,7 +16,7 @@ import {
   type SetupContext,
   SetupFailure,
   type TeardownOutcome,
-} from "./types.ts";
+} from "../contract/runner.ts";
 
 /** Receives the estimator's console output, one line at a time. */
 export type LogSink = (line: string) => void;

@@ -7,7 +7,7 @@
  */
 import { sizeOf } from "../array/shape.ts";
 import type { BudgetSummary } from "../budget/summary.ts";
-import type { MlpSpec } from "../contest/types.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 import type { EstimatorSource } from "../estimator/loader.ts";
 import { ProtocolError } from "./protocol.ts";
 import type {
@@ -17,7 +17,7 @@ import type {
   RawPredictions,
   SetupContext,
   SetupPhase,
-} from "./types.ts";
+} from "../contract/runner.ts";
 
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
   throw new Error(

@@ -12,7 +12,7 @@
  */
 import { resolve } from "@std/path";
 import { DEFAULT_MEMORY_LIMIT_MB } from "../config/run_config.ts";
-import type { MlpSpec } from "../contest/types.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 import { EstimatorLoadError } from "../estimator/errors.ts";
 import { wasmThreads } from "../kernels/wasm/threads.ts";
 import type { EstimatorSource } from "../estimator/loader.ts";
@@ -28,7 +28,7 @@ import {
   type SetupContext,
   SetupFailure,
   type TeardownOutcome,
-} from "./types.ts";
+} from "../contract/runner.ts";
 import { type WorkerDeath, WorkerGone, workerLaunch, WorkerProcess } from "./worker_process.ts";
 
 /** Seconds a worker may take to start and install its sandbox before `start` gives up. */

@@ -23,7 +23,7 @@ import { encodeFrameBytes, type Frame } from "./protocol.ts";
 import { startSelfWatch } from "./memory_watch.ts";
 import { createSandbox, dropPermissions, installLockdown } from "./sandbox.ts";
 import { startStdinReader } from "./stdin_reader.ts";
-import { type PredictOutcome, SetupFailure } from "./types.ts";
+import { type PredictOutcome, SetupFailure } from "../contract/runner.ts";
 
 /** Staged MLPs kept at most (the host stages one ahead; older ones are dropped). */
 const MAX_STAGED = 2;

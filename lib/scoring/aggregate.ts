@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { mergeBreakdowns } from "./breakdowns.ts";
+import { mergeBreakdowns } from "../budget/breakdowns.ts";
 import { isFailed, scoreMultiplier } from "./score_mlp.ts";
-import type { FailureBreakdown, MlpResult, NamespaceBreakdown, RunResults } from "./types.ts";
+import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { FailureBreakdown, MlpResult, RunResults } from "./types.ts";
 
 function mean(values: readonly number[]): number {
   let sum = 0;

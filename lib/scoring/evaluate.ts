@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { GroundTruth, MlpSpec } from "../contest/types.ts";
-import type { Runner } from "../runner/types.ts";
+import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
+import type { Runner } from "../contract/runner.ts";
 import { isFailed, scoreMlp, type ScoringLimits } from "./score_mlp.ts";
 import type { MlpResult } from "./types.ts";
 

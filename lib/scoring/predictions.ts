@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { EstimatorFailure, RawPredictions } from "../runner/types.ts";
+import type { EstimatorFailure, RawPredictions } from "../contract/runner.ts";
 
 /** Either the float32 predictions, or the failure that rejects them. */
 export type CheckedPredictions =

@@ -6,8 +6,8 @@
  * @module
  */
 import type { BudgetSummary } from "../budget/summary.ts";
-import type { GroundTruth } from "../contest/types.ts";
-import type { EstimatorFailure, PredictOutcome } from "../runner/types.ts";
+import type { GroundTruth } from "../contract/mlp.ts";
+import type { EstimatorFailure, PredictOutcome } from "../contract/runner.ts";
 import { layerMses } from "./float32_mse.ts";
 import { checkPredictions } from "./predictions.ts";
 import { FAILURE_FLAGS, type FailureFlag, type MlpResult } from "./types.ts";

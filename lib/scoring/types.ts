@@ -5,11 +5,8 @@
  *
  * @module
  */
-import type { NamespaceTotals } from "../budget/summary.ts";
-import type { ErrorCode } from "../runner/types.ts";
-
-/** FLOP breakdown by namespace label (e.g. "estimator.estimator-client"). */
-export type NamespaceBreakdown = Record<string, NamespaceTotals>;
+import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { ErrorCode } from "../contract/runner.ts";
 
 /** The four exhaustion flags, in the order the scorer checks them. */
 export const FAILURE_FLAGS = [

@@ -14,7 +14,7 @@ import { API_VERSION } from "../core/version.ts";
 import { DEFAULT_RUNNER, RUN_DEFAULTS, type RunnerKind } from "../config/run_config.ts";
 import { sampleMlp } from "../contest/mlp.ts";
 import { contestSeeds } from "../contest/seeding.ts";
-import type { MlpSpec } from "../contest/types.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 import { createRunner } from "../runner/create.ts";
 import { atInterrupt } from "../runner/interrupt.ts";
 import { sandboxHint } from "../runner/sandbox_hint.ts";
@@ -23,7 +23,7 @@ import {
   type PredictOutcome,
   type Runner,
   SetupFailure,
-} from "../runner/types.ts";
+} from "../contract/runner.ts";
 import { checkPredictions } from "../scoring/predictions.ts";
 
 /** The validation MLP's width, depth and budget (reference-behaviour §5). */

@@ -1,5 +1,5 @@
 import assert from "@std/assert";
-import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import { layerStats, spectralNormEstimate, weightsSha256 } from "../../lib/contest/weight_stats.ts";
 import { sha256Hex } from "../random/fixtures.ts";
 

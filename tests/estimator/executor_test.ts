@@ -1,9 +1,9 @@
 import assert from "@std/assert";
-import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import { runPredict, runSetup, runTeardown, startEstimator } from "../../lib/estimator/executor.ts";
 import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
-import { type SetupContext, SetupFailure } from "../../lib/runner/types.ts";
+import { type SetupContext, SetupFailure } from "../../lib/contract/runner.ts";
 import { fixturePath } from "./_helpers.ts";
 
 const CTX: SetupContext = {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import { normCdf, normPdf } from "../../lib/kernels/js/stats.ts";
 import { fixtureCases, fixtureMlp } from "../groundtruth/helpers.ts";
 

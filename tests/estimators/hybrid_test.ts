@@ -2,7 +2,7 @@ import assert from "@std/assert";
 import { runPredict } from "../../lib/estimator/executor.ts";
 import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
-import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import { builtinExports } from "./_builtins.ts";
 import { referenceCases } from "./_reference.ts";
 

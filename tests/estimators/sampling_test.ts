@@ -5,7 +5,7 @@ import { runPredict } from "../../lib/estimator/executor.ts";
 import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { makeMlp } from "../../lib/estimator/mlp.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
-import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import type { NDArray } from "../../lib/api/mod.ts";
 import { builtinExports } from "./_builtins.ts";
 import { referenceCases } from "./_reference.ts";

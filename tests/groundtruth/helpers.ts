@@ -1,5 +1,5 @@
 /** The pipeline fixture's cases and their MLPs, seeded as numpy does (ground-truth and estimator tests). */
-import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import type { NormalStream } from "../../lib/groundtruth/sampler.ts";
 import { sampleMlp } from "../../lib/contest/mlp.ts";
 import { contestSeeds } from "../../lib/contest/seeding.ts";

@@ -1,5 +1,5 @@
 import assert from "@std/assert";
-import type { Mlp } from "../../lib/estimator/contract.ts";
+import type { Mlp } from "../../lib/contract/estimator.ts";
 import { makeMlp } from "../../lib/estimator/mlp.ts";
 import CovariancePropagation from "../../estimators/covariance_propagation.ts";
 import MeanPropagation from "../../estimators/mean_propagation.ts";

@@ -13,7 +13,7 @@ import {
   PREFIX_BYTES,
   ProtocolError,
 } from "../../lib/runner/protocol.ts";
-import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { MlpSpec } from "../../lib/contract/mlp.ts";
 
 function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));

@@ -1,11 +1,11 @@
 import assert from "@std/assert";
 import { sampleMlp } from "../../lib/contest/mlp.ts";
-import type { MlpSpec } from "../../lib/contest/types.ts";
+import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import { defaultRng } from "../../lib/random/generator.ts";
 import { LocalRunner } from "../../lib/runner/local.ts";
 import { defaultPredictTimeoutS, SubprocessRunner } from "../../lib/runner/subprocess.ts";
-import type { PredictOutcome, Runner, SetupContext } from "../../lib/runner/types.ts";
-import { SetupFailure } from "../../lib/runner/types.ts";
+import type { PredictOutcome, Runner, SetupContext } from "../../lib/contract/runner.ts";
+import { SetupFailure } from "../../lib/contract/runner.ts";
 import {
   GUARD_RUN_GRANT,
   isBundle,

@@ -1,7 +1,7 @@
 /** Builders shared by the scoring tests. */
 import type { BudgetSummary } from "../../lib/budget/summary.ts";
-import type { GroundTruth } from "../../lib/contest/types.ts";
-import type { PredictOutcome } from "../../lib/runner/types.ts";
+import type { GroundTruth } from "../../lib/contract/mlp.ts";
+import type { PredictOutcome } from "../../lib/contract/runner.ts";
 import type { MlpToScore, ScoringLimits } from "../../lib/scoring/score_mlp.ts";
 
 /** Depth of the scoring tests' MLP. */

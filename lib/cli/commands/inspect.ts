@@ -10,7 +10,7 @@ import { parseFlags } from "../../config/flags.ts";
 import { parseNonNegativeInteger, parsePositiveInteger } from "../../config/values.ts";
 import { sampleMlp } from "../../contest/mlp.ts";
 import { contestSeeds } from "../../contest/seeding.ts";
-import type { MlpSpec } from "../../contest/types.ts";
+import type { MlpSpec } from "../../contract/mlp.ts";
 import { layerStats, weightsSha256 } from "../../contest/weight_stats.ts";
 
 /** The widest MLP inspect generates: one n×n float32 layer must fit a typed array. */

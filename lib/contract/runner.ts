@@ -9,7 +9,7 @@
  * @module
  */
 import type { BudgetSummary } from "../budget/summary.ts";
-import type { MlpSpec } from "../contest/types.ts";
+import type { MlpSpec } from "./mlp.ts";
 
 /** The setup context handed to `setup(ctx)` (reference-behaviour §5). */
 export interface SetupContext {

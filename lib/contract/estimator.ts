@@ -8,7 +8,7 @@
  * @module
  */
 import type { NDArray } from "../array/ndarray.ts";
-import type { SetupContext } from "../runner/types.ts";
+import type { SetupContext } from "./runner.ts";
 
 export type { SetupContext };
 

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { NamespaceTotals, OperationTotals } from "../budget/summary.ts";
-import type { NamespaceBreakdown } from "./types.ts";
+import type { NamespaceTotals, OperationTotals } from "./summary.ts";
+import type { NamespaceBreakdown } from "./summary.ts";
 
 /**
  * Adds per-op totals (FLOPs, calls, times) into `into`, op by op, creating missing ops.

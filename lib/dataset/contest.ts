@@ -7,11 +7,22 @@
 import { createHash } from "node:crypto";
 import { join } from "@std/path";
 import { UsageError, WhestError } from "../core/errors.ts";
-import { readDataset } from "../dataset/read.ts";
-import { listShards } from "../dataset/shards.ts";
-import type { DatasetProvenance } from "../report/json_report.ts";
-import type { NamespaceBreakdown } from "../scoring/types.ts";
-import type { Contest } from "./contest.ts";
+import { readDataset } from "./read.ts";
+import { listShards } from "./shards.ts";
+import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { Contest } from "../contest/contest.ts";
+
+/** Where a contest came from when it was read from a dataset. */
+export interface DatasetProvenance {
+  /** The dataset directory as given to --dataset. */
+  path: string;
+  /** Hex SHA-256 over metadata.json's bytes then the split's shard files' bytes, in order. */
+  sha256: string;
+  /** The split's generation seed from metadata.json, or null when it records none. */
+  seed: number | null;
+  /** Rows (MLPs) taken from the split. */
+  n_mlps: number;
+}
 
 /** Options of {@link contestFromDataset}. */
 export interface DatasetContestOptions {
@@ -109,7 +120,7 @@ async function datasetSha256(dir: string, split: string): Promise<string> {
  *
  * @example
  * ```ts
- * import { contestFromDataset } from "./from_dataset.ts";
+ * import { contestFromDataset } from "./contest.ts";
  * const contest = await contestFromDataset(
  *   "tests/fixtures/whestbench-datasets/multi_split_v3.0",
  *   { split: "holdout", limit: 2 },
