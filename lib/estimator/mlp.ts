@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { NDArray } from "../array/ndarray.ts";
+import { wrapStorage } from "../array/ndarray.ts";
 import type { MlpSpec } from "../contest/types.ts";
 import type { Mlp } from "./contract.ts";
 
@@ -26,7 +26,7 @@ import type { Mlp } from "./contract.ts";
 export function makeMlp(spec: MlpSpec, copyWeights = true): Mlp {
   const n = spec.width;
   const weights = spec.weights.map((w) => {
-    const matrix = new NDArray(copyWeights ? w.slice() : w, Object.freeze([n, n]), "float32");
+    const matrix = wrapStorage(copyWeights ? w.slice() : w, Object.freeze([n, n]), "float32");
     Object.freeze(matrix);
     return matrix;
   });
