@@ -122,7 +122,8 @@ export class NDArray {
     if (this.#materialised === undefined) {
       const out = allocStorage(this.dtype, this.size);
       transposeInto(this.#buffer, out, this.shape[1], this.shape[0]);
-      this.#materialised = out;
+      // Sealed like every storage (lib/array/storage.ts): ops read it as this array's data.
+      this.#materialised = Object.preventExtensions(out);
     }
     return this.#materialised;
   }
