@@ -5,6 +5,10 @@
  * recorded with the right error code or flag, the run must complete, later MLPs must be
  * scored normally, and nothing outside the scratch directory may change.
  *
+ * The last four cases (issue 12) attack the meter instead: work after it closes, inside an op's
+ * timed region, free arrays and plain JS on raw storage; each must cost what the same work costs
+ * in plain sight in predict (the honest twin's FLOPs, residual time) or be refused.
+ *
  * The runs are started together, a few at a time, and each test awaits its own.
  */
 import assert from "@std/assert";
