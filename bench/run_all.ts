@@ -13,6 +13,7 @@
 /** The benchmarks in the order they run: cheapest first, the long estimator table last. */
 export const BENCHMARKS: readonly string[] = [
   "dispatch",
+  "residual",
   "matmul",
   "kernels",
   "rng",
