@@ -25,11 +25,10 @@ import type { Mlp } from "./contract.ts";
  */
 export function makeMlp(spec: MlpSpec, copyWeights = true): Mlp {
   const n = spec.width;
-  const weights = spec.weights.map((w) => {
-    const matrix = wrapStorage(copyWeights ? w.slice() : w, Object.freeze([n, n]), "float32");
-    Object.freeze(matrix);
-    return matrix;
-  });
+  // Arrays are frozen when built (lib/array/ndarray.ts).
+  const weights = spec.weights.map((w) =>
+    wrapStorage(copyWeights ? w.slice() : w, Object.freeze([n, n]), "float32")
+  );
   return Object.freeze({
     name: spec.name,
     width: spec.width,
