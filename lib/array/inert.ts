@@ -125,7 +125,9 @@ export function guardMethods(
     if (name === "constructor" || typeof method !== "function") continue;
     const op = `${prefix}${name}`;
     const call = function (this: unknown, ...args: unknown[]): unknown {
-      if (!owns(this)) throw new TypeError(`${op}: called on an object that is not its own`);
+      if (!owns(this)) {
+        throw new TypeError(`${op}: called on an object that is not one of its instances`);
+      }
       return apply(method, this, inertArgs(args, op));
     };
     Object.defineProperty(call, "name", { value: name });

@@ -18,20 +18,26 @@ const apply = Reflect.apply;
 const getPrototypeOf = Object.getPrototypeOf;
 const preventExtensions = Object.preventExtensions;
 
-/** The realm's typed-array constructors by name, captured at load. */
-const CONSTRUCTORS: Readonly<Record<string, new (length: number) => TypedArray>> = Object.freeze({
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-} as unknown as Record<string, new (length: number) => TypedArray>);
+/** The realm's typed-array constructors by name (Float16Array where the realm has it). */
+const CONSTRUCTORS: Readonly<Record<string, new (length: number) => TypedArray>> = Object.freeze(
+  Object.fromEntries(
+    [
+      "Int8Array",
+      "Uint8Array",
+      "Uint8ClampedArray",
+      "Int16Array",
+      "Uint16Array",
+      "Int32Array",
+      "Uint32Array",
+      "Float16Array",
+      "Float32Array",
+      "Float64Array",
+      "BigInt64Array",
+      "BigUint64Array",
+    ].map((name) => [name, (globalThis as Record<string, unknown>)[name]])
+      .filter(([, constructor]) => typeof constructor === "function"),
+  ),
+);
 
 /** Any of the realm's typed arrays. */
 export type TypedArray =
