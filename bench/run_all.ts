@@ -14,6 +14,7 @@
 export const BENCHMARKS: readonly string[] = [
   "cold_start",
   "dispatch",
+  "residual",
   "matmul",
   "kernels",
   "rng",

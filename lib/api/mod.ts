@@ -29,6 +29,7 @@ import * as linalg from "../ops/linalg.ts";
 import * as sorting from "../ops/sorting.ts";
 import { defaultRngCounted } from "../ops/random.ts";
 import { NDArray } from "../array/ndarray.ts";
+import { guarded } from "../array/inert.ts";
 
 export type { DType } from "../array/dtype.ts";
 export type { ArrayOrScalar, NDArray, NestedList } from "../array/ndarray.ts";
@@ -61,6 +62,21 @@ function deepFreeze<T>(value: T): T {
   const proto = Object.getPrototypeOf(value);
   if (!SHARED_PROTOTYPES.has(proto)) deepFreeze(proto);
   return value;
+}
+
+// Not ops, so not behind the argument boundary: the array class (for `instanceof`; it cannot be
+// constructed), the error class, and `namespace`, whose callback is estimator code by design.
+const UNGUARDED = new Set<unknown>([NDArray, linalg.LinAlgError, namespace]);
+
+// Puts every op of `group` behind the argument boundary (lib/array/inert.ts), in place.
+function guardOps(group: Record<string, unknown>, prefix: string): void {
+  for (const [name, value] of Object.entries(group)) {
+    if (typeof value === "function" && !UNGUARDED.has(value)) {
+      group[name] = guarded(value as (...args: never[]) => unknown, `${prefix}${name}`);
+    } else if (typeof value === "object" && value !== null) {
+      guardOps(value as Record<string, unknown>, `${prefix}${name}.`);
+    }
+  }
 }
 
 /** The counted numpy-like namespace, deep-frozen as this module loads. */
@@ -197,4 +213,5 @@ export const np = {
 
   namespace,
 } as const;
+guardOps(np as unknown as Record<string, unknown>, "");
 deepFreeze(np);

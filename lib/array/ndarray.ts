@@ -3,12 +3,19 @@
  * logical dtype and a shape. A 2-D transpose is a lazy view (`T`) that matmul consumes
  * without copying; anything else that needs its elements materialises it once.
  *
- * Lazily computed state lives in `#private` fields, so instances stay valid when frozen.
+ * Lazily computed state lives in `#private` fields, so instances can be, and are, frozen.
+ *
+ * Arrays are built only by whest ({@link wrapStorage}); estimators get them from `np`. An
+ * estimator's own object never becomes an array or its storage, so nothing an op reads from an
+ * array (shape, dtype, storage) can run estimator code inside the op's timed region, and nothing
+ * read from a returned array can run estimator code after the meter closes.
  *
  * @module
  */
 
-import type { DType, Storage } from "./dtype.ts";
+import { allocStorage, type DType, type Storage } from "./dtype.ts";
+import { inert, inertArgs } from "./inert.ts";
+import { checkStorage } from "./storage.ts";
 import { formatShape, sizeOf } from "./shape.ts";
 import { transposeInto } from "../kernels/js/layout.ts";
 import * as shapeOps from "../ops/shape.ts";
@@ -22,6 +29,11 @@ export type ArrayOrScalar = NDArray | number | boolean;
 export type NestedList = number | boolean | NestedList[];
 
 let storageOfImpl: (a: NDArray) => Storage;
+let isNDArrayImpl: (x: object) => boolean;
+let wrapImpl: (buffer: Storage, shape: readonly number[], dtype: DType, lazyT: boolean) => NDArray;
+// Set only while wrapStorage runs the constructor: any other `new` (an estimator calling
+// `new np.ndarray(...)`, a subclass, Reflect.construct) is refused.
+let constructing = false;
 let lazyTransposeOfImpl: (a: NDArray) => boolean;
 let materialisedOfImpl: (a: NDArray) => Storage | undefined;
 
@@ -50,14 +62,29 @@ export class NDArray {
   #materialised: Storage | undefined;
 
   /**
-   * Wraps existing storage (no copy). Estimator code should create arrays through `np`.
+   * Not callable from outside this module: whest builds arrays with {@link wrapStorage}, and
+   * estimators through `np` (`np.array`, `np.asarray`, `np.zeros`, ...), which charge what
+   * cost-model.md charges. `new np.ndarray(...)` throws a TypeError.
    *
    * @param buffer Storage of exactly `sizeOf(shape)` elements in the dtype's typed array.
    * @param shape The (frozen) shape.
    * @param dtype The logical dtype.
    * @param lazyTranspose When true (2-D only), `buffer` holds the transpose of this array.
    */
-  constructor(buffer: Storage, shape: readonly number[], dtype: DType, lazyTranspose = false) {
+  private constructor(
+    buffer: Storage,
+    shape: readonly number[],
+    dtype: DType,
+    lazyTranspose: boolean,
+  ) {
+    if (!constructing) {
+      throw new TypeError(
+        "np.ndarray cannot be constructed directly: build arrays with np.array or np.asarray " +
+          "(charged numel) or np.zeros / np.empty (free)",
+      );
+    }
+    constructing = false;
+    checkStorage(buffer, dtype);
     this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.dtype = dtype;
     this.ndim = shape.length;
@@ -69,10 +96,22 @@ export class NDArray {
     }
     this.#buffer = buffer;
     this.#lazyT = lazyTranspose && shape.length === 2 && shape[0] > 1 && shape[1] > 1;
+    // Frozen, so that no own property can later become an estimator's accessor.
+    Object.freeze(this);
   }
 
   static {
     storageOfImpl = (a) => a.#buffer;
+    // A private-field brand check: a Proxy or any other object fails it without a trap running.
+    isNDArrayImpl = (x) => #buffer in x;
+    wrapImpl = (buffer, shape, dtype, lazyT) => {
+      constructing = true;
+      try {
+        return new NDArray(buffer, shape, dtype, lazyT);
+      } finally {
+        constructing = false;
+      }
+    };
     lazyTransposeOfImpl = (a) => a.#lazyT;
     materialisedOfImpl = (a) => a.#materialised;
   }
@@ -81,16 +120,17 @@ export class NDArray {
   get data(): Storage {
     if (!this.#lazyT) return this.#buffer;
     if (this.#materialised === undefined) {
-      const out = new (this.#buffer.constructor as new (n: number) => Storage)(this.size);
+      const out = allocStorage(this.dtype, this.size);
       transposeInto(this.#buffer, out, this.shape[1], this.shape[0]);
-      this.#materialised = out;
+      // Sealed like every storage (lib/array/storage.ts): ops read it as this array's data.
+      this.#materialised = Object.preventExtensions(out);
     }
     return this.#materialised;
   }
 
   /** The transpose (free; a lazy view for 2-D arrays, as numpy's `.T`). */
   get T(): NDArray {
-    return shapeOps.transpose(this);
+    return shapeOps.transpose(this.#checked());
   }
 
   /**
@@ -139,7 +179,7 @@ export class NDArray {
    * @param i The index; negative counts from the end.
    */
   at(i: number): NDArray {
-    return shapeOps.index(this, i);
+    return shapeOps.index(this.#checked(), inert(i, "getitem") as number);
   }
 
   /**
@@ -150,7 +190,8 @@ export class NDArray {
    * @param stop One past the last row; default the length.
    */
   slice(start?: number, stop?: number): NDArray {
-    return shapeOps.slice(this, start, stop);
+    const [lo, hi] = inertArgs([start, stop], "getitem") as (number | undefined)[];
+    return shapeOps.slice(this.#checked(), lo, hi);
   }
 
   /** The elements as nested JS arrays (booleans for a bool array). */
@@ -173,8 +214,9 @@ export class NDArray {
    * @param shape The new shape, as one array or as separate numbers.
    */
   reshape(...shape: (number | readonly number[])[]): NDArray {
-    const dims = shape.length === 1 && Array.isArray(shape[0]) ? shape[0] : shape as number[];
-    return shapeOps.reshape(this, dims);
+    const args = inertArgs(shape, "reshape") as (number | readonly number[])[];
+    const dims = args.length === 1 && Array.isArray(args[0]) ? args[0] : args as number[];
+    return shapeOps.reshape(this.#checked(), dims);
   }
 
   /**
@@ -184,12 +226,13 @@ export class NDArray {
    * @param copy When false and the dtype is unchanged, returns this array for free.
    */
   astype(dtype: DType, copy = true): NDArray {
-    return shapeOps.astype(this, dtype, copy);
+    const [dt, c] = inertArgs([dtype, copy], "astype") as [DType, boolean];
+    return shapeOps.astype(this.#checked(), dt, c);
   }
 
   /** Counted copy. */
   copy(): NDArray {
-    return shapeOps.copy(this);
+    return shapeOps.copy(this.#checked());
   }
 
   /**
@@ -198,7 +241,7 @@ export class NDArray {
    * @param axes A permutation of `0..ndim-1`.
    */
   transpose(axes?: readonly number[]): NDArray {
-    return shapeOps.transpose(this, axes);
+    return shapeOps.transpose(this.#checked(), inert(axes, "transpose") as number[] | undefined);
   }
 
   /**
@@ -207,7 +250,7 @@ export class NDArray {
    * @param other Array or weak scalar.
    */
   add(other: ArrayOrScalar): NDArray {
-    return elementwise.add(this, other);
+    return elementwise.add(this.#checked(), inert(other, "add") as ArrayOrScalar);
   }
 
   /**
@@ -216,7 +259,7 @@ export class NDArray {
    * @param other Array or weak scalar.
    */
   subtract(other: ArrayOrScalar): NDArray {
-    return elementwise.subtract(this, other);
+    return elementwise.subtract(this.#checked(), inert(other, "subtract") as ArrayOrScalar);
   }
 
   /**
@@ -225,7 +268,7 @@ export class NDArray {
    * @param other Array or weak scalar.
    */
   multiply(other: ArrayOrScalar): NDArray {
-    return elementwise.multiply(this, other);
+    return elementwise.multiply(this.#checked(), inert(other, "multiply") as ArrayOrScalar);
   }
 
   /**
@@ -234,7 +277,7 @@ export class NDArray {
    * @param other Array or weak scalar.
    */
   divide(other: ArrayOrScalar): NDArray {
-    return elementwise.divide(this, other);
+    return elementwise.divide(this.#checked(), inert(other, "divide") as ArrayOrScalar);
   }
 
   /**
@@ -243,13 +286,56 @@ export class NDArray {
    * @param other The right operand.
    */
   matmul(other: NDArray): NDArray {
-    return contraction.matmul(this, other);
+    return contraction.matmul(this.#checked(), inert(other, "matmul") as NDArray);
+  }
+
+  /**
+   * `this`, brand-checked: an op-running method called on anything but an array built by whest
+   * (a Proxy of one, another object) throws here, before the op starts its clock. Arguments
+   * pass the boundary of lib/array/inert.ts for the same reason.
+   */
+  #checked(): NDArray {
+    return this;
   }
 
   /** A short description such as `NDArray(float32, (3, 4))`. */
   toString(): string {
     return `NDArray(${this.dtype}, ${formatShape(this.shape)})`;
   }
+}
+
+/**
+ * Wraps existing storage (no copy) as an array: the only way to build one.
+ *
+ * @param buffer Storage of exactly `sizeOf(shape)` elements: a plain typed array of the dtype's
+ *   storage type, created by whest (see lib/array/storage.ts); it is sealed against new
+ *   properties here.
+ * @param shape The shape (frozen, or copied and frozen).
+ * @param dtype The logical dtype.
+ * @param lazyTranspose When true (2-D only), `buffer` holds the transpose of this array.
+ * @example
+ * ```ts
+ * import { wrapStorage } from "./ndarray.ts";
+ * wrapStorage(new Float64Array(6), [2, 3], "float64").shape; // [2, 3]
+ * ```
+ */
+export function wrapStorage(
+  buffer: Storage,
+  shape: readonly number[],
+  dtype: DType,
+  lazyTranspose = false,
+): NDArray {
+  return wrapImpl(buffer, shape, dtype, lazyTranspose);
+}
+
+/**
+ * Whether `x` is an array built by whest: a brand check that runs no trap or getter, so a
+ * Proxy of an array, or an object posing as one, is not one.
+ *
+ * @param x Any value.
+ */
+export function isNDArray(x: unknown): x is NDArray {
+  return typeof x === "object" && x !== null && isNDArrayImpl(x);
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   type LoadOptions,
 } from "./loader.ts";
 import { makeMlp } from "./mlp.ts";
-import { toRawPredictions } from "./predictions.ts";
+import { type Conversion, toRawPredictions } from "./predictions.ts";
 import { cleanTraceback, describeError } from "./traceback.ts";
 
 /** Namespace prefix of estimator work in the budget summary. */
@@ -66,25 +66,46 @@ export function runPredict(
     namespacePrefix: ESTIMATOR_NAMESPACE,
     defaultNamespace: ESTIMATOR_DEFAULT_NAMESPACE,
   }).enter();
-  let converted;
+  let converted: Conversion | undefined;
+  let fault: Fault | undefined;
   try {
     const value = loaded.instance.predict(mlp, limits.flopBudget);
-    // Reading the returned value can run estimator code (getters, proxies, NDArray
+    // Reading the returned value can run estimator code (getters, proxies, typed-array
     // subclasses): convert it while the meter still runs, so that code is timed and counted.
+    // The conversion copies into fresh arrays, so nothing read after the meter closes (the
+    // worker serialising the values) is estimator-controlled.
     converted = toRawPredictions(value, spec.depth * spec.width);
   } catch (error) {
-    const summary = ctx.exit();
-    const logs = loaded.drainLogs();
-    if (error instanceof BudgetExhaustedError) {
-      return { summary, limitFlag: "budget_exhausted", logs };
-    }
-    if (error instanceof TimeExhaustedError) return { summary, limitFlag: "time_exhausted", logs };
-    return { error: predictError(error), logs };
+    // A thrown value is estimator data as well (a Proxy, a `message` getter): classify and
+    // describe it before the context closes too.
+    fault = classifyFault(error);
   }
   const summary = ctx.exit();
   const logs = loaded.drainLogs();
-  if (converted.error) return { error: converted.error, logs };
-  return { predictions: converted.predictions, summary, logs };
+  if (fault !== undefined) {
+    return fault.limitFlag === undefined
+      ? { error: fault.error, logs }
+      : { summary, limitFlag: fault.limitFlag, logs };
+  }
+  if (converted!.error) return { error: converted!.error, logs };
+  return { predictions: converted!.predictions, summary, logs };
+}
+
+/** What a raising predict comes to: a limit flag, or an error. */
+type Fault =
+  | { readonly limitFlag: "budget_exhausted" | "time_exhausted"; readonly error?: undefined }
+  | { readonly limitFlag?: undefined; readonly error: EstimatorFailure };
+
+function classifyFault(error: unknown): Fault {
+  try {
+    if (error instanceof BudgetExhaustedError) return { limitFlag: "budget_exhausted" };
+    if (error instanceof TimeExhaustedError) return { limitFlag: "time_exhausted" };
+    return { error: predictError(error) };
+  } catch {
+    return {
+      error: { code: "PREDICT_ERROR", message: "predict raised a value that cannot be described" },
+    };
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { NDArray } from "../array/ndarray.ts";
+import { wrapStorage } from "../array/ndarray.ts";
 import type { MlpSpec } from "../contract/mlp.ts";
 import type { Mlp } from "../contract/estimator.ts";
 
@@ -25,11 +25,10 @@ import type { Mlp } from "../contract/estimator.ts";
  */
 export function makeMlp(spec: MlpSpec, copyWeights = true): Mlp {
   const n = spec.width;
-  const weights = spec.weights.map((w) => {
-    const matrix = new NDArray(copyWeights ? w.slice() : w, Object.freeze([n, n]), "float32");
-    Object.freeze(matrix);
-    return matrix;
-  });
+  // Arrays are frozen when built (lib/array/ndarray.ts).
+  const weights = spec.weights.map((w) =>
+    wrapStorage(copyWeights ? w.slice() : w, Object.freeze([n, n]), "float32")
+  );
   return Object.freeze({
     name: spec.name,
     width: spec.width,

@@ -8,8 +8,9 @@
  *
  * @module
  */
-import { NDArray } from "../array/ndarray.ts";
+import { isNDArray, type NDArray } from "../array/ndarray.ts";
 import { sizeOf } from "../array/shape.ts";
+import { copyTypedArray, typedArrayLength, typedArrayName } from "../array/storage.ts";
 import type { EstimatorFailure, RawPredictions } from "../contract/runner.ts";
 import { describeType } from "./traceback.ts";
 
@@ -42,10 +43,8 @@ export const OVERSIZE_FACTOR = 16;
  * ```
  */
 export function toRawPredictions(value: unknown, expectedSize: number): Conversion {
-  if (value instanceof NDArray) return fromNDArray(value, expectedSize);
-  if (isArrayLike(value) && !Array.isArray(value)) {
-    return fromValues([value.length], value, expectedSize);
-  }
+  if (isNDArray(value)) return fromNDArray(value, expectedSize);
+  if (typedArrayName(value) !== undefined) return fromTypedArray(value, expectedSize);
   if (Array.isArray(value)) return fromNested(value, expectedSize);
   if (isThenable(value)) {
     return failure(
@@ -62,11 +61,20 @@ export function toRawPredictions(value: unknown, expectedSize: number): Conversi
 function fromNDArray(array: NDArray, expectedSize: number): Conversion {
   const oversize = refuseOversize(array.shape, array.size, expectedSize);
   if (oversize) return oversize;
-  const data = array.data;
-  const values = data instanceof Float32Array || data instanceof Float64Array
-    ? data.slice()
-    : Float64Array.from(data);
-  return { predictions: { shape: array.shape.slice(), values } };
+  return { predictions: { shape: array.shape.slice(), values: freshValues(array.data) } };
+}
+
+/**
+ * A fresh float32 (for float32 data) or float64 copy in the realm's own base class, made with
+ * the captured intrinsics: the worker later reads its `buffer` while serialising, after the
+ * meter has closed, so it must be an object no estimator code is attached to.
+ */
+function freshValues(data: unknown): Float32Array | Float64Array {
+  const copy = copyTypedArray(data)!;
+  if (copy instanceof Float32Array || copy instanceof Float64Array) return copy;
+  const out = new Float64Array(copy.length);
+  for (let i = 0; i < copy.length; i++) out[i] = Number(copy[i]);
+  return out;
 }
 
 function fromNested(top: unknown[], expectedSize: number): Conversion {
@@ -91,17 +99,11 @@ function fromNested(top: unknown[], expectedSize: number): Conversion {
   return { predictions: { shape: dims, values } };
 }
 
-function fromValues(
-  dims: readonly number[],
-  items: ArrayLike<unknown>,
-  expectedSize: number,
-): Conversion {
-  const oversize = refuseOversize(dims, items.length, expectedSize);
+function fromTypedArray(items: unknown, expectedSize: number): Conversion {
+  const length = typedArrayLength(items);
+  const oversize = refuseOversize([length], length, expectedSize);
   if (oversize) return oversize;
-  if (items instanceof Float32Array || items instanceof Float64Array) {
-    return { predictions: { shape: dims, values: items.slice() } };
-  }
-  return fromNested(Array.from(items), expectedSize);
+  return { predictions: { shape: [length], values: freshValues(items) } };
 }
 
 /**

@@ -8,7 +8,13 @@
  */
 
 import { type DType, isFloat, promoteTypes, sumDType } from "../array/dtype.ts";
-import { isLazyTranspose, materialisedOf, NDArray, storageOf } from "../array/ndarray.ts";
+import {
+  isLazyTranspose,
+  isNDArray,
+  materialisedOf,
+  type NDArray,
+  storageOf,
+} from "../array/ndarray.ts";
 import { broadcastShapes, formatShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { kernels, matmulInto } from "../kernels/seam.ts";
@@ -230,11 +236,9 @@ export function trace(x: ArrayLike): NDArray {
  */
 export function fill_diagonal(x: NDArray, value: ArrayLike): void {
   const t0 = opStart();
-  if (!(x instanceof NDArray) || x.ndim !== 2) {
+  if (!isNDArray(x) || x.ndim !== 2) {
     throw new RangeError(
-      `fill_diagonal: expected a 2-D array, got ${
-        x instanceof NDArray ? formatShape(x.shape) : typeof x
-      }`,
+      `fill_diagonal: expected a 2-D array, got ${isNDArray(x) ? formatShape(x.shape) : typeof x}`,
     );
   }
   const len = Math.min(x.shape[0], x.shape[1]);

@@ -6,7 +6,7 @@
  */
 
 import { allocStorage, type DType, type Storage } from "../array/dtype.ts";
-import { NDArray, type NestedList } from "../array/ndarray.ts";
+import { isNDArray, type NDArray, type NestedList, wrapStorage } from "../array/ndarray.ts";
 import { formatShape, normalizeShape, sizeOf } from "../array/shape.ts";
 
 /** Anything an op accepts as array data. */
@@ -24,7 +24,7 @@ export type TypedArrayInput = Float64Array | Float32Array | Int32Array | Uint8Ar
 export function newArray(dtype: DType, shape: readonly number[]): NDArray {
   let size = 1;
   for (let i = 0; i < shape.length; i++) size *= shape[i];
-  return new NDArray(allocStorage(dtype, size), shape, dtype);
+  return wrapStorage(allocStorage(dtype, size), shape, dtype);
 }
 
 /**
@@ -74,7 +74,7 @@ export function fromData(
   if (ArrayBuffer.isView(data)) {
     const out = allocStorage(target, data.length);
     writeValues(out, data, target);
-    return new NDArray(out, Object.freeze([data.length]), target);
+    return wrapStorage(out, Object.freeze([data.length]), target);
   }
   const shape = nestedShape(data as NestedList, op);
   const out = allocStorage(target, sizeOf(shape));
@@ -92,7 +92,7 @@ export function fromData(
     for (const y of list) fill(y, depth + 1);
   };
   fill(data as NestedList, 0);
-  return new NDArray(out, shape, target);
+  return wrapStorage(out, shape, target);
 }
 
 /**
@@ -102,7 +102,7 @@ export function fromData(
  * @param op Op name for error messages.
  */
 export function toArray(x: ArrayLike, op: string): NDArray {
-  if (x instanceof NDArray) return x;
+  if (isNDArray(x)) return x;
   if (x === null || x === undefined) throw new TypeError(`${op}: expected an array, got ${x}`);
   return fromData(x, undefined, op);
 }
@@ -114,7 +114,7 @@ export function toArray(x: ArrayLike, op: string): NDArray {
  * @param op Op name for error messages.
  */
 export function toOperand(x: ArrayLike, op: string): NDArray | number | boolean {
-  if (typeof x === "number" || typeof x === "boolean" || x instanceof NDArray) return x;
+  if (typeof x === "number" || typeof x === "boolean" || isNDArray(x)) return x;
   return toArray(x, op);
 }
 
@@ -124,7 +124,7 @@ export function toOperand(x: ArrayLike, op: string): NDArray | number | boolean 
  * @param x The operand.
  */
 export function operandShape(x: NDArray | number | boolean): readonly number[] {
-  return x instanceof NDArray ? x.shape : EMPTY_SHAPE;
+  return isNDArray(x) ? x.shape : EMPTY_SHAPE;
 }
 
 /** The 0-d shape. */
@@ -138,7 +138,7 @@ export const EMPTY_SHAPE: readonly number[] = Object.freeze([]);
  * @param computeDType The dtype the op computes in.
  */
 export function operandData(x: NDArray | number | boolean, computeDType: DType): Storage {
-  if (x instanceof NDArray) return storageAs(x.data, computeDType);
+  if (isNDArray(x)) return storageAs(x.data, computeDType);
   const buf = allocStorage(computeDType, 1);
   const v = typeof x === "boolean" ? (x ? 1 : 0) : x;
   buf[0] = computeDType === "bool" ? (v !== 0 ? 1 : 0) : v;

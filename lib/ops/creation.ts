@@ -6,7 +6,7 @@
  */
 
 import { checkDType, type DType, scalarDType } from "../array/dtype.ts";
-import { NDArray } from "../array/ndarray.ts";
+import { isNDArray, type NDArray } from "../array/ndarray.ts";
 import { normalizeShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { charge } from "./charge.ts";
@@ -144,7 +144,7 @@ function converted(
   minimum: number,
   t0: number,
 ): NDArray {
-  if (data instanceof NDArray) {
+  if (isNDArray(data)) {
     return countedCast(op, data, dtype ?? data.dtype, Math.max(data.size, minimum), t0);
   }
   const built = fromData(data, dtype, op);
@@ -178,7 +178,7 @@ export function array(data: ArrayLike, dtype?: DType): NDArray {
  */
 export function asarray(data: ArrayLike, dtype?: DType): NDArray {
   const t0 = opStart();
-  if (data instanceof NDArray && (dtype === undefined || dtype === data.dtype)) {
+  if (isNDArray(data) && (dtype === undefined || dtype === data.dtype)) {
     return runOp("asarray", [data.shape], data.dtype, 0, () => data, t0);
   }
   const dt = dtype === undefined ? undefined : checkDType(dtype, "asarray");

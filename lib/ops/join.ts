@@ -6,7 +6,7 @@
  */
 
 import { type DType, promoteTypes } from "../array/dtype.ts";
-import { NDArray } from "../array/ndarray.ts";
+import { type NDArray, wrapStorage } from "../array/ndarray.ts";
 import { formatShape, normalizeAxis, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { broadcastInto, castInto } from "../kernels/js/layout.ts";
@@ -172,7 +172,7 @@ export function diag(a: ArrayLike, k = 0): NDArray {
 // A view with a length-1 axis inserted, built directly so that joining records one op.
 function expandQuietly(x: NDArray, axis: number): NDArray {
   const shape = Object.freeze([...x.shape.slice(0, axis), 1, ...x.shape.slice(axis)]);
-  return new NDArray(x.data, shape, x.dtype);
+  return wrapStorage(x.data, shape, x.dtype);
 }
 
 function join(op: string, xs: readonly NDArray[], axis: number): NDArray {

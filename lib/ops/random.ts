@@ -9,11 +9,12 @@
  */
 
 import { allocStorage, checkDType, type DType } from "../array/dtype.ts";
-import { NDArray } from "../array/ndarray.ts";
+import { isNDArray, type NDArray, wrapStorage } from "../array/ndarray.ts";
 import { normalizeShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp, runOpChargedAfter } from "../budget/engine.ts";
 import { defaultRng, type Generator } from "../random/generator.ts";
 import type { Entropy } from "../random/seed_sequence.ts";
+import { guardMethods } from "../array/inert.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, toArray } from "./convert.ts";
 
@@ -60,6 +61,15 @@ export class CountedGenerator {
     this.#rng = rng;
   }
 
+  /**
+   * Whether `x` is a generator built here: a brand check that runs no trap or getter.
+   *
+   * @param x Any value.
+   */
+  static isGenerator(x: unknown): x is CountedGenerator {
+    return typeof x === "object" && x !== null && #rng in x;
+  }
+
   #draw(op: string, size: Size, dtype: DType, weight: number, draw: (n: number) => DrawnBuffer) {
     const t0 = opStart();
     const shape = shapeOf(size, op);
@@ -68,7 +78,7 @@ export class CountedGenerator {
       op,
       NO_SHAPES,
       dtype,
-      () => new NDArray(draw(numel), shape, dtype),
+      () => wrapStorage(draw(numel), shape, dtype),
       () => charge(Math.max(numel, 1), dtype, weight),
       t0,
     );
@@ -197,7 +207,7 @@ export class CountedGenerator {
           replace,
           p,
         });
-        const out = new NDArray(allocStorage(dtype, numel), shape, dtype);
+        const out = wrapStorage(allocStorage(dtype, numel), shape, dtype);
         out.data.set(picked);
         return out;
       },
@@ -220,7 +230,7 @@ export class CountedGenerator {
         NO_SHAPES,
         "int64",
         () => {
-          return new NDArray(this.#rng.permutation(x), shape, "int64");
+          return wrapStorage(this.#rng.permutation(x), shape, "int64");
         },
         () => charge(Math.max(x, 1), "int64", 4),
         t0,
@@ -235,7 +245,7 @@ export class CountedGenerator {
       () => {
         const copy = a.data.slice();
         this.#rng.shuffle(copy, rows === 0 ? 1 : a.size / rows);
-        return new NDArray(copy, a.shape, a.dtype);
+        return wrapStorage(copy, a.shape, a.dtype);
       },
       () => charge(Math.max(rows, 1), a.dtype, 4),
       t0,
@@ -249,7 +259,7 @@ export class CountedGenerator {
    */
   shuffle(x: NDArray): void {
     const t0 = opStart();
-    if (!(x instanceof NDArray) || x.ndim === 0) {
+    if (!isNDArray(x) || x.ndim === 0) {
       throw new TypeError("random.shuffle: expected an array of at least one dimension");
     }
     const rows = x.shape[0];
@@ -265,6 +275,10 @@ export class CountedGenerator {
     );
   }
 }
+
+// Each method's arguments are made inert (and its receiver brand-checked) before its op reads
+// a clock, as for every `np` function (lib/array/inert.ts).
+guardMethods(CountedGenerator.prototype, "random.Generator.", CountedGenerator.isGenerator);
 
 /** What the uncounted generator's samplers return. */
 type DrawnBuffer = Float64Array | Float32Array | Int32Array;

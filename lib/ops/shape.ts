@@ -7,7 +7,7 @@
  */
 
 import { checkDType, type DType, heavierDType } from "../array/dtype.ts";
-import { isLazyTranspose, NDArray, storageOf } from "../array/ndarray.ts";
+import { isLazyTranspose, type NDArray, storageOf, wrapStorage } from "../array/ndarray.ts";
 import { broadcastShapes, formatShape, normalizeAxis, sameShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { broadcastInto, castInto, permuteInto } from "../kernels/js/layout.ts";
@@ -37,8 +37,8 @@ export function transpose(a: ArrayLike, axes?: readonly number[]): NDArray {
 function permuted(op: string, x: NDArray, perm: readonly number[], t0: number): NDArray {
   const shape = Object.freeze(perm.map((p) => x.shape[p]));
   return runOp(op, [x.shape], x.dtype, 0, () => {
-    if (isIdentity(perm)) return new NDArray(storageOf(x), x.shape, x.dtype, isLazyTranspose(x));
-    if (x.ndim === 2) return new NDArray(storageOf(x), shape, x.dtype, !isLazyTranspose(x));
+    if (isIdentity(perm)) return wrapStorage(storageOf(x), x.shape, x.dtype, isLazyTranspose(x));
+    if (x.ndim === 2) return wrapStorage(storageOf(x), shape, x.dtype, !isLazyTranspose(x));
     const out = newArray(x.dtype, shape);
     permuteInto(x.data, out.data, x.shape, perm);
     return out;
@@ -81,7 +81,7 @@ export function index(a: NDArray, i: number): NDArray {
   const stride = sizeOf(shape);
   return runOp("getitem", [a.shape], a.dtype, 0, () => {
     const data = a.data.subarray(j * stride, (j + 1) * stride);
-    return new NDArray(data, shape, a.dtype);
+    return wrapStorage(data, shape, a.dtype);
   }, t0);
 }
 
@@ -102,7 +102,7 @@ export function slice(a: NDArray, start?: number, stop?: number): NDArray {
   const shape = Object.freeze([hi - lo, ...a.shape.slice(1)]);
   const stride = sizeOf(a.shape.slice(1));
   return runOp("getitem", [a.shape], a.dtype, 0, () => {
-    return new NDArray(a.data.subarray(lo * stride, hi * stride), shape, a.dtype);
+    return wrapStorage(a.data.subarray(lo * stride, hi * stride), shape, a.dtype);
   }, t0);
 }
 
@@ -117,7 +117,7 @@ export function reshape(a: ArrayLike, shape: number | readonly number[]): NDArra
   const x = toArray(a, "reshape");
   const target = resolveReshape(x, typeof shape === "number" ? [shape] : shape);
   return runOp("reshape", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
-    return new NDArray(x.data, target, x.dtype);
+    return wrapStorage(x.data, target, x.dtype);
   }, t0);
 }
 
@@ -130,7 +130,7 @@ export function ravel(a: ArrayLike): NDArray {
   const t0 = opStart();
   const x = toArray(a, "ravel");
   return runOp("ravel", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
-    return new NDArray(x.data, Object.freeze([x.size]), x.dtype);
+    return wrapStorage(x.data, Object.freeze([x.size]), x.dtype);
   }, t0);
 }
 
@@ -143,7 +143,7 @@ export function flatten(a: ArrayLike): NDArray {
   const t0 = opStart();
   const x = toArray(a, "flatten");
   return runOp("flatten", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
-    return new NDArray(x.data.slice(), Object.freeze([x.size]), x.dtype);
+    return wrapStorage(x.data.slice(), Object.freeze([x.size]), x.dtype);
   }, t0);
 }
 
@@ -202,7 +202,7 @@ export function broadcast_to(a: ArrayLike, shape: number | readonly number[]): N
     );
   }
   return runOp("broadcast_to", [x.shape], x.dtype, 0, () => {
-    if (sameShape(x.shape, target)) return new NDArray(x.data, target, x.dtype);
+    if (sameShape(x.shape, target)) return wrapStorage(x.data, target, x.dtype);
     const out = newArray(x.dtype, target);
     broadcastInto(x.data, x.shape, out.data, target);
     return out;
@@ -218,7 +218,7 @@ export function copy(a: ArrayLike): NDArray {
   const t0 = opStart();
   const x = toArray(a, "copy");
   return runOp("copy", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
-    return new NDArray(x.data.slice(), x.shape, x.dtype);
+    return wrapStorage(x.data.slice(), x.shape, x.dtype);
   }, t0);
 }
 
@@ -268,9 +268,9 @@ function view(x: NDArray, shape: readonly number[]): NDArray {
   const frozen = Object.freeze(shape.slice());
   if (isLazyTranspose(x) && shape.length === 2) {
     const lazy = shape[0] === x.shape[0];
-    if (lazy) return new NDArray(storageOf(x), frozen, x.dtype, true);
+    if (lazy) return wrapStorage(storageOf(x), frozen, x.dtype, true);
   }
-  return new NDArray(x.data, frozen, x.dtype);
+  return wrapStorage(x.data, frozen, x.dtype);
 }
 
 function resolveReshape(x: NDArray, shape: readonly number[]): readonly number[] {

@@ -5,6 +5,10 @@
  * recorded with the right error code or flag, the run must complete, later MLPs must be
  * scored normally, and nothing outside the scratch directory may change.
  *
+ * The last four cases (issue 12) attack the meter instead: work after it closes, inside an op's
+ * timed region, free arrays and plain JS on raw storage; each must cost what the same work costs
+ * in plain sight in predict (the honest twin's FLOPs, residual time) or be refused.
+ *
  * The runs are started together, a few at a time, and each test awaits its own.
  */
 import assert from "@std/assert";
@@ -23,7 +27,11 @@ interface MlpRow {
   flops_used: number;
   final_layer_mse: number;
   wall_time_s: number;
+  flopscope_backend_time_s: number;
+  flopscope_overhead_time_s: number;
+  residual_wall_time_s: number;
   time_exhausted: boolean;
+  residual_wall_time_exhausted: boolean;
 }
 
 interface Outcome {
@@ -167,6 +175,11 @@ const runs = {
   ]),
   huge: pooled("returns_huge_array.ts"),
   nan: pooled("returns_nan.ts"),
+  // issue 12: the meter's integrity
+  afterMeter: pooled("works_after_meter.ts"),
+  inOp: pooled("hides_work_in_op.ts"),
+  freeArray: pooled("builds_free_array.ts"),
+  plainJs: pooled("plain_js_on_storage.ts"),
 };
 
 const options = { sanitizeOps: false, sanitizeResources: false };
@@ -351,5 +364,88 @@ Deno.test({
   async fn() {
     firstFailsThenRecovers(await runs.huge, "ESTIMATOR_BAD_SHAPE", /8192, 512/);
     firstFailsThenRecovers(await runs.nan, "ESTIMATOR_NON_FINITE");
+  },
+});
+
+/** Seconds the estimator logged in lines matching `pattern` (one capture group, in ms), in order. */
+function loggedSeconds(stderr: string, pattern: RegExp): number[] {
+  return [...stderr.matchAll(pattern)].map((match) => Number(match[1]) / 1000);
+}
+
+/**
+ * Asserts each row has the twin's FLOPs, no error, and at least `spentS[i]` seconds of residual
+ * time, over the 0.4 s cap (flagged), with next to nothing billed as op time.
+ */
+async function allResidual(outcome: Outcome, spentS: number[]): Promise<void> {
+  const twin = rowsOf(await runs.twin);
+  const rows = rowsOf(outcome);
+  assert.equal(spentS.length, rows.length, outcome.stderr);
+  rows.forEach((row, i) => {
+    assert.equal(row.error_code, undefined, row.error);
+    assert.equal(row.flops_used, twin[i].flops_used);
+    assert.ok(spentS[i] > 0.4, `spent ${spentS[i]} s`);
+    assert.ok(row.residual_wall_time_s >= spentS[i], `${row.residual_wall_time_s} < ${spentS[i]}`);
+    assert.ok(
+      row.flopscope_backend_time_s + row.flopscope_overhead_time_s < 0.1,
+      JSON.stringify(row),
+    );
+    assert.equal(row.residual_wall_time_exhausted, true);
+  });
+  assert.deepEqual(outcome.world, UNTOUCHED);
+}
+
+Deno.test({
+  ...options,
+  name: "class 1: no estimator code runs after the meter closes (typed-array subclass returns)",
+  async fn() {
+    const outcome = await runs.afterMeter;
+    assert.equal(outcome.code, 0, outcome.stderr);
+    const twin = rowsOf(await runs.twin);
+    rowsOf(outcome).forEach((row, i) => {
+      assert.equal(row.error_code, undefined, row.error);
+      assert.equal(row.flops_used, twin[i].flops_used);
+      assert.equal(row.final_layer_mse, twin[i].final_layer_mse);
+    });
+    assert.match(outcome.stderr, /np\.ndarray refused: np\.ndarray cannot be constructed directly/);
+    assert.equal(outcome.stderr.match(/getter calls outside predict so far: 0/g)?.length, 2);
+    assert.match(outcome.stderr, /getter calls outside predict in all: 0/);
+    assert.deepEqual(outcome.world, UNTOUCHED);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "class 2: estimator code reached from an op's operands runs before its clock (residual)",
+  async fn() {
+    const outcome = await runs.inOp;
+    const verdicts = "element getter: accepted; Proxy array: accepted; " +
+      "Proxy of an np array: refused (TypeError); valueOf: refused (TypeError)";
+    assert.equal(outcome.stderr.split(verdicts).length - 1, 2, outcome.stderr);
+    await allResidual(outcome, loggedSeconds(outcome.stderr, /; spun (\d+) ms/g));
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "class 4: np.ndarray builds no free array: every constructor path is a PREDICT_ERROR",
+  async fn() {
+    const outcome = await runs.freeArray;
+    for (const row of rowsOf(outcome)) {
+      assert.equal(row.error_code, "PREDICT_ERROR");
+      assert.match(row.error ?? "", /np\.ndarray cannot be constructed directly.*np\.array/);
+    }
+    for (const way of ["new np.ndarray", "array.constructor", "subclass"]) {
+      assert.equal(outcome.stderr.split(`[estimator] ${way}: refused`).length - 1, 2, way);
+    }
+    assert.deepEqual(outcome.world, UNTOUCHED);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "class 8: plain JS on .data is residual time, every second of it (0.4 s cap flags it)",
+  async fn() {
+    const outcome = await runs.plainJs;
+    await allResidual(outcome, loggedSeconds(outcome.stderr, /plain js took (\d+) ms/g));
   },
 });
