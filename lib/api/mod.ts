@@ -15,6 +15,7 @@
  */
 
 import "../kernels/mod.ts";
+import "./methods.ts";
 import { namespace } from "../budget/engine.ts";
 import * as creation from "../ops/creation.ts";
 import * as shape from "../ops/shape.ts";

@@ -14,13 +14,9 @@
  */
 
 import { allocStorage, type DType, type Storage } from "./dtype.ts";
-import { inert, inertArgs } from "./inert.ts";
 import { checkStorage } from "./storage.ts";
 import { formatShape, sizeOf } from "./shape.ts";
-import { transposeInto } from "../kernels/js/layout.ts";
-import * as shapeOps from "../ops/shape.ts";
-import * as elementwise from "../ops/elementwise.ts";
-import * as contraction from "../ops/contraction.ts";
+import { transposeInto } from "./layout.ts";
 
 /** A value an op accepts where numpy accepts an array: an NDArray or a weak JS scalar. */
 export type ArrayOrScalar = NDArray | number | boolean;
@@ -38,7 +34,9 @@ let lazyTransposeOfImpl: (a: NDArray) => boolean;
 let materialisedOfImpl: (a: NDArray) => Storage | undefined;
 
 /**
- * A contiguous, row-major n-dimensional array.
+ * A contiguous, row-major n-dimensional array. It knows no ops: its counted methods (`.T`,
+ * `reshape`, `add`, `matmul`, ...) are installed by the `np` module (lib/api/methods.ts), as
+ * TensorFlow.js's chained ops are, so arrays sit below the ops that use them.
  *
  * @example
  * ```ts
@@ -128,11 +126,6 @@ export class NDArray {
     return this.#materialised;
   }
 
-  /** The transpose (free; a lazy view for 2-D arrays, as numpy's `.T`). */
-  get T(): NDArray {
-    return shapeOps.transpose(this.#checked());
-  }
-
   /**
    * One element as a number (bool as 0/1); no indices for a 0-d or size-1 array.
    *
@@ -173,27 +166,6 @@ export class NDArray {
     return this.item(...indices);
   }
 
-  /**
-   * Row `i` along the first axis: a free view sharing memory (numpy's `a[i]`).
-   *
-   * @param i The index; negative counts from the end.
-   */
-  at(i: number): NDArray {
-    return shapeOps.index(this.#checked(), inert(i, "getitem") as number);
-  }
-
-  /**
-   * Rows `start..stop` (exclusive) along the first axis: a free view sharing memory
-   * (numpy's `a[start:stop]`).
-   *
-   * @param start First row (negative counts from the end); default 0.
-   * @param stop One past the last row; default the length.
-   */
-  slice(start?: number, stop?: number): NDArray {
-    const [lo, hi] = inertArgs([start, stop], "getitem") as (number | undefined)[];
-    return shapeOps.slice(this.#checked(), lo, hi);
-  }
-
   /** The elements as nested JS arrays (booleans for a bool array). */
   tolist(): NestedList {
     const data = this.data;
@@ -206,96 +178,6 @@ export class NDArray {
       return out;
     };
     return build(0, 0);
-  }
-
-  /**
-   * Counted `np.reshape`; one dimension may be -1.
-   *
-   * @param shape The new shape, as one array or as separate numbers.
-   */
-  reshape(...shape: (number | readonly number[])[]): NDArray {
-    const args = inertArgs(shape, "reshape") as (number | readonly number[])[];
-    const dims = args.length === 1 && Array.isArray(args[0]) ? args[0] : args as number[];
-    return shapeOps.reshape(this.#checked(), dims);
-  }
-
-  /**
-   * Counted cast (billed at the heavier of the two dtypes).
-   *
-   * @param dtype The target dtype.
-   * @param copy When false and the dtype is unchanged, returns this array for free.
-   */
-  astype(dtype: DType, copy = true): NDArray {
-    const [dt, c] = inertArgs([dtype, copy], "astype") as [DType, boolean];
-    return shapeOps.astype(this.#checked(), dt, c);
-  }
-
-  /** Counted copy. */
-  copy(): NDArray {
-    return shapeOps.copy(this.#checked());
-  }
-
-  /**
-   * Free transpose; `axes` permutes the dimensions (default: reversed).
-   *
-   * @param axes A permutation of `0..ndim-1`.
-   */
-  transpose(axes?: readonly number[]): NDArray {
-    return shapeOps.transpose(this.#checked(), inert(axes, "transpose") as number[] | undefined);
-  }
-
-  /**
-   * Counted `np.add(this, other)`.
-   *
-   * @param other Array or weak scalar.
-   */
-  add(other: ArrayOrScalar): NDArray {
-    return elementwise.add(this.#checked(), inert(other, "add") as ArrayOrScalar);
-  }
-
-  /**
-   * Counted `np.subtract(this, other)`.
-   *
-   * @param other Array or weak scalar.
-   */
-  subtract(other: ArrayOrScalar): NDArray {
-    return elementwise.subtract(this.#checked(), inert(other, "subtract") as ArrayOrScalar);
-  }
-
-  /**
-   * Counted `np.multiply(this, other)`.
-   *
-   * @param other Array or weak scalar.
-   */
-  multiply(other: ArrayOrScalar): NDArray {
-    return elementwise.multiply(this.#checked(), inert(other, "multiply") as ArrayOrScalar);
-  }
-
-  /**
-   * Counted `np.divide(this, other)`.
-   *
-   * @param other Array or weak scalar.
-   */
-  divide(other: ArrayOrScalar): NDArray {
-    return elementwise.divide(this.#checked(), inert(other, "divide") as ArrayOrScalar);
-  }
-
-  /**
-   * Counted `np.matmul(this, other)`.
-   *
-   * @param other The right operand.
-   */
-  matmul(other: NDArray): NDArray {
-    return contraction.matmul(this.#checked(), inert(other, "matmul") as NDArray);
-  }
-
-  /**
-   * `this`, brand-checked: an op-running method called on anything but an array built by whest
-   * (a Proxy of one, another object) throws here, before the op starts its clock. Arguments
-   * pass the boundary of lib/array/inert.ts for the same reason.
-   */
-  #checked(): NDArray {
-    return this;
   }
 
   /** A short description such as `NDArray(float32, (3, 4))`. */

@@ -36,6 +36,7 @@ const RUNTIME_DOWNLOAD = /denort|Setting up base binary/i;
  * ```
  */
 export function compileFailure(stderr: string, denortBin: string | undefined): string {
+  // deno-lint-ignore no-control-regex -- Deno colours its errors with ANSI escapes (ESC [ ... m)
   const plain = stderr.replace(/\x1b\[[0-9;]*m/g, "");
   if (RUNTIME_DOWNLOAD.test(plain)) {
     return denortBin
