@@ -3,7 +3,8 @@
  * compartment an estimator's module is evaluated in.
  *
  * The compartment sees only what it is given: the hardened `{ np }` module through `require`,
- * a captured console, `performance.now`, `setTimeout`/`clearTimeout`, `Math`, `Date`, the
+ * a captured console, `performance.now`, `setTimeout`/`clearTimeout` (bound to the code windows of
+ * `code_window.ts`), `Math`, `Date`, the
  * float typed arrays, and a `Deno` object that holds nothing but file operations confined to
  * the estimator's own directory (read) and the scratch directory (read and write). No process,
  * environment, network, FFI or stdio handle is reachable from it, and it cannot patch any
@@ -13,6 +14,7 @@
  */
 import { resolve } from "@std/path";
 import { bindModuleBody, type ModuleCompiler, moduleWrapper } from "../estimator/evaluate.ts";
+import { type CodeWindow, WindowTimers } from "./code_window.ts";
 
 /** The SES globals this module uses (installed by `import("ses")`). */
 export interface SesGlobals {
@@ -123,7 +125,7 @@ export interface SandboxOptions {
   readonly roots: FileRoots;
   /** The clock behind the estimator's `performance.now` (the meter's own captured clock). */
   readonly now: () => number;
-  /** Receives a line for each exception a timer callback threw. */
+  /** Receives a line for each exception a timer callback threw and each cancelled timer. */
   readonly report: (line: string) => void;
 }
 
@@ -133,26 +135,28 @@ export interface Sandbox {
   readonly compile: ModuleCompiler;
   /** Hardens a value handed to the estimator (the `whest` module). */
   readonly harden: <T>(value: T) => T;
+  /** The windows in which the estimator's timers may fire (see `code_window.ts`). */
+  readonly window: CodeWindow;
 }
 
 /**
  * Builds the compartment an estimator runs in. Call after {@link installLockdown}.
  *
  * @param options Console, file roots, clock and the timer-error sink.
- * @returns The compartment compiler and SES's `harden`.
+ * @returns The compartment compiler, SES's `harden` and the code windows of its timers.
  * @throws Error when lockdown has not been installed.
  */
 export function createSandbox(options: SandboxOptions): Sandbox {
   if (!ses) throw new Error("createSandbox: installLockdown() must run first");
   const { harden, Compartment } = ses;
   const now = options.now;
+  const timers = new WindowTimers(options.report);
   const globals = harden({
     console: options.console,
     performance: { now: () => now() },
-    setTimeout: safeSetTimeout(options.report),
-    clearTimeout: (id: unknown) => {
-      if (typeof id === "number") clearTimeout(id);
-    },
+    setTimeout: (callback: unknown, delayMs?: unknown, ...args: unknown[]) =>
+      timers.setTimeout(callback, delayMs, ...args),
+    clearTimeout: (id: unknown) => timers.clearTimeout(id),
     Math,
     Date,
     // SES keeps the float arrays off new compartments (their NaN bit patterns are a side
@@ -170,24 +174,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const body = compartment.evaluate(moduleWrapper(code, sourceUrl));
     return bindModuleBody(body as (...args: unknown[]) => void);
   };
-  return { compile, harden };
-}
-
-/** A setTimeout that takes only functions (a string would be evaluated outside the compartment) and reports what a callback throws instead of letting it kill the worker. */
-function safeSetTimeout(report: (line: string) => void) {
-  return (callback: unknown, delayMs?: unknown, ...args: unknown[]): number => {
-    if (typeof callback !== "function") {
-      throw new TypeError("setTimeout: the callback must be a function");
-    }
-    const id = setTimeout(() => {
-      try {
-        callback(...args);
-      } catch (error) {
-        report(`uncaught exception in a timer: ${String((error as Error)?.message ?? error)}`);
-      }
-    }, Number(delayMs) || 0);
-    return Number(id);
-  };
+  return { compile, harden, window: timers };
 }
 
 /** The estimator's `Deno`: file operations only, each checked against the roots first. */

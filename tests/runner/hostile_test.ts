@@ -23,7 +23,9 @@ interface MlpRow {
   flops_used: number;
   final_layer_mse: number;
   wall_time_s: number;
+  residual_wall_time_s: number;
   time_exhausted: boolean;
+  residual_wall_time_exhausted: boolean;
 }
 
 interface Outcome {
@@ -153,6 +155,7 @@ const runs = {
   ]),
   exits: pooled("exits_process.ts"),
   timer: pooled("throws_from_timer.ts"),
+  between: pooled("works_between_predicts.ts"),
   prints: pooled("prints_everywhere.ts"),
   forged: pooled("forges_protocol_frame.ts"),
   patchesApi: pooled("patches_api.ts"),
@@ -277,12 +280,37 @@ Deno.test({
     assert.ok(rowsOf(outcome).every((row) => row.error_code === undefined));
     assert.match(
       outcome.stderr,
-      /\[estimator\] uncaught exception in a timer: thrown from a timer/,
+      /\[estimator\] uncaught exception in a timer: thrown from a timer in setup/,
     );
     assert.match(
       outcome.stderr,
-      /\[estimator\] unhandled promise rejection: Error: rejected after/,
+      /\[estimator\] unhandled promise rejection: Error: rejected after mlp-1/,
     );
+    assert.match(outcome.stderr, /\[estimator\] 1 timer still pending when predict returned/);
+    assert.doesNotMatch(outcome.stderr, /thrown from a timer after/);
+    assert.deepEqual(outcome.world, UNTOUCHED);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "work left for after predict returns is billed to that predict; its timers never run",
+  async fn() {
+    const twin = rowsOf(await runs.twin);
+    const outcome = await runs.between;
+    assert.equal(outcome.code, 0, outcome.stderr);
+    const rows = rowsOf(outcome);
+    for (let i = 0; i < 2; i++) {
+      // the async job's matmul is counted like the twin's, and its 0.6 s spin lands in this
+      // predict's residual time, so it trips the 0.4 s cap exactly as a spin in predict would
+      assert.equal(rows[i].error_code, undefined, rows[i].error);
+      assert.equal(rows[i].flops_used, twin[i].flops_used);
+      assert.ok(rows[i].wall_time_s >= 0.6, `wall_time_s ${rows[i].wall_time_s}`);
+      assert.ok(rows[i].residual_wall_time_s >= 0.6, `residual ${rows[i].residual_wall_time_s}`);
+      assert.equal(rows[i].residual_wall_time_exhausted, true);
+    }
+    assert.doesNotMatch(outcome.stderr, /timer ran after/);
+    assert.match(outcome.stderr, /timer still pending when predict returned was cancelled/);
     assert.deepEqual(outcome.world, UNTOUCHED);
   },
 });
