@@ -15,6 +15,7 @@
 import { resolve } from "@std/path";
 import { bindModuleBody, type ModuleCompiler, moduleWrapper } from "../estimator/evaluate.ts";
 import { type CodeWindow, WindowTimers } from "./code_window.ts";
+import { ScratchQuota } from "./scratch_quota.ts";
 
 /** The SES globals this module uses (installed by `import("ses")`). */
 export interface SesGlobals {
@@ -123,6 +124,8 @@ export interface SandboxOptions {
   readonly console: Console;
   /** Where the estimator may read and write files. */
   readonly roots: FileRoots;
+  /** The most the write roots may hold together, in bytes (see `scratch_quota.ts`). */
+  readonly scratchLimitBytes: number;
   /** The clock behind the estimator's `performance.now` (the meter's own captured clock). */
   readonly now: () => number;
   /** Receives a line for each exception a timer callback threw and each cancelled timer. */
@@ -163,7 +166,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     // channel between compartments); estimators need them and share no compartment.
     Float32Array,
     Float64Array,
-    Deno: confinedFiles(options.roots),
+    Deno: confinedFiles(options.roots, options.scratchLimitBytes),
   });
   const compartment = new Compartment({ globals: { ...globals }, __options__: true });
   const global = compartment.globalThis;
@@ -177,12 +180,21 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   return { compile, harden, window: timers };
 }
 
-/** The estimator's `Deno`: file operations only, each checked against the roots first. */
-function confinedFiles(roots: FileRoots) {
+/**
+ * The estimator's `Deno`: file operations only, each checked against the roots first; writes
+ * are also charged to the write roots' quota.
+ */
+function confinedFiles(roots: FileRoots, scratchLimitBytes: number) {
   const readRoots = roots.read.map((root) => realPathOfExistingPart(resolve(root)));
   const writeRoots = roots.write.map((root) => realPathOfExistingPart(resolve(root)));
+  const quota = new ScratchQuota(writeRoots, scratchLimitBytes);
   const read = (path: unknown) => confine(path, readRoots, "read");
   const write = (path: unknown) => confine(path, writeRoots, "write");
+  const writeBytes = (path: unknown, bytes: Uint8Array) => {
+    const target = write(path);
+    quota.write(target, byteLengthOf(bytes), () => Deno.writeFileSync(target, bytes));
+  };
+  const encoder = new TextEncoder();
   return {
     readFileSync: (path: unknown) => guard(() => Deno.readFileSync(read(path))),
     readTextFileSync: (path: unknown) => guard(() => Deno.readTextFileSync(read(path))),
@@ -203,15 +215,22 @@ function confinedFiles(roots: FileRoots) {
         return { size: s.size, isFile: s.isFile, isDirectory: s.isDirectory };
       }),
     writeFileSync: (path: unknown, data: Uint8Array) =>
-      guard(() => Deno.writeFileSync(write(path), bytesOf(data))),
+      guard(() => writeBytes(path, bytesOf(data))),
     writeTextFileSync: (path: unknown, text: unknown) =>
-      guard(() => Deno.writeTextFileSync(write(path), String(text))),
-    writeFile: (path: unknown, data: Uint8Array) =>
-      promise(() => Deno.writeFileSync(write(path), bytesOf(data))),
+      guard(() => writeBytes(path, encoder.encode(String(text)))),
+    writeFile: (path: unknown, data: Uint8Array) => promise(() => writeBytes(path, bytesOf(data))),
     writeTextFile: (path: unknown, text: unknown) =>
-      promise(() => Deno.writeTextFileSync(write(path), String(text))),
-    mkdirSync: (path: unknown) => guard(() => Deno.mkdirSync(write(path), { recursive: true })),
-    removeSync: (path: unknown) => guard(() => Deno.removeSync(write(path), { recursive: true })),
+      promise(() => writeBytes(path, encoder.encode(String(text)))),
+    mkdirSync: (path: unknown) =>
+      guard(() => {
+        const target = write(path);
+        quota.mkdir(target, () => Deno.mkdirSync(target, { recursive: true }));
+      }),
+    removeSync: (path: unknown) =>
+      guard(() => {
+        const target = write(path);
+        quota.remove(target, () => Deno.removeSync(target, { recursive: true }));
+      }),
   };
 }
 
@@ -276,6 +295,16 @@ function permissionDenied(message: string): Error {
   const error = new Error(message);
   error.name = "PermissionDenied";
   return error;
+}
+
+/** The intrinsic `byteLength` getter: reads the array's own length, whatever its subclass says. */
+const TYPED_ARRAY_BYTE_LENGTH = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype),
+  "byteLength",
+)!.get!;
+
+function byteLengthOf(bytes: Uint8Array): number {
+  return Reflect.apply(TYPED_ARRAY_BYTE_LENGTH, bytes, []) as number;
 }
 
 function bytesOf(data: unknown): Uint8Array {

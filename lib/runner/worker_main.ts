@@ -24,6 +24,7 @@ import { floatBytes, type HostMessage, mlpFromPayload, type WorkerMessage } from
 import { encodeFrameBytes, type Frame } from "./protocol.ts";
 import { startSelfWatch } from "./memory_watch.ts";
 import { createSandbox, dropPermissions, installLockdown } from "./sandbox.ts";
+import { BYTES_PER_MB } from "./scratch_quota.ts";
 import { startStdinReader } from "./stdin_reader.ts";
 import { type PredictOutcome, SetupFailure } from "./types.ts";
 
@@ -140,7 +141,7 @@ class WorkerSession {
 
   async #start(message: Extract<HostMessage, { type: "start" }>): Promise<void> {
     if (this.#loaded) return void this.#fatal("'start' sent twice");
-    const { source, ctx, setupTimeoutS } = message;
+    const { source, ctx, setupTimeoutS, readRoots, scratchLimitMb } = message;
     const permissions = dropPermissions();
     if (permissions.stillGranted.length > 0) {
       return this.#send({
@@ -153,7 +154,8 @@ class WorkerSession {
     const scratch = ctx.scratch_dir;
     const sandbox = createSandbox({
       console: captured.console,
-      roots: { read: source.directory ? [source.directory, scratch] : [scratch], write: [scratch] },
+      roots: { read: [...readRoots, scratch], write: [scratch] },
+      scratchLimitBytes: scratchLimitMb * BYTES_PER_MB,
       now: clockMs,
       report: (line) => this.#notes.push(line),
     });

@@ -5,8 +5,6 @@
  *
  * @module
  */
-import { dirname, resolve } from "@std/path";
-import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
 import { API_VERSION } from "../cli/version.ts";
 import { sampleMlp } from "../contest/mlp.ts";
 import { contestSeeds } from "../contest/seeding.ts";
@@ -17,6 +15,7 @@ import { type LoadedEstimator, loadEstimator } from "../estimator/loader.ts";
 import { makeMlp } from "../estimator/mlp.ts";
 import { toRawPredictions } from "../estimator/predictions.ts";
 import { resolveEstimator } from "../estimator/source.ts";
+import { resolveSubmission } from "../estimator/submission.ts";
 import { cleanTraceback, describeError } from "../estimator/traceback.ts";
 import type { RawPredictions } from "../runner/types.ts";
 import { SetupFailure } from "../runner/types.ts";
@@ -50,11 +49,11 @@ function load(estimator: string): LoadedEstimator {
   return loadEstimator(resolveEstimator(estimator));
 }
 
-function directoryOf(estimator: string): string {
-  return Object.hasOwn(BUILTIN_ESTIMATORS, estimator) ? Deno.cwd() : dirname(resolve(estimator));
-}
-
-async function setup(loaded: LoadedEstimator, estimator: string, scratch: string): Promise<string> {
+async function setup(
+  loaded: LoadedEstimator,
+  submissionDir: string,
+  scratch: string,
+): Promise<string> {
   const started = performance.now();
   await runSetup(loaded, {
     width: VALIDATE_SETTINGS.width,
@@ -62,7 +61,7 @@ async function setup(loaded: LoadedEstimator, estimator: string, scratch: string
     flop_budget: VALIDATE_SETTINGS.flopBudget,
     api_version: API_VERSION,
     scratch_dir: scratch,
-    submission_dir: directoryOf(estimator),
+    submission_dir: submissionDir,
     seed: null,
   }, VALIDATE_SETTINGS.setupTimeoutS);
   return `finished in ${((performance.now() - started) / 1000).toFixed(3)} s`;
@@ -93,10 +92,13 @@ function tracebackOf(error: unknown): string | undefined {
  * ```
  * @param estimator A built-in name or an estimator file path.
  * @param onLog Receives the estimator's console output.
+ * @param submissionDir `ctx.submission_dir`; default as `whest run` gives it without
+ *   `--submission-dir` (`resolveSubmission`).
  */
 export async function validateEstimator(
   estimator: string,
   onLog: (line: string) => void = () => {},
+  submissionDir: string = resolveSubmission(estimator, null).dir,
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const pass = (check: string, detail: string) => results.push({ check, status: "pass", detail });
@@ -121,7 +123,7 @@ export async function validateEstimator(
   }
   const scratch = await Deno.makeTempDir({ prefix: "whest-validate-" });
   try {
-    await checkAfterLoad(loaded, estimator, scratch, pass, fail);
+    await checkAfterLoad(loaded, submissionDir, scratch, pass, fail);
   } finally {
     const { logs, error } = await runTeardown(loaded);
     [...loaded.drainLogs(), ...logs].forEach(onLog);
@@ -134,13 +136,13 @@ export async function validateEstimator(
 
 async function checkAfterLoad(
   loaded: LoadedEstimator,
-  estimator: string,
+  submissionDir: string,
   scratch: string,
   pass: (check: string, detail: string) => void,
   fail: (check: string, error: unknown, traceback?: string) => void,
 ): Promise<void> {
   try {
-    pass("setup", await setup(loaded, estimator, scratch));
+    pass("setup", await setup(loaded, submissionDir, scratch));
   } catch (error) {
     fail("setup", error);
     return;

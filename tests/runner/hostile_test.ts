@@ -1,5 +1,5 @@
 /**
- * The sandbox acceptance suite (issue 7): every hostile estimator runs through
+ * The sandbox acceptance suite (issues 7 and 12): every hostile estimator runs through
  * `whest run --json` in a world of its own (estimator directory with a shipped data file, a
  * canary directory beside it, a private TMPDIR for the scratch directory). Each MLP must be
  * recorded with the right error code or flag, the run must complete, later MLPs must be
@@ -13,8 +13,12 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = `${ROOT}tests/fixtures/hostile`;
 const SMALL = ["--width", "8", "--depth", "2", "--n-mlps", "2", "--n-samples", "2000"];
+/** Report format and seed of every run unless a fixture's run says otherwise. */
+const JSON_SEED_7 = ["--json", "--seed", "7"];
 const PARALLEL_RUNS = 3;
 const CANARY = "the canary is untouched\n";
+/** In a fixture's extra arguments: replaced by its world's estimator directory. */
+const ESTIMATOR_DIR = "{estimator-dir}";
 
 interface MlpRow {
   mlp_name: string;
@@ -43,6 +47,7 @@ async function runFixture(
   extra: string[],
   runner = "subprocess",
   hostPermissions = ["-A"],
+  base = JSON_SEED_7,
 ): Promise<Outcome> {
   const world = await Deno.makeTempDir({ prefix: "whest-hostile-" });
   try {
@@ -58,15 +63,13 @@ async function runFixture(
         ...hostPermissions,
         "main.ts",
         "run",
-        "--json",
+        ...base,
         "--runner",
         runner,
         "--estimator",
         `${world}/estimator/${file}`,
-        "--seed",
-        "7",
         ...SMALL,
-        ...extra,
+        ...extra.map((arg) => arg === ESTIMATOR_DIR ? `${world}/estimator` : arg),
       ],
       cwd: ROOT,
       env: { NO_COLOR: "1", TMPDIR: `${world}/tmp` },
@@ -120,12 +123,13 @@ function pooled(
   extra: string[] = [],
   runner?: string,
   hostPermissions?: string[],
+  base?: string[],
 ): Promise<Outcome> {
   return (async () => {
     if (running >= PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;
     try {
-      return await runFixture(file, extra, runner, hostPermissions);
+      return await runFixture(file, extra, runner, hostPermissions, base);
     } finally {
       running--;
       waiting.shift()?.();
@@ -135,8 +139,10 @@ function pooled(
 
 const runs = {
   etcPasswd: pooled("reads_etc_passwd.ts"),
-  beside: pooled("reads_beside_project.ts"),
+  beside: pooled("reads_beside_project.ts", ["--submission-dir", ESTIMATOR_DIR]),
+  besideFile: pooled("reads_beside_its_file.ts"),
   writes: pooled("writes_outside_scratch.ts"),
+  fillsScratch: pooled("fills_scratch.ts", ["--scratch-limit-mb", "4"]),
   network: pooled("opens_network.ts"),
   spawn: pooled("spawns_process.ts"),
   env: pooled("reads_env.ts"),
@@ -169,6 +175,13 @@ const runs = {
     "5",
   ]),
   huge: pooled("returns_huge_array.ts"),
+  seedShown: pooled("reads_known_seed.ts", [], undefined, undefined, [
+    "--format",
+    "plain",
+    "--seed",
+    "7",
+  ]),
+  seedFresh: pooled("reads_known_seed.ts", [], undefined, undefined, ["--json"]),
   nan: pooled("returns_nan.ts"),
 };
 
@@ -201,12 +214,36 @@ Deno.test({
 
 Deno.test({
   ...options,
-  name: "reading beside the estimator's directory is denied; its own data file is readable",
+  name: "reading beside --submission-dir is denied; the data file it ships is readable",
   async fn() {
     const outcome = await runs.beside;
     firstFailsThenRecovers(outcome, "PREDICT_ERROR", /canary\/secret\.txt.*denied/);
     assert.match(outcome.stderr, /\[estimator\] shipped data: shipped with the estimator/);
     assert.doesNotMatch(outcome.stderr + outcome.stdout, /canary is untouched/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "without --submission-dir only the estimator file is readable, not the files beside it",
+  async fn() {
+    const outcome = await runs.besideFile;
+    firstFailsThenRecovers(outcome, "PREDICT_ERROR", /estimator\/data\.txt.*denied/);
+    assert.match(outcome.stderr, /\[estimator\] own source: \/\/ Hostile: run without/);
+    assert.doesNotMatch(outcome.stderr + outcome.stdout, /shipped with the estimator/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name:
+    "filling scratch past --scratch-limit-mb is PREDICT_ERROR naming the cap; no more is written",
+  async fn() {
+    firstFailsThenRecovers(
+      await runs.fillsScratch,
+      "PREDICT_ERROR",
+      /QuotaExceeded: writing 1048576 bytes to .*fill-3\.bin.* over the scratch limit of 4 MB \(--scratch-limit-mb\)/,
+    );
   },
 });
 
@@ -379,5 +416,24 @@ Deno.test({
   async fn() {
     firstFailsThenRecovers(await runs.huge, "ESTIMATOR_BAD_SHAPE", /8192, 512/);
     firstFailsThenRecovers(await runs.nan, "ESTIMATOR_NON_FINITE");
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "a known seed reaches setup (parity) and the report marks it; the default is fresh entropy",
+  async fn() {
+    const shown = await runs.seedShown;
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stderr, /\[estimator\] seed seen in setup: 7\n/);
+    assert.match(
+      shown.stdout,
+      /seed\s+7 \(explicit: setup receives it and could regenerate the inputs; graded runs use fresh entropy or unknown seeds\)/,
+    );
+    const fresh = await runs.seedFresh;
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.match(fresh.stderr, /\[estimator\] seed seen in setup: null\n/);
+    assert.equal(JSON.parse(fresh.stdout).run_config.seed, null);
+    assert.ok(rowsOf(fresh).every((row) => row.error_code === undefined));
   },
 });

@@ -9,16 +9,24 @@ import { UsageError } from "../errors.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { applyThreads } from "../../config/threads.ts";
 import { colourAllowed, makeStyle, renderTable } from "../../report/style.ts";
+import { resolveSubmission } from "../../estimator/submission.ts";
 import { VALIDATE_SETTINGS, validateEstimator } from "../../validate/validate_estimator.ts";
 
 const USAGE =
-  `usage: whest validate --estimator PATH|NAME [--format rich|plain|json] [--json] [--debug]
+  `usage: whest validate --estimator PATH|NAME [--submission-dir DIR] [--format rich|plain|json] [--json] [--debug]
 
 Loads the estimator, runs setup (limit ${VALIDATE_SETTINGS.setupTimeoutS} s), calls predict on a random \
 ${VALIDATE_SETTINGS.width}x${VALIDATE_SETTINGS.depth} MLP with budget ${VALIDATE_SETTINGS.flopBudget} and no budget active,
-checks the shape and finiteness of the result, runs teardown. Exit 1 when a check fails.`;
+checks the shape and finiteness of the result, runs teardown. Exit 1 when a check fails.
+--submission-dir DIR sets ctx.submission_dir as 'whest run --submission-dir DIR' does.`;
 
-const FLAGS = { estimator: "string", format: "string", json: "boolean", debug: "boolean" } as const;
+const FLAGS = {
+  estimator: "string",
+  "submission-dir": "string",
+  format: "string",
+  json: "boolean",
+  debug: "boolean",
+} as const;
 
 /** The `validate` subcommand. */
 export const validateCommand: Command = {
@@ -41,9 +49,12 @@ export const validateCommand: Command = {
       throw new UsageError(`--format must be rich, plain or json, got '${format}'`);
     }
     applyThreads(null); // a bad WHEST_THREADS is a usage error, not a failed predict check
+    const dir = values["submission-dir"];
+    const submission = resolveSubmission(estimator, typeof dir === "string" ? dir : null);
     const checks = await validateEstimator(
       estimator,
       (line) => console.error(`[estimator] ${line}`),
+      submission.dir,
     );
     const ok = checks.every((c) => c.status === "pass");
     const debug = values.debug === true;
