@@ -8,12 +8,13 @@
  * {@link WindowTimers}: a timer fires only while a window is open, and closing a window
  * cancels every timer still pending (a timer armed while no window is open never fires).
  * Promise jobs cannot be cancelled, so closing a window lets them run: it waits for one turn
- * of the host's event loop, by which point every job queued so far, and every job those
- * queued, has run. The caller keeps its meter open until `close()` resolves, so that work is
+ * of the host's event loop (an immediate: a few microseconds, where a zero-delay timeout takes
+ * about 2 ms), by which point every job queued so far, and every job those queued, has run. The caller keeps its meter open until `close()` resolves, so that work is
  * billed to the window it was queued in (a predict's FLOPs and wall time, the setup limit).
  *
  * @module
  */
+import { setImmediate } from "node:timers";
 
 /** The phases whose windows let estimator code run. */
 export type WindowPhase = "setup" | "predict" | "teardown";
@@ -35,10 +36,11 @@ export interface CodeWindow {
 
 /**
  * One turn of the host's event loop: resolves after every promise job queued before the call
- * (and every job those queue) has run, since the job queue is emptied before any timer fires.
+ * (and every job those queue) has run, since the job queue is emptied before the event loop
+ * runs its immediates.
  */
 export function settleJobs(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

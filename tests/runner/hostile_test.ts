@@ -143,6 +143,7 @@ const runs = {
   besideFile: pooled("reads_beside_its_file.ts"),
   writes: pooled("writes_outside_scratch.ts"),
   fillsScratch: pooled("fills_scratch.ts", ["--scratch-limit-mb", "4"]),
+  fillsScratchInSetup: pooled("fills_scratch_in_setup.ts", ["--scratch-limit-mb", "2"]),
   network: pooled("opens_network.ts"),
   spawn: pooled("spawns_process.ts"),
   env: pooled("reads_env.ts"),
@@ -162,6 +163,7 @@ const runs = {
   exits: pooled("exits_process.ts"),
   timer: pooled("throws_from_timer.ts"),
   between: pooled("works_between_predicts.ts"),
+  afterSetup: pooled("works_after_setup.ts", ["--setup-timeout", "1"]),
   prints: pooled("prints_everywhere.ts"),
   forged: pooled("forges_protocol_frame.ts"),
   patchesApi: pooled("patches_api.ts"),
@@ -244,6 +246,14 @@ Deno.test({
       "PREDICT_ERROR",
       /QuotaExceeded: writing 1048576 bytes to .*fill-3\.bin.* over the scratch limit of 4 MB \(--scratch-limit-mb\)/,
     );
+    const inSetup = await runs.fillsScratchInSetup;
+    assert.equal(inSetup.code, 1);
+    assert.equal(inSetup.rows, undefined);
+    assert.match(
+      inSetup.stderr,
+      /setup failed \(SETUP_ERROR\): setup raised QuotaExceeded: .* over the scratch limit of 2 MB/,
+    );
+    assert.deepEqual(inSetup.world, UNTOUCHED);
   },
 });
 
@@ -348,6 +358,22 @@ Deno.test({
     }
     assert.doesNotMatch(outcome.stderr, /timer ran after/);
     assert.match(outcome.stderr, /timer still pending when predict returned was cancelled/);
+    assert.deepEqual(outcome.world, UNTOUCHED);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "work left for after setup returns counts against the setup limit; its timers never run",
+  async fn() {
+    const outcome = await runs.afterSetup;
+    assert.equal(outcome.code, 1);
+    assert.equal(outcome.rows, undefined);
+    assert.match(
+      outcome.stderr,
+      /setup failed \(SETUP_TIMEOUT\): setup took 1\.\d+ s, over the limit/,
+    );
+    assert.doesNotMatch(outcome.stderr, /timer ran after setup/);
     assert.deepEqual(outcome.world, UNTOUCHED);
   },
 });
