@@ -198,11 +198,11 @@ export async function runTeardown(
   loaded: LoadedEstimator,
   window?: CodeWindow,
 ): Promise<{ logs: string[]; error?: EstimatorFailure }> {
-  if (loaded.instance.teardown === undefined) return { logs: loaded.drainLogs() };
+  // even reading `teardown` may run estimator code (a getter): inside the window
   window?.open("teardown");
   let error: EstimatorFailure | undefined;
   try {
-    await loaded.instance.teardown();
+    if (loaded.instance.teardown !== undefined) await loaded.instance.teardown();
   } catch (raised) {
     error = {
       code: "PREDICT_ERROR",
