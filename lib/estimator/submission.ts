@@ -53,7 +53,8 @@ export function resolveSubmission(
   if (submissionDir === null) {
     if (builtin) return { dir: Deno.cwd(), readRoots: [], named: false };
     const file = resolve(estimator);
-    return { dir: dirname(file), readRoots: [file], named: false };
+    // the root is the real file: the sandbox resolves every path it is given through symlinks
+    return { dir: dirname(file), readRoots: [realPath(file)], named: false };
   }
   if (builtin) {
     throw new UsageError(

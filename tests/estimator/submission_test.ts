@@ -79,3 +79,13 @@ Deno.test("a directory that is missing, a file, or does not hold the estimator i
   assert.match(refused(`${h.path}/other`), /the estimator '.*' is not inside '.*\/other'/);
   assert.match(refused(""), /needs a directory, got ''/);
 });
+
+Deno.test("an estimator reached through a symlink is readable as the file it points to", async () => {
+  await using h = await home();
+  await Deno.symlink(h.estimator, `${h.path}/link.ts`);
+  assert.deepEqual(resolveSubmission(`${h.path}/link.ts`, null, h.path), {
+    dir: h.path,
+    readRoots: [h.estimator],
+    named: false,
+  });
+});
