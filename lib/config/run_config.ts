@@ -28,6 +28,9 @@ export const DEFAULT_RUNNER: RunnerKind = "subprocess";
 /** The subprocess worker's memory cap when `--memory-limit-mb` is not given (reference §5). */
 export const DEFAULT_MEMORY_LIMIT_MB = 8192;
 
+/** The scratch directory's quota when `--scratch-limit-mb` is not given: 1 GiB. */
+export const DEFAULT_SCRATCH_LIMIT_MB = 1024;
+
 /** Where `--dataset` points: the MLPs and ground truth come from this split's rows. */
 export interface DatasetSelection {
   /** The dataset directory (metadata.json and data/). */
@@ -78,6 +81,10 @@ export interface RunConfig {
   readonly memoryLimitMb: number;
   /** Subprocess runner: host wait for a predict reply in seconds, or null for max(30, wall + 5). */
   readonly predictTimeoutS: number | null;
+  /** Subprocess runner: the scratch directory's quota in MB. */
+  readonly scratchLimitMb: number;
+  /** `--submission-dir`: the directory the estimator may read, or null for its file alone. */
+  readonly submissionDir: string | null;
   /** Kernel threads (host and worker), or null for WHEST_THREADS, else every core. */
   readonly threads: number | null;
   /**
@@ -126,6 +133,8 @@ export const RUN_FLAGS = {
   "fail-fast": "boolean",
   "memory-limit-mb": "string",
   "predict-timeout": "string",
+  "scratch-limit-mb": "string",
+  "submission-dir": "string",
   "threads": "string",
   "dataset": "string",
   "split": "string",
@@ -145,7 +154,9 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --setup-timeout S              seconds for load + setup (default 5)
   --residual-wall-time-limit S   residual seconds per predict (default 0.4)
   --no-residual-wall-time-limit  disable the residual cap
-  --seed S                       contest seed (default: fresh entropy)
+  --seed S                       contest seed (default: fresh entropy). setup receives S, so an
+                                 estimator could regenerate the inputs: graded runs use fresh
+                                 entropy or a dataset whose seeds are unknown
   --round ${ROUND_TAGS.join("|")}
                                  apply a round's settings; explicit flags override
   --format rich|plain|json       report style (default rich on a terminal, else plain)
@@ -154,6 +165,10 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --fail-fast                    stop at the first failed MLP
   --memory-limit-mb MB           subprocess worker memory cap (default ${DEFAULT_MEMORY_LIMIT_MB})
   --predict-timeout S            subprocess: kill a predict after S s (default max(30, wall + 5))
+  --scratch-limit-mb MB          subprocess: what the estimator may store in its scratch
+                                 directory (default ${DEFAULT_SCRATCH_LIMIT_MB})
+  --submission-dir DIR           the directory holding the estimator and the files it ships: it
+                                 may read all of it (default: its own file only; never / or $HOME)
   --threads N                    kernel threads (default WHEST_THREADS, else all cores)
   --dataset DIR                  score on an official dataset's MLPs and stored ground truth
                                  (its width, depth, samples and seed; --n-mlps K: first K rows)
@@ -335,6 +350,13 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
     predictTimeoutS: predictTimeout === undefined
       ? null
       : parsePositiveNumber("--predict-timeout", predictTimeout),
+    scratchLimitMb: numberFlag(
+      values,
+      "scratch-limit-mb",
+      parsePositiveInteger,
+      DEFAULT_SCRATCH_LIMIT_MB,
+    ),
+    submissionDir: text(values, "submission-dir") ?? null,
     threads: threads === undefined ? null : parseThreadCount("--threads", threads),
     dataset: chooseDataset(values),
   };

@@ -23,9 +23,15 @@ export interface SetupContext {
   readonly api_version: string;
   /** A per-run temporary directory the estimator may read and write. */
   readonly scratch_dir: string;
-  /** Directory of the estimator's file (the working directory for a built-in). */
+  /**
+   * The submission's directory (`resolveSubmission`): `--submission-dir`, else the estimator
+   * file's directory, where only that file is readable; the working directory for a built-in.
+   */
   readonly submission_dir: string;
-  /** The run's seed, or null for an unseeded run. */
+  /**
+   * The run's seed, or null for an unseeded run. Parity with the official evaluator: a known
+   * seed lets an estimator regenerate the inputs, so graded runs use fresh entropy.
+   */
   readonly seed: number | null;
 }
 

@@ -12,6 +12,7 @@ import { BudgetExhaustedError, TimeExhaustedError } from "../budget/errors.ts";
 import type { MlpSpec } from "../contract/mlp.ts";
 import {
   type EstimatorFailure,
+  type InsideLimitFlag,
   type PredictLimits,
   type PredictOutcome,
   type SetupContext,
@@ -24,6 +25,7 @@ import {
   loadEstimator,
   type LoadOptions,
 } from "./loader.ts";
+import type { CodeWindow } from "../runner/code_window.ts";
 import { makeMlp } from "./mlp.ts";
 import { type Conversion, toRawPredictions } from "./predictions.ts";
 import { cleanTraceback, describeError } from "./traceback.ts";
@@ -33,11 +35,23 @@ export const ESTIMATOR_NAMESPACE = "estimator";
 /** Where unlabelled estimator work is filed: `estimator.estimator-client`. */
 export const ESTIMATOR_DEFAULT_NAMESPACE = "estimator-client";
 
-/** Options of {@link runPredict}. */
+/** Options of {@link runPredict} and {@link callPredict}. */
 export interface PredictOptions {
   /** Copy the weights before handing them over (default true; see `makeMlp`). */
   readonly copyWeights?: boolean;
 }
+
+/** A predict that has returned or thrown, its budget context still open. */
+export interface PredictCall {
+  /** Closes the budget context and returns the outcome (see {@link runPredict}). */
+  finish(): PredictOutcome;
+}
+
+/** What predict did, read while its budget context was open. */
+type PredictEnding =
+  | { readonly converted: ReturnType<typeof toRawPredictions> }
+  | { readonly limitFlag: InsideLimitFlag }
+  | { readonly error: EstimatorFailure };
 
 /**
  * Runs one `predict` under a fresh budget context and converts what it returned.
@@ -59,6 +73,26 @@ export function runPredict(
   limits: PredictLimits,
   options: PredictOptions = {},
 ): PredictOutcome {
+  return callPredict(loaded, spec, limits, options).finish();
+}
+
+/**
+ * {@link runPredict} in two steps: calls predict and reads what it did with the budget
+ * context open, and leaves the context open until `finish()`, so the sandboxed worker can
+ * let the promise jobs predict queued run in between, billed to this predict.
+ *
+ * @param loaded The loaded estimator.
+ * @param spec The MLP to estimate.
+ * @param limits The FLOP budget and the wall-time limit.
+ * @param options Whether to copy the weights.
+ * @returns The call, whose `finish()` closes the context and gives the outcome.
+ */
+export function callPredict(
+  loaded: LoadedEstimator,
+  spec: MlpSpec,
+  limits: PredictLimits,
+  options: PredictOptions = {},
+): PredictCall {
   const mlp = makeMlp(spec, options.copyWeights ?? true);
   const ctx = new BudgetContext({
     flopBudget: limits.meteredFlopCap ?? limits.flopBudget,
@@ -66,37 +100,34 @@ export function runPredict(
     namespacePrefix: ESTIMATOR_NAMESPACE,
     defaultNamespace: ESTIMATOR_DEFAULT_NAMESPACE,
   }).enter();
-  let converted: Conversion | undefined;
-  let fault: Fault | undefined;
+  let ending: PredictEnding;
   try {
     const value = loaded.instance.predict(mlp, limits.flopBudget);
     // Reading the returned value can run estimator code (getters, proxies, typed-array
     // subclasses): convert it while the meter still runs, so that code is timed and counted.
     // The conversion copies into fresh arrays, so nothing read after the meter closes (the
     // worker serialising the values) is estimator-controlled.
-    converted = toRawPredictions(value, spec.depth * spec.width);
+    ending = { converted: toRawPredictions(value, spec.depth * spec.width) };
   } catch (error) {
     // A thrown value is estimator data as well (a Proxy, a `message` getter): classify and
     // describe it before the context closes too.
-    fault = classifyFault(error);
+    ending = classifyFault(error);
   }
-  const summary = ctx.exit();
-  const logs = loaded.drainLogs();
-  if (fault !== undefined) {
-    return fault.limitFlag === undefined
-      ? { error: fault.error, logs }
-      : { summary, limitFlag: fault.limitFlag, logs };
-  }
-  if (converted!.error) return { error: converted!.error, logs };
-  return { predictions: converted!.predictions, summary, logs };
+  return {
+    finish(): PredictOutcome {
+      const summary = ctx.exit();
+      const logs = loaded.drainLogs();
+      if ("limitFlag" in ending) return { summary, limitFlag: ending.limitFlag, logs };
+      if ("error" in ending) return { error: ending.error, logs };
+      const { converted } = ending;
+      if (converted.error) return { error: converted.error, logs };
+      return { predictions: converted.predictions, summary, logs };
+    },
+  };
 }
 
-/** What a raising predict comes to: a limit flag, or an error. */
-type Fault =
-  | { readonly limitFlag: "budget_exhausted" | "time_exhausted"; readonly error?: undefined }
-  | { readonly limitFlag?: undefined; readonly error: EstimatorFailure };
-
-function classifyFault(error: unknown): Fault {
+/** What a raising predict comes to: a limit flag, or an error (described while metered). */
+function classifyFault(error: unknown): PredictEnding {
   try {
     if (error instanceof BudgetExhaustedError) return { limitFlag: "budget_exhausted" };
     if (error instanceof TimeExhaustedError) return { limitFlag: "time_exhausted" };
@@ -133,7 +164,8 @@ export function runSetup(
  * @param source The estimator's text and names (`resolveEstimator`).
  * @param ctx The setup context.
  * @param setupTimeoutS The setup limit in seconds (load and construct included).
- * @param options Loader overrides (the sandboxed worker's compiler and API object).
+ * @param options Loader overrides (the sandboxed worker's compiler and API object) and the
+ *   code window the worker's timers are bound to.
  * @returns The loaded estimator and its console output so far.
  * @throws {SetupFailure} SETUP_ERROR for a load failure or a raising setup, SETUP_TIMEOUT.
  */
@@ -141,62 +173,96 @@ export async function startEstimator(
   source: EstimatorSource,
   ctx: SetupContext,
   setupTimeoutS = Infinity,
-  options: LoadOptions = {},
+  options: StartOptions = {},
 ): Promise<{ loaded: LoadedEstimator; logs: string[] }> {
   const started = clockMs();
+  const window = options.window;
+  // the module's top-level code and constructor run in the setup window too
+  window?.open("setup");
   let loaded: LoadedEstimator;
   try {
     loaded = loadEstimator(source, options);
   } catch (error) {
+    await window?.close();
     if (error instanceof EstimatorLoadError) {
       throw new SetupFailure("SETUP_ERROR", error.message, error.traceback, "load");
     }
     throw error;
   }
-  const logs = await setupWithin(loaded, ctx, setupTimeoutS, started);
+  const logs = await setupWithin(loaded, ctx, setupTimeoutS, started, window);
   return { loaded, logs };
+}
+
+/** Options of {@link startEstimator}. */
+export interface StartOptions extends LoadOptions {
+  /** The window the estimator's timers are bound to (the sandboxed worker's); none locally. */
+  readonly window?: CodeWindow;
 }
 
 /**
  * Runs `teardown()` (when the estimator has one), awaiting it if async.
  *
  * @param loaded The loaded estimator.
+ * @param window The window the estimator's timers are bound to (the sandboxed worker's): its
+ *   promise jobs run, and its timers are cancelled, before this resolves.
  * @returns The console output, and a PREDICT_ERROR-coded failure when teardown raised (the
  *   runner reports it; it changes no score).
  */
 export async function runTeardown(
   loaded: LoadedEstimator,
+  window?: CodeWindow,
 ): Promise<{ logs: string[]; error?: EstimatorFailure }> {
-  if (loaded.instance.teardown === undefined) return { logs: loaded.drainLogs() };
+  // even reading `teardown` may run estimator code (a getter): inside the window
+  window?.open("teardown");
+  let error: EstimatorFailure | undefined;
   try {
-    await loaded.instance.teardown();
-  } catch (error) {
-    const failure: EstimatorFailure = {
+    if (loaded.instance.teardown !== undefined) await loaded.instance.teardown();
+  } catch (raised) {
+    error = {
       code: "PREDICT_ERROR",
-      message: `teardown raised ${describeError(error)}`,
-      traceback: cleanTraceback(error),
+      message: `teardown raised ${describeError(raised)}`,
+      traceback: cleanTraceback(raised),
     };
-    return { logs: loaded.drainLogs(), error: failure };
+  } finally {
+    await window?.close();
   }
-  return { logs: loaded.drainLogs() };
+  return error ? { logs: loaded.drainLogs(), error } : { logs: loaded.drainLogs() };
 }
 
-/** Runs setup with a limit counted from `startedMs` (so loading counts against it too). */
+/**
+ * Runs setup with a limit counted from `startedMs` (so loading counts against it too), and
+ * closes `window` (when given) before the final check, so the promise jobs setup left queued
+ * count against the limit.
+ */
 async function setupWithin(
   loaded: LoadedEstimator,
   ctx: SetupContext,
   limitS: number,
   startedMs: number,
+  window?: CodeWindow,
 ): Promise<string[]> {
   const elapsedS = () => (clockMs() - startedMs) / 1000;
-  if (elapsedS() > limitS) throw setupTimeout(elapsedS(), limitS);
-  if (loaded.instance.setup === undefined) return loaded.drainLogs();
   try {
-    await withTimeout(
-      () => loaded.instance.setup!(Object.freeze({ ...ctx })),
-      limitS - elapsedS(),
-      limitS,
-    );
+    if (elapsedS() > limitS) throw setupTimeout(elapsedS(), limitS);
+    if (loaded.instance.setup !== undefined) {
+      await callSetup(loaded, ctx, limitS - elapsedS(), limitS);
+    }
+  } finally {
+    await window?.close();
+  }
+  if (elapsedS() > limitS) throw setupTimeout(elapsedS(), limitS);
+  return loaded.drainLogs();
+}
+
+/** Calls setup within `remainingS`; a raising setup becomes SETUP_ERROR. */
+async function callSetup(
+  loaded: LoadedEstimator,
+  ctx: SetupContext,
+  remainingS: number,
+  limitS: number,
+): Promise<void> {
+  try {
+    await withTimeout(() => loaded.instance.setup!(Object.freeze({ ...ctx })), remainingS, limitS);
   } catch (error) {
     if (error instanceof SetupFailure) throw error;
     throw new SetupFailure(
@@ -205,8 +271,6 @@ async function setupWithin(
       cleanTraceback(error),
     );
   }
-  if (elapsedS() > limitS) throw setupTimeout(elapsedS(), limitS);
-  return loaded.drainLogs();
 }
 
 function predictError(error: unknown): EstimatorFailure {

@@ -28,8 +28,6 @@ export interface EstimatorSource {
   readonly filename: string;
   /** The module text, TypeScript or JavaScript (picked by the filename's extension). */
   readonly source: string;
-  /** Absolute directory of a user file (its `submission_dir`); undefined for built-ins. */
-  readonly directory?: string;
   /** Files the module may import as `./name.ts` (the built-ins' shared helpers); none for user files. */
   readonly siblings?: Readonly<Record<string, string>>;
 }
@@ -50,8 +48,6 @@ export interface LoadedEstimator {
   readonly name: string;
   /** File name shown in errors. */
   readonly filename: string;
-  /** Directory of a user file; undefined for built-ins. */
-  readonly directory?: string;
   /** The instance whose methods the executor calls. */
   readonly instance: Estimator;
   /** Lines the estimator printed since the last drain. */
@@ -95,7 +91,6 @@ export function loadEstimator(source: EstimatorSource, options: LoadOptions = {}
   return {
     name: source.name,
     filename: source.filename,
-    directory: source.directory,
     instance,
     drainLogs: () => captured.drain(),
   };

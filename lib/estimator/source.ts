@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { basename, dirname, extname, resolve } from "@std/path";
+import { basename, extname } from "@std/path";
 import { BUILTIN_ESTIMATORS, BUILTIN_SIBLINGS, builtinFilename } from "../../estimators/mod.ts";
 import { closest } from "../core/suggest.ts";
 import { EstimatorLoadError } from "./errors.ts";
@@ -50,7 +50,7 @@ export function resolveEstimator(spec: string): EstimatorSource {
  * Reads a user's estimator file.
  *
  * @param path The path as the user gave it (it names the file in errors and stack traces).
- * @returns The text, the file's base name without extension as `name`, its absolute directory.
+ * @returns The text, and the file's base name without extension as `name`.
  * @throws {EstimatorLoadError} kind "missing" when the path is absent, a directory or unreadable.
  */
 export function readEstimatorFile(path: string): EstimatorSource {
@@ -64,7 +64,6 @@ export function readEstimatorFile(path: string): EstimatorSource {
     name: basename(path, extname(path)),
     filename: path,
     source,
-    directory: dirname(resolve(path)),
   };
 }
 

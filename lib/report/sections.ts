@@ -23,8 +23,18 @@ function gib(bytes: number | null): string {
   return bytes === null ? "unknown" : `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
-function seedlessNote(config: RunConfig): string {
-  return config.dataset === null ? "none (fresh entropy)" : "none (the dataset names none)";
+/**
+ * The seed row. A known seed reaches the estimator's setup (as in the official evaluator), and
+ * with it the inputs the ground truth was sampled from: say so, since graded runs use fresh
+ * entropy or a dataset whose seeds are unknown.
+ */
+function seedText(config: RunConfig): string {
+  if (config.seed === null) {
+    return config.dataset === null ? "none (fresh entropy)" : "none (the dataset names none)";
+  }
+  const whose = config.dataset === null ? "explicit" : "the dataset's";
+  return `${config.seed} (${whose}: setup receives it and could regenerate the inputs; ` +
+    "graded runs use fresh entropy or unknown seeds)";
 }
 
 function datasetRow(config: RunConfig): [string, string][] {
@@ -57,7 +67,7 @@ export function renderRunContext(config: RunConfig, host: HostInfo, style: Style
       ["wall-time limit", `${config.wallTimeLimitS} s`],
       ["residual limit", residual],
       ["setup timeout", `${config.setupTimeoutS} s`],
-      ["seed", config.seed === null ? seedlessNote(config) : String(config.seed)],
+      ["seed", seedText(config)],
       ...datasetRow(config),
     ]),
     style.heading("Host"),

@@ -6,7 +6,6 @@
  * @module
  */
 import { dirname, resolve } from "@std/path";
-import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
 import { UsageError, WhestError } from "../core/errors.ts";
 import { API_VERSION } from "../core/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
@@ -27,6 +26,7 @@ import {
 import { makeProgress } from "../report/progress.ts";
 import { renderRunContext } from "../report/sections.ts";
 import { colourAllowed, makeStyle } from "../report/style.ts";
+import { resolveSubmission, type Submission } from "../estimator/submission.ts";
 import { createRunner } from "../runner/create.ts";
 import { atInterrupt } from "../runner/interrupt.ts";
 import { type Runner, type SetupContext, SetupFailure } from "../contract/runner.ts";
@@ -41,18 +41,19 @@ function printEstimatorLine(line: string): void {
   Deno.stderr.writeSync(encoder.encode(`[estimator] ${line}\n`));
 }
 
-function submissionDir(estimator: string): string {
-  return Object.hasOwn(BUILTIN_ESTIMATORS, estimator) ? Deno.cwd() : dirname(resolve(estimator));
-}
-
-async function startRunner(runner: Runner, config: RunConfig, scratchDir: string): Promise<void> {
+async function startRunner(
+  runner: Runner,
+  config: RunConfig,
+  scratchDir: string,
+  submission: Submission,
+): Promise<void> {
   const ctx: SetupContext = {
     width: config.width,
     depth: config.depth,
     flop_budget: config.flopBudget,
     api_version: API_VERSION,
     scratch_dir: scratchDir,
-    submission_dir: submissionDir(config.estimator),
+    submission_dir: submission.dir,
     seed: config.seed,
   };
   try {
@@ -134,6 +135,7 @@ export function runExitCode(rows: readonly MlpResult[], failFast: boolean): numb
 export async function executeRun(given: RunConfig): Promise<number> {
   const started = new Date();
   if (given.output !== null) await checkOutputPath(given.output);
+  const submission = resolveSubmission(given.estimator, given.submissionDir);
   const fromDataset = await readDatasetContest(given);
   const config = withDatasetSettings(given, fromDataset);
   const style = makeStyle(config.format === "rich" && colourAllowed());
@@ -143,6 +145,8 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const runner = createRunner(config.runner, config.estimator, printEstimatorLine, {
     memoryLimitMb: config.memoryLimitMb,
     predictTimeoutS: config.predictTimeoutS,
+    submission,
+    scratchLimitMb: config.scratchLimitMb,
   });
   if (config.format !== "json") console.log(`${renderRunContext(config, host, style)}\n`);
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });
@@ -151,7 +155,7 @@ export async function executeRun(given: RunConfig): Promise<number> {
   let rows: MlpResult[];
   let contest: Contest;
   try {
-    await startRunner(runner, config, scratchDir);
+    await startRunner(runner, config, scratchDir, submission);
     contest = fromDataset ??
       await buildContest(config, (i, done, total) => progress.sampling(i, done, total));
     rows = await scoreContest(contest.mlps, contest.truths, runner, limitsOf(config), {

@@ -19,7 +19,8 @@ import type { Runner } from "../contract/runner.ts";
  * @param kind "local" or "subprocess".
  * @param estimator A built-in name or an estimator file path.
  * @param log Receives the estimator's console output.
- * @param options The subprocess runner's memory cap and predict timeout (ignored by local).
+ * @param options The subprocess runner's memory cap, predict timeout, submission and scratch
+ *   quota (ignored by local, which has no sandbox).
  */
 export function createRunner(
   kind: RunnerKind,

@@ -45,6 +45,10 @@ export type HostMessage =
     readonly source: EstimatorSource;
     readonly ctx: SetupContext;
     readonly setupTimeoutS: number;
+    /** What the estimator may read besides the scratch directory (its submission). */
+    readonly readRoots: readonly string[];
+    /** The scratch directory's quota in MB (`--scratch-limit-mb`). */
+    readonly scratchLimitMb: number;
   }
   | {
     /** An MLP the host will ask for next; the payload holds its weights (d·n² float32). */

@@ -3,7 +3,8 @@
  * compartment an estimator's module is evaluated in.
  *
  * The compartment sees only what it is given: the hardened `{ np }` module through `require`,
- * a captured console, `performance.now`, `setTimeout`/`clearTimeout`, `Math`, `Date`, the
+ * a captured console, `performance.now`, `setTimeout`/`clearTimeout` (bound to the code windows of
+ * `code_window.ts`), `Math`, `Date`, the
  * float typed arrays, and a `Deno` object that holds nothing but file operations confined to
  * the estimator's own directory (read) and the scratch directory (read and write). No process,
  * environment, network, FFI or stdio handle is reachable from it, and it cannot patch any
@@ -14,6 +15,8 @@
 import { resolve } from "@std/path";
 import { bindModuleBody, type ModuleCompiler, moduleWrapper } from "../estimator/evaluate.ts";
 import { SANDBOX_REFUSAL } from "./sandbox_hint.ts";
+import { type CodeWindow, WindowTimers } from "./code_window.ts";
+import { ScratchQuota } from "./scratch_quota.ts";
 
 /** The SES globals this module uses (installed by `import("ses")`). */
 export interface SesGlobals {
@@ -122,9 +125,11 @@ export interface SandboxOptions {
   readonly console: Console;
   /** Where the estimator may read and write files. */
   readonly roots: FileRoots;
+  /** The most the write roots may hold together, in bytes (see `scratch_quota.ts`). */
+  readonly scratchLimitBytes: number;
   /** The clock behind the estimator's `performance.now` (the meter's own captured clock). */
   readonly now: () => number;
-  /** Receives a line for each exception a timer callback threw. */
+  /** Receives a line for each exception a timer callback threw and each cancelled timer. */
   readonly report: (line: string) => void;
 }
 
@@ -134,33 +139,35 @@ export interface Sandbox {
   readonly compile: ModuleCompiler;
   /** Hardens a value handed to the estimator (the `whest` module). */
   readonly harden: <T>(value: T) => T;
+  /** The windows in which the estimator's timers may fire (see `code_window.ts`). */
+  readonly window: CodeWindow;
 }
 
 /**
  * Builds the compartment an estimator runs in. Call after {@link installLockdown}.
  *
  * @param options Console, file roots, clock and the timer-error sink.
- * @returns The compartment compiler and SES's `harden`.
+ * @returns The compartment compiler, SES's `harden` and the code windows of its timers.
  * @throws Error when lockdown has not been installed.
  */
 export function createSandbox(options: SandboxOptions): Sandbox {
   if (!ses) throw new Error("createSandbox: installLockdown() must run first");
   const { harden, Compartment } = ses;
   const now = options.now;
+  const timers = new WindowTimers(options.report);
   const globals = harden({
     console: options.console,
     performance: { now: () => now() },
-    setTimeout: safeSetTimeout(options.report),
-    clearTimeout: (id: unknown) => {
-      if (typeof id === "number") clearTimeout(id);
-    },
+    setTimeout: (callback: unknown, delayMs?: unknown, ...args: unknown[]) =>
+      timers.setTimeout(callback, delayMs, ...args),
+    clearTimeout: (id: unknown) => timers.clearTimeout(id),
     Math,
     Date,
     // SES keeps the float arrays off new compartments (their NaN bit patterns are a side
     // channel between compartments); estimators need them and share no compartment.
     Float32Array,
     Float64Array,
-    Deno: withRefusals(confinedFiles(options.roots)),
+    Deno: withRefusals(confinedFiles(options.roots, options.scratchLimitBytes)),
   });
   const compartment = new Compartment({ globals: { ...globals }, __options__: true });
   const global = compartment.globalThis;
@@ -171,32 +178,24 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const body = compartment.evaluate(moduleWrapper(code, sourceUrl));
     return bindModuleBody(body as (...args: unknown[]) => void);
   };
-  return { compile, harden };
+  return { compile, harden, window: timers };
 }
 
-/** A setTimeout that takes only functions (a string would be evaluated outside the compartment) and reports what a callback throws instead of letting it kill the worker. */
-function safeSetTimeout(report: (line: string) => void) {
-  return (callback: unknown, delayMs?: unknown, ...args: unknown[]): number => {
-    if (typeof callback !== "function") {
-      throw new TypeError("setTimeout: the callback must be a function");
-    }
-    const id = setTimeout(() => {
-      try {
-        callback(...args);
-      } catch (error) {
-        report(`uncaught exception in a timer: ${String((error as Error)?.message ?? error)}`);
-      }
-    }, Number(delayMs) || 0);
-    return Number(id);
-  };
-}
-
-/** The estimator's `Deno`: file operations only, each checked against the roots first. */
-function confinedFiles(roots: FileRoots) {
+/**
+ * The estimator's `Deno`: file operations only, each checked against the roots first; writes
+ * are also charged to the write roots' quota.
+ */
+function confinedFiles(roots: FileRoots, scratchLimitBytes: number) {
   const readRoots = roots.read.map((root) => realPathOfExistingPart(resolve(root)));
   const writeRoots = roots.write.map((root) => realPathOfExistingPart(resolve(root)));
+  const quota = new ScratchQuota(writeRoots, scratchLimitBytes);
   const read = (path: unknown) => confine(path, readRoots, "read");
   const write = (path: unknown) => confine(path, writeRoots, "write");
+  const writeBytes = (path: unknown, bytes: Uint8Array) => {
+    const target = write(path);
+    quota.write(target, byteLengthOf(bytes), () => Deno.writeFileSync(target, bytes));
+  };
+  const encoder = new TextEncoder();
   return {
     readFileSync: (path: unknown) => guard(() => Deno.readFileSync(read(path))),
     readTextFileSync: (path: unknown) => guard(() => Deno.readTextFileSync(read(path))),
@@ -217,15 +216,22 @@ function confinedFiles(roots: FileRoots) {
         return { size: s.size, isFile: s.isFile, isDirectory: s.isDirectory };
       }),
     writeFileSync: (path: unknown, data: Uint8Array) =>
-      guard(() => Deno.writeFileSync(write(path), bytesOf(data))),
+      guard(() => writeBytes(path, bytesOf(data))),
     writeTextFileSync: (path: unknown, text: unknown) =>
-      guard(() => Deno.writeTextFileSync(write(path), String(text))),
-    writeFile: (path: unknown, data: Uint8Array) =>
-      promise(() => Deno.writeFileSync(write(path), bytesOf(data))),
+      guard(() => writeBytes(path, encoder.encode(String(text)))),
+    writeFile: (path: unknown, data: Uint8Array) => promise(() => writeBytes(path, bytesOf(data))),
     writeTextFile: (path: unknown, text: unknown) =>
-      promise(() => Deno.writeTextFileSync(write(path), String(text))),
-    mkdirSync: (path: unknown) => guard(() => Deno.mkdirSync(write(path), { recursive: true })),
-    removeSync: (path: unknown) => guard(() => Deno.removeSync(write(path), { recursive: true })),
+      promise(() => writeBytes(path, encoder.encode(String(text)))),
+    mkdirSync: (path: unknown) =>
+      guard(() => {
+        const target = write(path);
+        quota.mkdir(target, () => Deno.mkdirSync(target, { recursive: true }));
+      }),
+    removeSync: (path: unknown) =>
+      guard(() => {
+        const target = write(path);
+        quota.remove(target, () => Deno.removeSync(target, { recursive: true }));
+      }),
   };
 }
 
@@ -308,6 +314,16 @@ function permissionDenied(message: string): Error {
   const error = new Error(message);
   error.name = "PermissionDenied";
   return error;
+}
+
+/** The intrinsic `byteLength` getter: reads the array's own length, whatever its subclass says. */
+const TYPED_ARRAY_BYTE_LENGTH = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype),
+  "byteLength",
+)!.get!;
+
+function byteLengthOf(bytes: Uint8Array): number {
+  return Reflect.apply(TYPED_ARRAY_BYTE_LENGTH, bytes, []) as number;
 }
 
 function bytesOf(data: unknown): Uint8Array {

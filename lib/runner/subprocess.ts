@@ -11,12 +11,13 @@
  * @module
  */
 import { resolve } from "@std/path";
-import { DEFAULT_MEMORY_LIMIT_MB } from "../config/run_config.ts";
+import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_SCRATCH_LIMIT_MB } from "../config/run_config.ts";
 import type { MlpSpec } from "../contract/mlp.ts";
 import { EstimatorLoadError } from "../estimator/errors.ts";
 import { wasmThreads } from "../kernels/wasm/threads.ts";
 import type { EstimatorSource } from "../estimator/loader.ts";
 import { resolveEstimator } from "../estimator/source.ts";
+import { resolveSubmission, type Submission } from "../estimator/submission.ts";
 import type { LogSink } from "./local.ts";
 import { mlpHeader, predictionsFromPayload, weightChunks, type WorkerMessage } from "./messages.ts";
 import { type Frame, ProtocolError } from "./protocol.ts";
@@ -55,6 +56,10 @@ export interface SubprocessOptions {
   readonly memoryLimitMb?: number;
   /** Host wait for a predict reply in seconds; default {@link defaultPredictTimeoutS}. */
   readonly predictTimeoutS?: number | null;
+  /** What the estimator may read; default its file alone (`resolveSubmission`). */
+  readonly submission?: Submission;
+  /** The scratch directory's quota in MB; default 1024. */
+  readonly scratchLimitMb?: number;
 }
 
 /** The MLP staged in the current worker by `prefetch`, by identity. */
@@ -79,6 +84,8 @@ export class SubprocessRunner implements Runner {
   readonly #log: LogSink;
   readonly #memoryLimitMb: number;
   readonly #predictTimeoutS: number | null;
+  readonly #submission: Submission;
+  readonly #scratchLimitMb: number;
   #source: EstimatorSource | undefined;
   #ctx: SetupContext | undefined;
   #setupTimeoutS = Infinity;
@@ -92,13 +99,15 @@ export class SubprocessRunner implements Runner {
    *
    * @param estimator A built-in estimator's name or the path of an estimator file.
    * @param log Where the estimator's console output goes (default: dropped).
-   * @param options Memory cap and predict timeout.
+   * @param options Memory cap, predict timeout, submission and scratch quota.
    */
   constructor(estimator: string, log: LogSink = () => {}, options: SubprocessOptions = {}) {
     this.#estimator = estimator;
     this.#log = log;
     this.#memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
     this.#predictTimeoutS = options.predictTimeoutS ?? null;
+    this.#submission = options.submission ?? resolveSubmission(estimator, null);
+    this.#scratchLimitMb = options.scratchLimitMb ?? DEFAULT_SCRATCH_LIMIT_MB;
   }
 
   /** Spawns the worker, loads the estimator and runs `setup(ctx)`; throws {@link SetupFailure}. */
@@ -215,11 +224,12 @@ export class SubprocessRunner implements Runner {
     const source = this.#source!;
     const ctx = this.#ctx!;
     const scratch = resolve(ctx.scratch_dir);
-    const readRoots = source.directory ? [source.directory, scratch] : [scratch];
+    const { readRoots, named, dir } = this.#submission;
     const launch = workerLaunch({
-      readRoots,
+      readRoots: [...readRoots, scratch],
       writeRoots: [scratch],
-      cwd: source.directory ?? scratch,
+      // a readable working directory: the named submission directory, else scratch
+      cwd: named ? dir : scratch,
       memoryLimitMb: this.#memoryLimitMb,
       threads: wasmThreads(),
     });
@@ -240,7 +250,14 @@ export class SubprocessRunner implements Runner {
       throw bootFailure(error);
     }
     try {
-      await worker.send({ type: "start", source, ctx, setupTimeoutS: this.#setupTimeoutS });
+      await worker.send({
+        type: "start",
+        source,
+        ctx,
+        setupTimeoutS: this.#setupTimeoutS,
+        readRoots,
+        scratchLimitMb: this.#scratchLimitMb,
+      });
       const reply = await worker.next(this.#setupTimeoutS + SETUP_KILL_SLACK_S);
       if (reply.header.type === "setup_failed") {
         const { code, message, traceback, phase } = reply.header;

@@ -15,13 +15,16 @@ import { parseFlags } from "../config/flags.ts";
 import { kernels } from "../kernels/mod.ts";
 import { parseThreads, setWasmThreads } from "../kernels/wasm/threads.ts";
 import { captureConsole } from "../estimator/console.ts";
-import { runPredict, runTeardown, startEstimator } from "../estimator/executor.ts";
+import { callPredict, runTeardown, startEstimator } from "../estimator/executor.ts";
 import { type LoadedEstimator, WHEST_MODULE } from "../estimator/loader.ts";
 import { cleanTraceback, describeError } from "../estimator/traceback.ts";
+import type { CodeWindow } from "./code_window.ts";
+import { describeInert } from "./inert.ts";
 import { floatBytes, type HostMessage, mlpFromPayload, type WorkerMessage } from "./messages.ts";
 import { encodeFrameBytes, type Frame } from "./protocol.ts";
 import { startSelfWatch } from "./memory_watch.ts";
 import { createSandbox, dropPermissions, installLockdown } from "./sandbox.ts";
+import { BYTES_PER_MB } from "./scratch_quota.ts";
 import { startStdinReader } from "./stdin_reader.ts";
 import { type PredictOutcome, SetupFailure } from "../contract/runner.ts";
 
@@ -66,7 +69,8 @@ export async function runWorker(args: readonly string[] = []): Promise<number> {
   });
   addEventListener("unhandledrejection", (event) => {
     event.preventDefault();
-    notes.push(`unhandled promise rejection: ${describeError(event.reason)}`);
+    // the reason is the estimator's value: describe it without running any of its code
+    notes.push(`unhandled promise rejection: ${describeInert(event.reason)}`);
   });
   const frames = startStdinReader();
   warmKernels();
@@ -105,6 +109,7 @@ class WorkerSession {
   readonly #notes: string[];
   readonly #staged = new Map<number, HostFrame>();
   #loaded: LoadedEstimator | undefined;
+  #window: CodeWindow | undefined;
 
   constructor(send: (header: WorkerMessage, payload?: Uint8Array) => void, notes: string[]) {
     this.#send = send;
@@ -136,7 +141,7 @@ class WorkerSession {
 
   async #start(message: Extract<HostMessage, { type: "start" }>): Promise<void> {
     if (this.#loaded) return void this.#fatal("'start' sent twice");
-    const { source, ctx, setupTimeoutS } = message;
+    const { source, ctx, setupTimeoutS, readRoots, scratchLimitMb } = message;
     const permissions = dropPermissions();
     if (permissions.stillGranted.length > 0) {
       return this.#send({
@@ -150,7 +155,8 @@ class WorkerSession {
     const scratch = ctx.scratch_dir;
     const sandbox = createSandbox({
       console: captured.console,
-      roots: { read: source.directory ? [source.directory, scratch] : [scratch], write: [scratch] },
+      roots: { read: [...readRoots, scratch], write: [scratch] },
+      scratchLimitBytes: scratchLimitMb * BYTES_PER_MB,
       now: clockMs,
       report: (line) => this.#notes.push(line),
     });
@@ -159,8 +165,10 @@ class WorkerSession {
         compile: sandbox.compile,
         whestModule: sandbox.harden(WHEST_MODULE),
         console: captured,
+        window: sandbox.window,
       });
       this.#loaded = loaded;
+      this.#window = sandbox.window;
       this.#sendLogs(logs);
       this.#send({ type: "started" });
     } catch (error) {
@@ -185,13 +193,14 @@ class WorkerSession {
     }
   }
 
-  #predict(
+  async #predict(
     message: Extract<HostMessage, { type: "predict" }>,
     payload: ArrayBuffer,
-  ): number | undefined {
+  ): Promise<number | undefined> {
     const started = clockMs();
     const loaded = this.#loaded;
-    if (!loaded) return this.#fatal("'predict' before a successful 'start'");
+    const window = this.#window;
+    if (!loaded || !window) return this.#fatal("'predict' before a successful 'start'");
     let weights = payload;
     if (message.stageId !== undefined) {
       const staged = this.#staged.get(message.stageId);
@@ -202,7 +211,16 @@ class WorkerSession {
     let outcome: PredictOutcome;
     try {
       const spec = mlpFromPayload(message.mlp, weights);
-      outcome = runPredict(loaded, spec, message.limits, { copyWeights: false });
+      window.open("predict");
+      let call;
+      try {
+        call = callPredict(loaded, spec, message.limits, { copyWeights: false });
+      } finally {
+        // the promise jobs predict queued run now, inside its budget context; its timers are
+        // cancelled (predict is synchronous, so it could never have awaited them)
+        await window.close();
+      }
+      outcome = call.finish();
     } catch (error) {
       outcome = {
         error: {
@@ -236,7 +254,7 @@ class WorkerSession {
     const loaded = this.#loaded;
     this.#loaded = undefined;
     if (!loaded) return this.#send({ type: "closed" });
-    const { logs, error } = await runTeardown(loaded);
+    const { logs, error } = await runTeardown(loaded, this.#window);
     this.#sendLogs(logs);
     this.#send({ type: "closed", error });
   }

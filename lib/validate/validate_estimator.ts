@@ -8,13 +8,12 @@
  *
  * @module
  */
-import { dirname, resolve } from "@std/path";
-import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
 import { API_VERSION } from "../core/version.ts";
 import { DEFAULT_RUNNER, RUN_DEFAULTS, type RunnerKind } from "../config/run_config.ts";
 import { sampleMlp } from "../contest/mlp.ts";
 import { contestSeeds } from "../contest/seeding.ts";
 import type { MlpSpec } from "../contract/mlp.ts";
+import { resolveSubmission, type Submission } from "../estimator/submission.ts";
 import { createRunner } from "../runner/create.ts";
 import { atInterrupt } from "../runner/interrupt.ts";
 import { sandboxHint } from "../runner/sandbox_hint.ts";
@@ -47,6 +46,11 @@ export interface ValidateOptions {
   readonly onLog?: (line: string) => void;
   /** Where the estimator runs; default the sandboxed subprocess, as under `run`. */
   readonly runner?: RunnerKind;
+  /**
+   * `--submission-dir`: the directory the estimator may read and gets as
+   * `ctx.submission_dir`; default none (the estimator file alone, as under `run`).
+   */
+  readonly submissionDir?: string | null;
 }
 
 const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as const;
@@ -92,14 +96,11 @@ function randomMlp(): MlpSpec {
   return sampleMlp(width, depth, streams.weightRng, "validate-mlp", seed);
 }
 
-function directoryOf(estimator: string): string {
-  return Object.hasOwn(BUILTIN_ESTIMATORS, estimator) ? Deno.cwd() : dirname(resolve(estimator));
-}
-
 /** Loads and sets up; false when either failed (the runner then holds no estimator). */
 async function start(
   runner: Runner,
   estimator: string,
+  submission: Submission,
   scratch: string,
   checks: Checks,
 ): Promise<boolean> {
@@ -111,7 +112,7 @@ async function start(
       flop_budget: VALIDATE_SETTINGS.flopBudget,
       api_version: API_VERSION,
       scratch_dir: scratch,
-      submission_dir: directoryOf(estimator),
+      submission_dir: submission.dir,
       seed: null,
     }, VALIDATE_SETTINGS.setupTimeoutS);
   } catch (error) {
@@ -171,7 +172,9 @@ function teardown(failure: EstimatorFailure | undefined, checks: Checks): void {
  * // checks.every((c) => c.status === "pass")
  * ```
  * @param estimator A built-in name or an estimator file path.
- * @param options The runner and the sink for the estimator's console output.
+ * @param options The runner, the submission directory and the sink for the estimator's
+ *   console output.
+ * @throws {UsageError} For a submission directory `run` would refuse too.
  */
 export async function validateEstimator(
   estimator: string,
@@ -179,11 +182,12 @@ export async function validateEstimator(
 ): Promise<CheckResult[]> {
   const kind = options.runner ?? DEFAULT_RUNNER;
   const checks = new Checks(kind);
-  const runner = createRunner(kind, estimator, options.onLog ?? (() => {}));
+  const submission = resolveSubmission(estimator, options.submissionDir ?? null);
+  const runner = createRunner(kind, estimator, options.onLog ?? (() => {}), { submission });
   const scratch = await Deno.makeTempDir({ prefix: "whest-validate-" });
   const releaseScratch = atInterrupt(() => Deno.removeSync(scratch, { recursive: true }));
   try {
-    if (await start(runner, estimator, scratch, checks)) {
+    if (await start(runner, estimator, submission, scratch, checks)) {
       await predict(runner, checks);
       teardown((await runner.close()).error, checks);
     }

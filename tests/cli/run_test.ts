@@ -162,3 +162,25 @@ Deno.test("setup failure aborts without a report (exit 1); bad flags exit 2 nami
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--width must be a positive integer, got '0'/);
 });
+
+Deno.test("--submission-dir refuses $HOME and / with one line, exit 2, before anything runs", async () => {
+  await using estimator = await estimatorFile(
+    `export default class { predict(mlp, budget) { return [[0]]; } }`,
+  );
+  const home = estimator.path.slice(0, estimator.path.lastIndexOf("/"));
+  for (const command of ["run", "validate"]) {
+    const asHome = await runCli(
+      [command, "--estimator", estimator.path, "--submission-dir", home],
+      { HOME: home },
+    );
+    assert.equal(asHome.code, 2, asHome.stderr);
+    assert.equal(asHome.stdout, "");
+    assert.match(
+      asHome.stderr,
+      /--submission-dir: '.*' is your home directory; name a directory that holds only your submission/,
+    );
+  }
+  const root = await runCli(["run", "--estimator", estimator.path, "--submission-dir", "/"]);
+  assert.equal(root.code, 2, root.stderr);
+  assert.match(root.stderr, /--submission-dir: '\/' is the filesystem root/);
+});

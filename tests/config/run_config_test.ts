@@ -33,6 +33,8 @@ Deno.test("defaults are the reference's (reference-behaviour §3, §5)", () => {
   assert.equal(c.failFast, false);
   assert.equal(c.debug, false);
   assert.equal(c.threads, null, "no --threads: WHEST_THREADS, else every core");
+  assert.equal(c.scratchLimitMb, 1024, "1 GiB of scratch");
+  assert.equal(c.submissionDir, null, "the estimator file alone");
   assert.equal(RUN_DEFAULTS.nMlps, 10);
 });
 
@@ -80,6 +82,10 @@ Deno.test("flags parse into the config", () => {
     "--fail-fast",
     "--debug",
     "--threads=3",
+    "--scratch-limit-mb",
+    "64",
+    "--submission-dir",
+    "pkg",
   ], true);
   assert.deepEqual(
     [c.seed, c.width, c.depth, c.nMlps, c.nSamples, c.flopBudget, c.residualWallTimeLimitS],
@@ -89,6 +95,8 @@ Deno.test("flags parse into the config", () => {
   assert.equal(c.output, "r.json");
   assert.ok(c.failFast && c.debug);
   assert.equal(c.threads, 3);
+  assert.equal(c.scratchLimitMb, 64);
+  assert.equal(c.submissionDir, "pkg");
 });
 
 Deno.test("bad values exit 2 naming the flag", () => {
@@ -114,6 +122,8 @@ Deno.test("bad values exit 2 naming the flag", () => {
   usageError([...EST, "--threads", "0"], "--threads");
   usageError([...EST, "--threads", "1.5"], "--threads");
   usageError([...EST, "--threads", "100000"], "--threads");
+  usageError([...EST, "--scratch-limit-mb", "0"], "--scratch-limit-mb");
+  usageError([...EST, "--scratch-limit-mb", "1.5"], "--scratch-limit-mb");
   usageError([...EST, "--bogus"], "--bogus");
   usageError([...EST, "extra"], "extra");
 });

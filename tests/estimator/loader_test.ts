@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import { np } from "../../lib/api/mod.ts";
 import { loadEstimator, WHEST_MODULE } from "../../lib/estimator/loader.ts";
-import { readEstimatorFile, resolveEstimator } from "../../lib/estimator/source.ts";
+import { resolveEstimator } from "../../lib/estimator/source.ts";
 import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
 import { fixturePath, loadError } from "./_helpers.ts";
 
@@ -21,11 +21,6 @@ Deno.test("every accepted form loads: TS class, JS object, named export, CommonJ
 Deno.test("'whest' inside an estimator is the counted np object itself", () => {
   assert.equal(WHEST_MODULE.np, np);
   assert.ok(Object.isFrozen(WHEST_MODULE));
-});
-
-Deno.test("a user file keeps its directory as submission_dir", () => {
-  const source = readEstimatorFile(fixturePath("valid/commonjs.js"));
-  assert.equal(source.directory, fixturePath("valid").replace(/\/$/, ""));
 });
 
 Deno.test("every built-in resolves by name and loads through the same loader", () => {

@@ -58,4 +58,14 @@ Deno.test("run context names the settings and the host", () => {
   assert.match(text, /residual limit\s+0\.4 s/);
   assert.match(text, /kernels js/);
   assert.match(text, /kernel threads\s+3\n/);
+  assert.match(text, /seed\s+none \(fresh entropy\)\n/);
+});
+
+Deno.test("run context flags an explicit seed: setup sees it, so the run is not a graded one", () => {
+  const seeded = parseRunConfig(["--estimator", "x.ts", "--seed", "7"], false);
+  const text = renderRunContext(seeded, collectHost("js", 3), makeStyle(false));
+  assert.match(
+    text,
+    /seed\s+7 \(explicit: setup receives it and could regenerate the inputs; graded runs use fresh entropy or unknown seeds\)\n/,
+  );
 });

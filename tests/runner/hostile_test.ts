@@ -1,5 +1,5 @@
 /**
- * The sandbox acceptance suite (issue 7): every hostile estimator runs through
+ * The sandbox acceptance suite (issues 7 and 12): every hostile estimator runs through
  * `whest run --json` in a world of its own (estimator directory with a shipped data file, a
  * canary directory beside it, a private TMPDIR for the scratch directory). Each MLP must be
  * recorded with the right error code or flag, the run must complete, later MLPs must be
@@ -17,8 +17,12 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = `${ROOT}tests/fixtures/hostile`;
 const SMALL = ["--width", "8", "--depth", "2", "--n-mlps", "2", "--n-samples", "2000"];
+/** Report format and seed of every run unless a fixture's run says otherwise. */
+const JSON_SEED_7 = ["--json", "--seed", "7"];
 const PARALLEL_RUNS = 3;
 const CANARY = "the canary is untouched\n";
+/** In a fixture's extra arguments: replaced by its world's estimator directory. */
+const ESTIMATOR_DIR = "{estimator-dir}";
 
 interface MlpRow {
   mlp_name: string;
@@ -49,6 +53,7 @@ async function runFixture(
   extra: string[],
   runner = "subprocess",
   hostPermissions = ["-A"],
+  base = JSON_SEED_7,
 ): Promise<Outcome> {
   const world = await Deno.makeTempDir({ prefix: "whest-hostile-" });
   try {
@@ -64,15 +69,13 @@ async function runFixture(
         ...hostPermissions,
         "main.ts",
         "run",
-        "--json",
+        ...base,
         "--runner",
         runner,
         "--estimator",
         `${world}/estimator/${file}`,
-        "--seed",
-        "7",
         ...SMALL,
-        ...extra,
+        ...extra.map((arg) => arg === ESTIMATOR_DIR ? `${world}/estimator` : arg),
       ],
       cwd: ROOT,
       env: { NO_COLOR: "1", TMPDIR: `${world}/tmp` },
@@ -126,12 +129,13 @@ function pooled(
   extra: string[] = [],
   runner?: string,
   hostPermissions?: string[],
+  base?: string[],
 ): Promise<Outcome> {
   return (async () => {
     if (running >= PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;
     try {
-      return await runFixture(file, extra, runner, hostPermissions);
+      return await runFixture(file, extra, runner, hostPermissions, base);
     } finally {
       running--;
       waiting.shift()?.();
@@ -141,8 +145,11 @@ function pooled(
 
 const runs = {
   etcPasswd: pooled("reads_etc_passwd.ts"),
-  beside: pooled("reads_beside_project.ts"),
+  beside: pooled("reads_beside_project.ts", ["--submission-dir", ESTIMATOR_DIR]),
+  besideFile: pooled("reads_beside_its_file.ts"),
   writes: pooled("writes_outside_scratch.ts"),
+  fillsScratch: pooled("fills_scratch.ts", ["--scratch-limit-mb", "4"]),
+  fillsScratchInSetup: pooled("fills_scratch_in_setup.ts", ["--scratch-limit-mb", "2"]),
   network: pooled("opens_network.ts"),
   spawn: pooled("spawns_process.ts"),
   env: pooled("reads_env.ts"),
@@ -161,6 +168,8 @@ const runs = {
   ]),
   exits: pooled("exits_process.ts"),
   timer: pooled("throws_from_timer.ts"),
+  between: pooled("works_between_predicts.ts"),
+  afterSetup: pooled("works_after_setup.ts", ["--setup-timeout", "1"]),
   prints: pooled("prints_everywhere.ts"),
   forged: pooled("forges_protocol_frame.ts"),
   patchesApi: pooled("patches_api.ts"),
@@ -174,6 +183,13 @@ const runs = {
     "5",
   ]),
   huge: pooled("returns_huge_array.ts"),
+  seedShown: pooled("reads_known_seed.ts", [], undefined, undefined, [
+    "--format",
+    "plain",
+    "--seed",
+    "7",
+  ]),
+  seedFresh: pooled("reads_known_seed.ts", [], undefined, undefined, ["--json"]),
   nan: pooled("returns_nan.ts"),
   // issue 12: the meter's integrity
   afterMeter: pooled("works_after_meter.ts"),
@@ -211,12 +227,44 @@ Deno.test({
 
 Deno.test({
   ...options,
-  name: "reading beside the estimator's directory is denied; its own data file is readable",
+  name: "reading beside --submission-dir is denied; the data file it ships is readable",
   async fn() {
     const outcome = await runs.beside;
     firstFailsThenRecovers(outcome, "PREDICT_ERROR", /canary\/secret\.txt.*denied/);
     assert.match(outcome.stderr, /\[estimator\] shipped data: shipped with the estimator/);
     assert.doesNotMatch(outcome.stderr + outcome.stdout, /canary is untouched/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "without --submission-dir only the estimator file is readable, not the files beside it",
+  async fn() {
+    const outcome = await runs.besideFile;
+    firstFailsThenRecovers(outcome, "PREDICT_ERROR", /estimator\/data\.txt.*denied/);
+    assert.match(outcome.stderr, /\[estimator\] own source: \/\/ Hostile: run without/);
+    assert.doesNotMatch(outcome.stderr + outcome.stdout, /shipped with the estimator/);
+  },
+});
+
+Deno.test({
+  ...options,
+  name:
+    "filling scratch past --scratch-limit-mb is PREDICT_ERROR naming the cap; no more is written",
+  async fn() {
+    firstFailsThenRecovers(
+      await runs.fillsScratch,
+      "PREDICT_ERROR",
+      /QuotaExceeded: writing 1048576 bytes to .*fill-3\.bin.* over the scratch limit of 4 MB \(--scratch-limit-mb\)/,
+    );
+    const inSetup = await runs.fillsScratchInSetup;
+    assert.equal(inSetup.code, 1);
+    assert.equal(inSetup.rows, undefined);
+    assert.match(
+      inSetup.stderr,
+      /setup failed \(SETUP_ERROR\): setup raised QuotaExceeded: .* over the scratch limit of 2 MB/,
+    );
+    assert.deepEqual(inSetup.world, UNTOUCHED);
   },
 });
 
@@ -290,12 +338,54 @@ Deno.test({
     assert.ok(rowsOf(outcome).every((row) => row.error_code === undefined));
     assert.match(
       outcome.stderr,
-      /\[estimator\] uncaught exception in a timer: thrown from a timer/,
+      /\[estimator\] uncaught exception in a timer: thrown from a timer in setup/,
     );
     assert.match(
       outcome.stderr,
-      /\[estimator\] unhandled promise rejection: Error: rejected after/,
+      /\[estimator\] unhandled promise rejection: Error: rejected after mlp-1/,
     );
+    assert.match(outcome.stderr, /\[estimator\] 1 timer still pending when predict returned/);
+    assert.doesNotMatch(outcome.stderr, /thrown from a timer after/);
+    assert.deepEqual(outcome.world, UNTOUCHED);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "work left for after predict returns is billed to that predict; its timers never run",
+  async fn() {
+    const twin = rowsOf(await runs.twin);
+    const outcome = await runs.between;
+    assert.equal(outcome.code, 0, outcome.stderr);
+    const rows = rowsOf(outcome);
+    for (let i = 0; i < 2; i++) {
+      // the async job's matmul is counted like the twin's, and its 0.6 s spin lands in this
+      // predict's residual time, so it trips the 0.4 s cap exactly as a spin in predict would
+      assert.equal(rows[i].error_code, undefined, rows[i].error);
+      assert.equal(rows[i].flops_used, twin[i].flops_used);
+      assert.ok(rows[i].wall_time_s >= 0.6, `wall_time_s ${rows[i].wall_time_s}`);
+      assert.ok(rows[i].residual_wall_time_s >= 0.6, `residual ${rows[i].residual_wall_time_s}`);
+      assert.equal(rows[i].residual_wall_time_exhausted, true);
+    }
+    assert.doesNotMatch(outcome.stderr, /timer ran after|getter ran after/);
+    assert.match(outcome.stderr, /timer still pending when predict returned was cancelled/);
+    assert.match(outcome.stderr, /\[estimator\] unhandled promise rejection: Error\n/);
+    assert.deepEqual(outcome.world, UNTOUCHED);
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "work left for after setup returns counts against the setup limit; its timers never run",
+  async fn() {
+    const outcome = await runs.afterSetup;
+    assert.equal(outcome.code, 1);
+    assert.equal(outcome.rows, undefined);
+    assert.match(
+      outcome.stderr,
+      /setup failed \(SETUP_TIMEOUT\): setup took 1\.\d+ s, over the limit/,
+    );
+    assert.doesNotMatch(outcome.stderr, /timer ran after setup/);
     assert.deepEqual(outcome.world, UNTOUCHED);
   },
 });
@@ -447,5 +537,24 @@ Deno.test({
   async fn() {
     const outcome = await runs.plainJs;
     await allResidual(outcome, loggedSeconds(outcome.stderr, /plain js took (\d+) ms/g));
+  },
+});
+
+Deno.test({
+  ...options,
+  name: "a known seed reaches setup (parity) and the report marks it; the default is fresh entropy",
+  async fn() {
+    const shown = await runs.seedShown;
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stderr, /\[estimator\] seed seen in setup: 7\n/);
+    assert.match(
+      shown.stdout,
+      /seed\s+7 \(explicit: setup receives it and could regenerate the inputs; graded runs use fresh entropy or unknown seeds\)/,
+    );
+    const fresh = await runs.seedFresh;
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.match(fresh.stderr, /\[estimator\] seed seen in setup: null\n/);
+    assert.equal(JSON.parse(fresh.stdout).run_config.seed, null);
+    assert.ok(rowsOf(fresh).every((row) => row.error_code === undefined));
   },
 });

@@ -13,17 +13,19 @@ import { colourAllowed, makeStyle, renderTable } from "../../report/style.ts";
 import { VALIDATE_SETTINGS, validateEstimator } from "../../validate/validate_estimator.ts";
 
 const USAGE =
-  `usage: whest validate --estimator PATH|NAME [--runner subprocess|local] [--format rich|plain|json] [--json] [--debug]
+  `usage: whest validate --estimator PATH|NAME [--runner subprocess|local] [--submission-dir DIR] [--format rich|plain|json] [--json] [--debug]
 
 Loads the estimator, runs setup (limit ${VALIDATE_SETTINGS.setupTimeoutS} s), calls predict on a random \
 ${VALIDATE_SETTINGS.width}x${VALIDATE_SETTINGS.depth} MLP with budget ${VALIDATE_SETTINGS.flopBudget} and no budget active,
 checks the shape and finiteness of the result, runs teardown. Exit 1 when a check fails.
 The estimator runs in the sandboxed worker, as under 'whest run'; --runner local runs it
-in-process, for debugging (a check the sandbox refused says so).`;
+in-process, for debugging (a check the sandbox refused says so). --submission-dir DIR
+sets what the estimator may read and ctx.submission_dir, as 'whest run --submission-dir DIR' does.`;
 
 const FLAGS = {
   estimator: "string",
   runner: "string",
+  "submission-dir": "string",
   format: "string",
   json: "boolean",
   debug: "boolean",
@@ -51,8 +53,10 @@ export const validateCommand: Command = {
     }
     const runner = parseRunner(typeof values.runner === "string" ? values.runner : undefined);
     applyThreads(null); // a bad WHEST_THREADS is a usage error, not a failed predict check
+    const dir = values["submission-dir"];
     const checks = await validateEstimator(estimator, {
       runner,
+      submissionDir: typeof dir === "string" ? dir : null,
       onLog: (line) => console.error(`[estimator] ${line}`),
     });
     const ok = checks.every((c) => c.status === "pass");
