@@ -25,9 +25,9 @@ import {
   loadEstimator,
   type LoadOptions,
 } from "./loader.ts";
-import type { CodeWindow } from "../runner/code_window.ts";
+import type { CodeWindow } from "../contract/runner.ts";
 import { makeMlp } from "./mlp.ts";
-import { type Conversion, toRawPredictions } from "./predictions.ts";
+import { toRawPredictions } from "./predictions.ts";
 import { cleanTraceback, describeError } from "./traceback.ts";
 
 /** Namespace prefix of estimator work in the budget summary. */

@@ -15,24 +15,7 @@
  * @module
  */
 import { setImmediate } from "node:timers";
-
-/** The phases whose windows let estimator code run. */
-export type WindowPhase = "setup" | "predict" | "teardown";
-
-/** Opens and closes the windows in which estimator code may run. */
-export interface CodeWindow {
-  /**
-   * Opens the window of a phase: the estimator's timers may fire until it closes.
-   *
-   * @param phase The phase about to call estimator code.
-   */
-  open(phase: WindowPhase): void;
-  /**
-   * Closes the window: cancels the estimator's pending timers, then lets its queued promise
-   * jobs run to completion. Keep the phase's meter open until this resolves.
-   */
-  close(): Promise<void>;
-}
+import type { CodeWindow, WindowPhase } from "../contract/runner.ts";
 
 /**
  * One turn of the host's event loop: resolves after every promise job queued before the call

@@ -15,7 +15,8 @@
 import { resolve } from "@std/path";
 import { bindModuleBody, type ModuleCompiler, moduleWrapper } from "../estimator/evaluate.ts";
 import { SANDBOX_REFUSAL } from "./sandbox_hint.ts";
-import { type CodeWindow, WindowTimers } from "./code_window.ts";
+import type { CodeWindow } from "../contract/runner.ts";
+import { WindowTimers } from "./code_window.ts";
 import { ScratchQuota } from "./scratch_quota.ts";
 
 /** The SES globals this module uses (installed by `import("ses")`). */

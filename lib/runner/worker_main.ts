@@ -18,7 +18,7 @@ import { captureConsole } from "../estimator/console.ts";
 import { callPredict, runTeardown, startEstimator } from "../estimator/executor.ts";
 import { type LoadedEstimator, WHEST_MODULE } from "../estimator/loader.ts";
 import { cleanTraceback, describeError } from "../estimator/traceback.ts";
-import type { CodeWindow } from "./code_window.ts";
+import type { CodeWindow } from "../contract/runner.ts";
 import { describeInert } from "./inert.ts";
 import { floatBytes, type HostMessage, mlpFromPayload, type WorkerMessage } from "./messages.ts";
 import { encodeFrameBytes, type Frame } from "./protocol.ts";
