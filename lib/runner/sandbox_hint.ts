@@ -6,7 +6,7 @@
  */
 
 /** What the sandbox says of a `Deno` API an estimator may not use. */
-export const SANDBOX_REFUSAL =
+export const SANDBOX_REFUSAL: string =
   "is not available in the sandbox (estimators get np, console, timers and file functions " +
   "confined to their submission and the scratch directory)";
 
