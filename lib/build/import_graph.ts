@@ -2,7 +2,7 @@
  * `deno task lint:circular`: the folder-level import graph of `lib/`, checked against the
  * dependency order the code is meant to obey. It fails on any cycle between folders and on any
  * import that reaches up the order (a folder may import its own modules and folders in lower
- * layers only).
+ * layers only), and on an op that imports a kernel backend instead of the kernel seam.
  *
  * The order, lowest first (the README's Layout section draws it): core → random → array →
  * kernels, budget → ops → api (the numeric layer) → contract (the types every stage shares) →
@@ -34,6 +34,12 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["cli"],
 ];
 
+/**
+ * Folders whose modules reach the kernels only through the seam (`lib/kernels/seam.ts`): ops
+ * validate and charge, kernels compute, and no op may pick a backend.
+ */
+export const SEAM_ONLY: readonly string[] = ["ops", "api"];
+
 /** One import from a module in one folder to a module in another. */
 export interface FolderEdge {
   /** The importing folder. */
@@ -44,6 +50,8 @@ export interface FolderEdge {
   readonly file: string;
   /** The specifier as written. */
   readonly specifier: string;
+  /** The imported module, relative to `lib/`. */
+  readonly target: string;
 }
 
 const IMPORT =
@@ -100,7 +108,8 @@ export function folderEdges(libDir: string): FolderEdge[] {
     for (const specifier of importSpecifiers(Deno.readTextFileSync(file))) {
       const to = folderOf(libDir, resolve(dirname(file), specifier));
       if (to !== undefined && to !== from) {
-        edges.push({ from, to, file: relative(dirname(libDir), file), specifier });
+        const target = relative(libDir, resolve(dirname(file), specifier)).replaceAll("\\", "/");
+        edges.push({ from, to, file: relative(dirname(libDir), file), specifier, target });
       }
     }
   }
@@ -182,6 +191,22 @@ export function orderViolations(
   return [...messages].sort();
 }
 
+/**
+ * Imports into `lib/kernels` from a {@link SEAM_ONLY} folder that name anything but the seam
+ * (or the module that registers the default backend).
+ *
+ * @param edges The folder edges.
+ */
+export function seamViolations(edges: readonly FolderEdge[]): string[] {
+  const allowed = new Set(["kernels/seam.ts", "kernels/mod.ts"]);
+  return edges
+    .filter((e) => SEAM_ONLY.includes(e.from) && e.to === "kernels" && !allowed.has(e.target))
+    .map((e) =>
+      `${e.file} imports ${e.specifier}: lib/${e.from}/ reaches kernels only through lib/kernels/seam.ts`
+    )
+    .sort();
+}
+
 if (import.meta.main) {
   const libDir = fileURLToPath(new URL("../", import.meta.url));
   const edges = folderEdges(libDir);
@@ -190,7 +215,7 @@ if (import.meta.main) {
     console.log([...pairs].sort().join("\n"));
   }
   const cycles = folderCycles(edges);
-  const violations = orderViolations(edges);
+  const violations = [...orderViolations(edges), ...seamViolations(edges)];
   for (const cycle of cycles) console.error(`cycle between folders: ${cycle.join(", ")}`);
   for (const violation of violations) console.error(violation);
   if (cycles.length > 0 || violations.length > 0) {

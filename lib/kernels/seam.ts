@@ -11,8 +11,106 @@
  * @module
  */
 
+import type { Storage } from "../array/dtype.ts";
+import type { BinaryOpName } from "./js/binary.ts";
+import type { applyBinary } from "./js/broadcast.ts";
+import type { broadcastInto, castInto, permuteInto } from "./js/layout.ts";
+import type { cholesky, eigh, eigvalsh, inv, qr, solve, svd, svdvals } from "./js/linalg.ts";
+import type { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./js/reduce.ts";
+import type { argsort, SortableArray, sortInPlace } from "./js/sort.ts";
+import type { normCdf, normPdf, normPpf } from "./js/stats.ts";
+import type { UnaryOpName } from "./js/unary.ts";
+
+export type { BinaryOpName, SortableArray, UnaryOpName };
+export { LinAlgError } from "./js/linalg/errors.ts";
+
 /** Any float buffer a matmul kernel accepts for its dtype. */
 export type FloatBuffer = Float32Array | Float64Array;
+
+/**
+ * Every kernel besides the matrix products, by name: data movement, elementwise loops,
+ * reductions along an axis, sorting, the normal distribution's functions and dense linear
+ * algebra. Ops reach them only through {@link kernels}; a backend registers the whole set
+ * (one that speeds up none of them registers the plain-JS set, `JS_COMPUTE_KERNELS`).
+ */
+export interface ComputeKernels {
+  /** Copies with the axes permuted. */
+  readonly permuteInto: typeof permuteInto;
+  /** Copies broadcast to a larger shape. */
+  readonly broadcastInto: typeof broadcastInto;
+  /** Copies converting to a dtype's storage (numpy's casting rules). */
+  readonly castInto: typeof castInto;
+  /** A broadcasting binary elementwise loop. */
+  readonly applyBinary: typeof applyBinary;
+  /** A unary elementwise loop: `out[i] = op(input[i])` for `n` elements. */
+  readonly applyUnary: (op: UnaryOpName, input: Storage, out: Storage, n: number) => void;
+  /** Sums along an axis (pairwise, as numpy). */
+  readonly sumAxis: typeof sumAxis;
+  /** Products along an axis. */
+  readonly prodAxis: typeof prodAxis;
+  /** Maxima or minima (or their indices) along an axis. */
+  readonly extremeAxis: typeof extremeAxis;
+  /** `any` or `all` along an axis. */
+  readonly anyAllAxis: typeof anyAllAxis;
+  /** Variances along an axis. */
+  readonly varAxis: typeof varAxis;
+  /** Cumulative sums or products along an axis. */
+  readonly scanAxis: typeof scanAxis;
+  /** Sorts a run of values in place (numpy's order: NaN last). */
+  readonly sortInPlace: typeof sortInPlace;
+  /** The stable sorting permutation of a run of values. */
+  readonly argsort: typeof argsort;
+  /** The standard normal density. */
+  readonly normPdf: typeof normPdf;
+  /** The standard normal distribution function. */
+  readonly normCdf: typeof normCdf;
+  /** The standard normal quantile function. */
+  readonly normPpf: typeof normPpf;
+  /** Lower Cholesky factor. */
+  readonly cholesky: typeof cholesky;
+  /** LU solve of A X = B. */
+  readonly solve: typeof solve;
+  /** Inverse. */
+  readonly inv: typeof inv;
+  /** Symmetric eigendecomposition. */
+  readonly eigh: typeof eigh;
+  /** Symmetric eigenvalues. */
+  readonly eigvalsh: typeof eigvalsh;
+  /** Thin SVD. */
+  readonly svd: typeof svd;
+  /** Singular values. */
+  readonly svdvals: typeof svdvals;
+  /** Householder QR. */
+  readonly qr: typeof qr;
+}
+
+/** The names every backend must register, in the order of {@link ComputeKernels}. */
+export const COMPUTE_KERNEL_NAMES: readonly (keyof ComputeKernels)[] = [
+  "permuteInto",
+  "broadcastInto",
+  "castInto",
+  "applyBinary",
+  "applyUnary",
+  "sumAxis",
+  "prodAxis",
+  "extremeAxis",
+  "anyAllAxis",
+  "varAxis",
+  "scanAxis",
+  "sortInPlace",
+  "argsort",
+  "normPdf",
+  "normCdf",
+  "normPpf",
+  "cholesky",
+  "solve",
+  "inv",
+  "eigh",
+  "eigvalsh",
+  "svd",
+  "svdvals",
+  "qr",
+];
 
 /**
  * The numeric kernels a backend provides.
@@ -23,7 +121,7 @@ export type FloatBuffer = Float32Array | Float64Array;
  * - C is m×n and is overwritten.
  * Float32 kernels accumulate in float32 (like sgemm); float64 kernels in float64.
  */
-export interface Kernels {
+export interface Kernels extends ComputeKernels {
   /** Short backend name shown in reports and benchmarks, e.g. "js" or "wasm-simd-x2". */
   readonly name: string;
   /** Float32 C = op(A)·op(B); accumulation in float32. */

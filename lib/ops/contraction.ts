@@ -18,7 +18,6 @@ import {
 import { broadcastShapes, formatShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { kernels, matmulInto } from "../kernels/seam.ts";
-import { castInto } from "../kernels/js/layout.ts";
 import { charge, reductionCharge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 import { multiply } from "./elementwise.ts";
@@ -81,7 +80,7 @@ function matmulKernel(a: NDArray, b: NDArray, plan: MatmulPlan, outDType: DType)
   } else {
     batchedMatmul(a, b, plan, compute, target);
   }
-  if (!isFloat(outDType)) castInto(target, out.data, outDType);
+  if (!isFloat(outDType)) kernels().castInto(target, out.data, outDType);
   return out;
 }
 

@@ -11,8 +11,7 @@ import { binaryFloatDType, type DType, resultType } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { broadcastShapes } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import type { BinaryOpName } from "../kernels/js/binary.ts";
-import { applyBinary } from "../kernels/js/broadcast.ts";
+import { type BinaryOpName, kernels } from "../kernels/seam.ts";
 import { elementwiseCharge } from "./charge.ts";
 import { type ArrayLike, newArray, operandData, operandShape, toOperand } from "./convert.ts";
 
@@ -42,7 +41,7 @@ function binary(
   const k = loopFor(kernel, compute);
   return runOp(op, [aShape, bShape], outDType, cost, () => {
     const out = newArray(outDType, shape);
-    applyBinary(
+    kernels().applyBinary(
       k,
       operandData(a, compute),
       aShape,

@@ -9,7 +9,7 @@ import { type DType, promoteTypes } from "../array/dtype.ts";
 import { type NDArray, wrapStorage } from "../array/ndarray.ts";
 import { formatShape, normalizeAxis, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { broadcastInto, castInto } from "../kernels/js/layout.ts";
+import { kernels } from "../kernels/seam.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
@@ -90,7 +90,7 @@ export function tile(a: ArrayLike, reps: number | readonly number[]): NDArray {
     const source: number[] = [];
     for (let i = 0; i < nd; i++) interleaved.push(rs[i], xs[i]), source.push(1, xs[i]);
     const out = newArray(x.dtype, shape);
-    broadcastInto(x.data, source, out.data, interleaved);
+    kernels().broadcastInto(x.data, source, out.data, interleaved);
     return out;
   }, t0);
 }
@@ -211,7 +211,7 @@ function join(op: string, xs: readonly NDArray[], axis: number): NDArray {
       let src = x.data;
       if (x.dtype !== outDType) {
         const cast = newArray(outDType, x.shape).data;
-        castInto(src, cast, outDType);
+        kernels().castInto(src, cast, outDType);
         src = cast;
       }
       for (let o = 0; o < outer; o++) {

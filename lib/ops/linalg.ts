@@ -1,6 +1,6 @@
 /**
  * `np.linalg`: cholesky, solve, inv, eigh, eigvalsh, svd, svdvals, qr and norm on 2-D
- * arrays, charged per cost-model.md. The numeric kernels (lib/kernels/js/linalg.ts) work in
+ * arrays, charged per cost-model.md. The numeric kernels (lib/kernels/js/linalg.ts, reached through the seam) work in
  * float64; a float32 input gets float32 results and is billed at rate 1, as numpy's single
  * precision LAPACK drivers are; integer inputs compute and bill in float64.
  *
@@ -11,11 +11,11 @@ import { type DType, promoteTypes } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { formatShape } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import * as lk from "../kernels/js/linalg.ts";
+import { kernels } from "../kernels/seam.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
-export { LinAlgError } from "../kernels/js/linalg.ts";
+export { LinAlgError } from "../kernels/seam.ts";
 
 function computeDType(dtype: DType): "float32" | "float64" {
   return dtype === "float32" ? "float32" : "float64";
@@ -59,7 +59,7 @@ export function cholesky(x: ArrayLike): NDArray {
   const n = a.shape[0];
   const dtype = computeDType(a.dtype);
   return runOp("linalg.cholesky", [a.shape], dtype, charge(Math.floor(n ** 3 / 3), dtype), () => {
-    return wrap(lk.cholesky(asF64(a), n), a.shape, dtype);
+    return wrap(kernels().cholesky(asF64(a), n), a.shape, dtype);
   }, t0);
 }
 
@@ -83,7 +83,7 @@ export function solve(x: ArrayLike, y: ArrayLike): NDArray {
   const dtype = computeDType(promoteTypes(a.dtype, b.dtype));
   const cost = Math.floor(2 * n ** 3 / 3) + 2 * n * n * nrhs;
   return runOp("linalg.solve", [a.shape, b.shape], dtype, charge(cost, dtype), () => {
-    return wrap(lk.solve(asF64(a), asF64(b), n, nrhs), b.shape, dtype);
+    return wrap(kernels().solve(asF64(a), asF64(b), n, nrhs), b.shape, dtype);
   }, t0);
 }
 
@@ -98,7 +98,7 @@ export function inv(x: ArrayLike): NDArray {
   const n = a.shape[0];
   const dtype = computeDType(a.dtype);
   return runOp("linalg.inv", [a.shape], dtype, charge(2 * n ** 3, dtype), () => {
-    return wrap(lk.inv(asF64(a), n), a.shape, dtype);
+    return wrap(kernels().inv(asF64(a), n), a.shape, dtype);
   }, t0);
 }
 
@@ -121,7 +121,7 @@ export function eigh(x: ArrayLike): EighResult {
   const n = a.shape[0];
   const dtype = computeDType(a.dtype);
   return runOp("linalg.eigh", [a.shape], dtype, charge(9 * n ** 3, dtype), () => {
-    const { values, vectors } = lk.eigh(asF64(a), n);
+    const { values, vectors } = kernels().eigh(asF64(a), n);
     return { eigenvalues: wrap(values, [n], dtype), eigenvectors: wrap(vectors, [n, n], dtype) };
   }, t0);
 }
@@ -142,7 +142,7 @@ export function eigvalsh(x: ArrayLike): NDArray {
     dtype,
     charge(Math.floor(4 * n ** 3 / 3), dtype),
     () => {
-      return wrap(lk.eigvalsh(asF64(a), n), [n], dtype);
+      return wrap(kernels().eigvalsh(asF64(a), n), [n], dtype);
     },
     t0,
   );
@@ -176,7 +176,7 @@ export function svd(x: ArrayLike, fullMatrices = false): SvdResult {
   const dtype = computeDType(a.dtype);
   const cost = 6 * big * k * k + 20 * k ** 3;
   return runOp("linalg.svd", [a.shape], dtype, charge(cost, dtype), () => {
-    const r = lk.svd(asF64(a), m, n);
+    const r = kernels().svd(asF64(a), m, n);
     return { U: wrap(r.u, [m, k], dtype), S: wrap(r.s, [k], dtype), Vh: wrap(r.vt, [k, n], dtype) };
   }, t0);
 }
@@ -199,7 +199,7 @@ export function svdvals(x: ArrayLike): NDArray {
     dtype,
     charge(2 * big * k * k + 2 * k ** 3, dtype),
     () => {
-      return wrap(lk.svdvals(asF64(a), m, n), [k], dtype);
+      return wrap(kernels().svdvals(asF64(a), m, n), [k], dtype);
     },
     t0,
   );
@@ -226,7 +226,7 @@ export function qr(x: ArrayLike): QrResult {
   const dtype = computeDType(a.dtype);
   const cost = 2 * (2 * m * n * k - Math.floor(2 * k ** 3 / 3));
   return runOp("linalg.qr", [a.shape], dtype, charge(cost, dtype), () => {
-    const r = lk.qr(asF64(a), m, n);
+    const r = kernels().qr(asF64(a), m, n);
     return { Q: wrap(r.q, [m, k], dtype), R: wrap(r.r, [k, n], dtype) };
   }, t0);
 }

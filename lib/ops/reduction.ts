@@ -12,7 +12,7 @@ import { isLazyTranspose, type NDArray, storageOf } from "../array/ndarray.ts";
 import { formatShape, normalizeAxis, sizeOf } from "../array/shape.ts";
 import type { Storage } from "../array/dtype.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import * as rk from "../kernels/js/reduce.ts";
+import { kernels } from "../kernels/seam.ts";
 import { reductionCharge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
@@ -103,7 +103,7 @@ function extreme(
   index: boolean,
 ): NDArray {
   return reduce(op, a, axis, keepdims, index ? toInt64 : same, same, reduceCost, (l, out) => {
-    rk.extremeAxis(l.data, out, l.outer, l.len, l.inner, isMax, index);
+    kernels().extremeAxis(l.data, out, l.outer, l.len, l.inner, isMax, index);
   }, true);
 }
 
@@ -121,7 +121,7 @@ function extreme(
  */
 export function sum(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
   return reduce("sum", a, axis, keepdims, sumDType, sumDType, reduceCost, (l, out) => {
-    rk.sumAxis(l.data, out, l.outer, l.len, l.inner);
+    kernels().sumAxis(l.data, out, l.outer, l.len, l.inner);
   });
 }
 
@@ -134,7 +134,7 @@ export function sum(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  */
 export function prod(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
   return reduce("prod", a, axis, keepdims, sumDType, sumDType, reduceCost, (l, out) => {
-    rk.prodAxis(l.data, out, l.outer, l.len, l.inner);
+    kernels().prodAxis(l.data, out, l.outer, l.len, l.inner);
   });
 }
 
@@ -191,7 +191,7 @@ export function argmin(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  */
 export function any(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
   return reduce("any", a, axis, keepdims, toBool, same, reduceCost, (l, out) => {
-    rk.anyAllAxis(l.data, out, l.outer, l.len, l.inner, true);
+    kernels().anyAllAxis(l.data, out, l.outer, l.len, l.inner, true);
   });
 }
 
@@ -204,7 +204,7 @@ export function any(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  */
 export function all(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
   return reduce("all", a, axis, keepdims, toBool, same, reduceCost, (l, out) => {
-    rk.anyAllAxis(l.data, out, l.outer, l.len, l.inner, false);
+    kernels().anyAllAxis(l.data, out, l.outer, l.len, l.inner, false);
   });
 }
 
@@ -218,7 +218,7 @@ export function all(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
 export function mean(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
   return reduce("mean", a, axis, keepdims, meanDType, meanDType, (n) => n, (l, out) => {
     const sums = new Float64Array(out.length);
-    rk.sumAxis(l.data, sums, l.outer, l.len, l.inner);
+    kernels().sumAxis(l.data, sums, l.outer, l.len, l.inner);
     for (let i = 0; i < out.length; i++) out[i] = sums[i] / l.len;
   });
 }
@@ -245,7 +245,7 @@ export function variance(
 ): NDArray {
   const ddof = options.ddof ?? 0;
   return reduce("var", a, axis, keepdims, meanDType, meanDType, (n) => 4 * n, (l, out) => {
-    rk.varAxis(l.data, out, l.outer, l.len, l.inner, ddof);
+    kernels().varAxis(l.data, out, l.outer, l.len, l.inner, ddof);
   });
 }
 
@@ -266,7 +266,7 @@ export function std(
   const ddof = options.ddof ?? 0;
   return reduce("std", a, axis, keepdims, meanDType, meanDType, (n, m) => 4 * n + m, (l, out) => {
     const v = new Float64Array(out.length);
-    rk.varAxis(l.data, v, l.outer, l.len, l.inner, ddof);
+    kernels().varAxis(l.data, v, l.outer, l.len, l.inner, ddof);
     for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(v[i]);
   });
 }
@@ -283,7 +283,7 @@ function scan(op: string, x: ArrayLike, axis: Axis, isSum: boolean): NDArray {
   const cost = reductionCharge(a.size - slices, a.size, dtype);
   return runOp(op, [a.shape], dtype, cost, () => {
     const out = newArray(dtype, shape);
-    rk.scanAxis(a.data, out.data, outer, len, inner, isSum);
+    kernels().scanAxis(a.data, out.data, outer, len, inner, isSum);
     return out;
   }, t0);
 }

@@ -8,8 +8,7 @@ import { type DType, resultType, type Storage } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { broadcastShapes, sameShape } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { applyBinary } from "../kernels/js/broadcast.ts";
-import { broadcastInto } from "../kernels/js/layout.ts";
+import { kernels } from "../kernels/seam.ts";
 import { charge, elementwiseCharge } from "./charge.ts";
 import { type ArrayLike, newArray, operandData, operandShape, toOperand } from "./convert.ts";
 
@@ -21,7 +20,7 @@ function expanded(
 ): Storage {
   if (sameShape(shape, target)) return data;
   const out = newArray(dtype, target).data;
-  broadcastInto(data, shape, out, target);
+  kernels().broadcastInto(data, shape, out, target);
   return out;
 }
 
@@ -89,7 +88,7 @@ export function clip(a: ArrayLike, lo: ArrayLike | null, hi: ArrayLike | null): 
     const data = out.data;
     data.set(expanded(operandData(x, dtype), xShape, shape, dtype));
     if (low !== null) {
-      applyBinary(
+      kernels().applyBinary(
         "maximum",
         data,
         shape,
@@ -100,7 +99,7 @@ export function clip(a: ArrayLike, lo: ArrayLike | null, hi: ArrayLike | null): 
       );
     }
     if (high !== null) {
-      applyBinary(
+      kernels().applyBinary(
         "minimum",
         data,
         shape,

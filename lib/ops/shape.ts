@@ -10,7 +10,7 @@ import { checkDType, type DType, heavierDType } from "../array/dtype.ts";
 import { isLazyTranspose, type NDArray, storageOf, wrapStorage } from "../array/ndarray.ts";
 import { broadcastShapes, formatShape, normalizeAxis, sameShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { broadcastInto, castInto, permuteInto } from "../kernels/js/layout.ts";
+import { kernels } from "../kernels/seam.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
@@ -40,7 +40,7 @@ function permuted(op: string, x: NDArray, perm: readonly number[], t0: number): 
     if (isIdentity(perm)) return wrapStorage(storageOf(x), x.shape, x.dtype, isLazyTranspose(x));
     if (x.ndim === 2) return wrapStorage(storageOf(x), shape, x.dtype, !isLazyTranspose(x));
     const out = newArray(x.dtype, shape);
-    permuteInto(x.data, out.data, x.shape, perm);
+    kernels().permuteInto(x.data, out.data, x.shape, perm);
     return out;
   }, t0);
 }
@@ -204,7 +204,7 @@ export function broadcast_to(a: ArrayLike, shape: number | readonly number[]): N
   return runOp("broadcast_to", [x.shape], x.dtype, 0, () => {
     if (sameShape(x.shape, target)) return wrapStorage(x.data, target, x.dtype);
     const out = newArray(x.dtype, target);
-    broadcastInto(x.data, x.shape, out.data, target);
+    kernels().broadcastInto(x.data, x.shape, out.data, target);
     return out;
   }, t0);
 }
@@ -259,7 +259,7 @@ export function countedCast(
 ): NDArray {
   return runOp(op, [x.shape], target, charge(numel, heavierDType(x.dtype, target)), () => {
     const out = newArray(target, x.shape);
-    castInto(x.data, out.data, target);
+    kernels().castInto(x.data, out.data, target);
     return out;
   }, t0);
 }

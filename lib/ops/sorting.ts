@@ -9,7 +9,7 @@ import type { Storage } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { normalizeAxis, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { argsort as argsortKernel, type SortableArray, sortInPlace } from "../kernels/js/sort.ts";
+import { kernels, type SortableArray } from "../kernels/seam.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
@@ -63,12 +63,12 @@ export function sort(x: ArrayLike, axis: number | null = -1): NDArray {
     const values = sortable(p.a.data);
     const { outer, len, inner } = p;
     if (inner === 1) {
-      for (let o = 0; o < outer; o++) sortInPlace(values, o * len, len);
+      for (let o = 0; o < outer; o++) kernels().sortInPlace(values, o * len, len);
     } else {
       const slice = new (values.constructor as new (n: number) => SortableArray)(len);
       forEachStrided(outer, len, inner, (base) => {
         for (let l = 0; l < len; l++) slice[l] = values[base + l * inner];
-        sortInPlace(slice, 0, len);
+        kernels().sortInPlace(slice, 0, len);
         for (let l = 0; l < len; l++) values[base + l * inner] = slice[l];
       });
     }
@@ -95,7 +95,7 @@ export function argsort(x: ArrayLike, axis: number | null = -1): NDArray {
     const slice = new (values.constructor as new (n: number) => SortableArray)(len);
     forEachStrided(outer, len, inner, (base) => {
       for (let l = 0; l < len; l++) slice[l] = values[base + l * inner];
-      const order = argsortKernel(slice, 0, len);
+      const order = kernels().argsort(slice, 0, len);
       for (let l = 0; l < len; l++) dst[base + l * inner] = order[l];
     });
     return out;

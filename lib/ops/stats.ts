@@ -7,7 +7,7 @@
 
 import type { NDArray } from "../array/ndarray.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { normCdf, normPdf, normPpf } from "../kernels/js/stats.ts";
+import { kernels } from "../kernels/seam.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
@@ -46,7 +46,7 @@ function normOp(
  * ```
  */
 export function pdf(x: ArrayLike): NDArray {
-  return normOp("stats.norm.pdf", 27, normPdf, x);
+  return normOp("stats.norm.pdf", 27, kernels().normPdf, x);
 }
 
 /**
@@ -55,7 +55,7 @@ export function pdf(x: ArrayLike): NDArray {
  * @param x Points.
  */
 export function cdf(x: ArrayLike): NDArray {
-  return normOp("stats.norm.cdf", 48, normCdf, x);
+  return normOp("stats.norm.cdf", 48, kernels().normCdf, x);
 }
 
 /**
@@ -64,5 +64,5 @@ export function cdf(x: ArrayLike): NDArray {
  * @param p Probabilities in [0, 1].
  */
 export function ppf(p: ArrayLike): NDArray {
-  return normOp("stats.norm.ppf", 83, normPpf, p);
+  return normOp("stats.norm.ppf", 83, kernels().normPpf, p);
 }

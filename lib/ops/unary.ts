@@ -9,8 +9,7 @@
 import { type DType, unaryFloatDType } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { opStart, runOp } from "../budget/engine.ts";
-import { storageKind } from "../kernels/js/specialise.ts";
-import { unaryKernel, type UnaryOpName } from "../kernels/js/unary.ts";
+import { kernels, type UnaryOpName } from "../kernels/seam.ts";
 import { elementwiseCharge } from "./charge.ts";
 import { type ArrayLike, newArray, storageAs, toArray } from "./convert.ts";
 
@@ -32,7 +31,7 @@ function unary(
   return runOp(op, [a.shape], outDType, cost, () => {
     const out = newArray(outDType, a.shape);
     const input = storageAs(a.data, compute);
-    unaryKernel(kernel, storageKind(input))(input, out.data, a.size);
+    kernels().applyUnary(kernel, input, out.data, a.size);
     return out;
   }, t0);
 }

@@ -4,6 +4,7 @@ import {
   type FolderEdge,
   importSpecifiers,
   orderViolations,
+  seamViolations,
 } from "../../lib/build/import_graph.ts";
 
 const edge = (from: string, to: string): FolderEdge => ({
@@ -11,6 +12,7 @@ const edge = (from: string, to: string): FolderEdge => ({
   to,
   file: `lib/${from}/x.ts`,
   specifier: `../${to}/y.ts`,
+  target: `${to}/y.ts`,
 });
 
 Deno.test("import specifiers: static, re-export, side-effect and dynamic; comments and packages skipped", () => {
@@ -49,4 +51,12 @@ Deno.test("an import must reach a strictly lower layer; unknown folders are name
   ]);
   assert.equal(orderViolations([edge("app", "report")], layers).length, 1, "same layer");
   assert.match(orderViolations([edge("app", "nowhere")], layers)[0], /lib\/nowhere\/ is not in/);
+});
+
+Deno.test("ops reach kernels only through the seam", () => {
+  const seam = { ...edge("ops", "kernels"), target: "kernels/seam.ts" };
+  const backend = { ...edge("ops", "kernels"), target: "kernels/js/layout.ts" };
+  assert.deepEqual(seamViolations([seam]), []);
+  assert.equal(seamViolations([backend]).length, 1);
+  assert.deepEqual(seamViolations([{ ...backend, from: "groundtruth" }]), []);
 });

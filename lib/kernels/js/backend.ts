@@ -5,6 +5,7 @@
  */
 
 import type { Kernels } from "../seam.ts";
+import { JS_COMPUTE_KERNELS } from "./compute.ts";
 import { matmulF32, matmulF64 } from "./matmul.ts";
 
 /**
@@ -56,6 +57,7 @@ export function reluMatmulColumnSumsF32(
  */
 export function createJsKernels(): Kernels {
   return Object.freeze({
+    ...JS_COMPUTE_KERNELS,
     name: "js",
     matmulF32,
     matmulF64,

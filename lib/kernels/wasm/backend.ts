@@ -17,7 +17,8 @@
  * @module
  */
 
-import type { Kernels } from "../seam.ts";
+import type { ComputeKernels, Kernels } from "../seam.ts";
+import { JS_COMPUTE_KERNELS } from "../js/compute.ts";
 import { createJsKernels } from "../js/backend.ts";
 import { matmulWithoutProducts } from "../js/matmul.ts";
 import { Arena, copyCorner } from "./arena.ts";
@@ -86,7 +87,8 @@ interface PanelSizes {
   readonly nr: number;
 }
 
-class WasmBackend implements WasmKernels {
+/** The matrix products in WASM; {@link createWasmKernels} adds the plain-JS compute set. */
+class WasmBackend implements Omit<WasmKernels, keyof ComputeKernels> {
   readonly variant: WasmVariant;
   readonly #loaded: LoadedKernels;
   readonly #runner: JobRunner;
@@ -382,5 +384,6 @@ class WasmBackend implements WasmKernels {
  * ```
  */
 export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels {
-  return new WasmBackend(options);
+  // WASM speeds up the matrix products; every other kernel is registered from the JS set.
+  return Object.assign(new WasmBackend(options), JS_COMPUTE_KERNELS);
 }
