@@ -7,6 +7,7 @@
  */
 
 import type { DType } from "../array/dtype.ts";
+import { addTimes, emptyOperationTotals } from "./merge.ts";
 import type { BudgetSummary, NamespaceTotals, OperationTotals } from "./summary.ts";
 
 /** One recorded op call (free ops included). Times are in seconds. */
@@ -156,7 +157,7 @@ export class Ledger {
     }
     let bucket = this.#namespaces.get(ns);
     if (bucket === undefined) {
-      bucket = { totals: emptyTotals(), operations: new Map() };
+      bucket = { totals: emptyOperationTotals(), operations: new Map() };
       this.#namespaces.set(ns, bucket);
     }
     bucket.totals.flop_cost += charge;
@@ -240,22 +241,13 @@ export class Ledger {
   }
 }
 
-function emptyTotals(): OperationTotals {
-  return { flop_cost: 0, calls: 0, flopscope_backend_time_s: 0, flopscope_overhead_time_s: 0 };
-}
-
 function totalsFor(map: Map<string, OperationTotals>, op: string): OperationTotals {
   let totals = map.get(op);
   if (totals === undefined) {
-    totals = emptyTotals();
+    totals = emptyOperationTotals();
     map.set(op, totals);
   }
   return totals;
-}
-
-function addTimes(totals: OperationTotals, backendS: number, overheadS: number): void {
-  totals.flopscope_backend_time_s += backendS;
-  totals.flopscope_overhead_time_s += overheadS;
 }
 
 function copyTotals(map: Map<string, OperationTotals>): Record<string, OperationTotals> {

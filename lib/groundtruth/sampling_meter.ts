@@ -7,37 +7,12 @@
  */
 import { BudgetContext } from "../budget/context.ts";
 import type { BudgetSummary } from "../budget/summary.ts";
-import { addOperations, mergeBreakdowns } from "../budget/breakdowns.ts";
+import { mergeSummaries } from "../budget/merge.ts";
 
 /** Namespace prefix of the sampler's work in summaries. */
 export const SAMPLING_NAMESPACE = "sampling";
 /** The sampler's label under the prefix: `sampling.sample_layer_statistics`. */
 export const SAMPLING_DEFAULT_NAMESPACE = "sample_layer_statistics";
-
-function mergeSummaries(summaries: readonly BudgetSummary[], limit: number): BudgetSummary {
-  if (summaries.length === 1) return summaries[0];
-  const merged: BudgetSummary = {
-    flop_budget: limit * summaries.length,
-    flops_used: 0,
-    flops_remaining: 0,
-    wall_time_s: 0,
-    flopscope_backend_time_s: 0,
-    flopscope_overhead_time_s: 0,
-    residual_wall_time_s: 0,
-    operations: {},
-    by_namespace: mergeBreakdowns(summaries.map((s) => s.by_namespace ?? {})),
-  };
-  for (const s of summaries) {
-    merged.flops_used += s.flops_used;
-    merged.wall_time_s += s.wall_time_s;
-    merged.flopscope_backend_time_s += s.flopscope_backend_time_s;
-    merged.flopscope_overhead_time_s += s.flopscope_overhead_time_s;
-    merged.residual_wall_time_s += s.residual_wall_time_s;
-    addOperations(merged.operations, s.operations);
-  }
-  merged.flops_remaining = merged.flop_budget - merged.flops_used;
-  return merged;
-}
 
 /**
  * Opens sampling contexts on demand; call {@link SamplingMeter.reserve} before each metered
@@ -79,7 +54,7 @@ export class SamplingMeter {
 
   /** Closes the open context and returns the merged summary of all of them (idempotent). */
   close(): BudgetSummary {
-    const last = this.#context.exit();
-    return mergeSummaries([...this.#summaries, last], this.#limit);
+    const all = [...this.#summaries, this.#context.exit()];
+    return mergeSummaries(all, this.#limit * all.length);
   }
 }

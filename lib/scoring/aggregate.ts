@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { mergeBreakdowns } from "../budget/breakdowns.ts";
+import { mergeBreakdowns } from "../budget/merge.ts";
 import { isFailed, scoreMultiplier } from "./score_mlp.ts";
 import type { NamespaceBreakdown } from "../budget/summary.ts";
 import type { FailureBreakdown, MlpResult, RunResults } from "./types.ts";
