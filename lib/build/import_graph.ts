@@ -4,7 +4,7 @@
  * import that reaches up the order (a folder may import its own modules and folders in lower
  * layers only), and on an op that imports a kernel backend instead of the kernel seam.
  *
- * The order, lowest first (the README's Layout section draws it): core → random → array →
+ * The order, lowest first (docs/architecture.md draws it): core → random → array →
  * kernels, budget → ops → api (the numeric layer) → contract (the types every stage shares) →
  * estimator, groundtruth, scoring, config → contest, runner → dataset → report →
  * run, validate, inspect, init, build (the commands' work) → cli.
