@@ -43,7 +43,8 @@ export class UsageError extends Error {
  * @example
  * ```ts
  * import { WhestError } from "./errors.ts";
- * throw new WhestError("dataset 'x' has no metadata.json");
+ * const error = new WhestError("dataset 'x' has no metadata.json");
+ * error.exitCode; // 1: main prints "whest: dataset 'x' has no metadata.json" and exits with it
  * ```
  */
 export class WhestError extends Error {

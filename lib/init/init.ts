@@ -22,8 +22,10 @@ export const STARTER_FILES: Readonly<Record<string, string>> = Object.freeze({
  * @example
  * ```ts
  * import { writeStarter } from "./init.ts";
- * const written = await writeStarter("my-estimator");
- * // ["my-estimator/estimator.ts", "my-estimator/README.md"]
+ * const dir = `${await Deno.makeTempDir()}/my-estimator`;
+ * const written = await writeStarter(dir);
+ * // [`${dir}/estimator.ts`, `${dir}/README.md`]
+ * await Deno.remove(dir, { recursive: true });
  * ```
  * @param dir Target directory.
  * @returns The paths written.

@@ -21,6 +21,8 @@ import type { argsort, SortableArray, sortInPlace } from "./js/sort.ts";
 import type { normCdf, normPdf, normPpf } from "./js/stats.ts";
 import type { UnaryOpName } from "./js/unary.ts";
 
+import { createJsKernels } from "./js/backend.ts";
+
 export type { BinaryOpName, SortableArray, UnaryOpName };
 export { LinAlgError } from "./js/linalg/errors.ts";
 
@@ -218,9 +220,9 @@ export function setDefaultKernels(factory: () => Kernels): void {
  * ```
  */
 export function kernels(): Kernels {
-  if (active) return active;
-  if (!defaultFactory) throw new Error("no kernel backend registered (import lib/kernels/mod.ts)");
-  active = defaultFactory();
+  // lib/kernels/mod.ts registers the fastest backend this engine runs; a module that never
+  // loaded it (a unit test, a doc example) gets the plain-JS one, which computes the same.
+  active ??= defaultFactory ? defaultFactory() : createJsKernels();
   return active;
 }
 

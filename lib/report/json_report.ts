@@ -117,7 +117,9 @@ export function serializeReport(report: JsonReport): string {
  * @example
  * ```ts
  * import { writeFileAtomic } from "./json_report.ts";
- * await writeFileAtomic("report.json", "{}\n");
+ * const path = `${await Deno.makeTempDir()}/report.json`;
+ * await writeFileAtomic(path, "{}\n");
+ * await Deno.remove(path);
  * ```
  * @param path Destination file.
  * @param text Contents.

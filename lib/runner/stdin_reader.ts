@@ -107,10 +107,11 @@ export function readerSource(): string {
 }
 
 /**
- * Host frames as they arrive, one at a time.
+ * Host frames as they arrive, one at a time. Only a worker process may start the reader: when
+ * its stdin ends, the thread ends the whole process, so this example is not run as a test.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * import { startStdinReader } from "./stdin_reader.ts";
  * const frames = startStdinReader();
  * const first = await frames.next(); // null at the end of input

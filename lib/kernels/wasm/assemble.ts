@@ -18,7 +18,7 @@ const FEATURES = { simd: true, relaxed_simd: true, threads: true };
  * ```ts
  * import { assembleAll } from "./assemble.ts";
  * const { simd } = await assembleAll();
- * WebAssembly.validate(simd); // true
+ * WebAssembly.validate(new Uint8Array(simd)); // true
  * ```
  */
 export async function assembleAll(): Promise<Record<WasmVariant, Uint8Array>> {

@@ -10,6 +10,8 @@
  *
  * @example
  * ```ts
+ * import { LinAlgError } from "./errors.ts";
+ * import { solve } from "./lu.ts";
  * try {
  *   solve(new Float64Array(4), new Float64Array(2), 2, 1);
  * } catch (e) {
