@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
 import { compileFailure } from "../../lib/build/compile.ts";
-import { tempDir } from "../cli/helpers.ts";
+import { tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

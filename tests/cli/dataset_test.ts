@@ -2,8 +2,8 @@
 import assert from "@std/assert";
 import { createHash } from "node:crypto";
 import { readDataset } from "../../lib/dataset/read.ts";
-import { DATASETS } from "../dataset/helpers.ts";
-import { runCli } from "./helpers.ts";
+import { DATASETS } from "../dataset/_helpers.ts";
+import { runCli } from "./_helpers.ts";
 
 /** SHA-256 of all float32 weights of `rows`, hashed byte by byte here (not via whest). */
 function stackedSha256(rows: readonly { weights: readonly Float32Array[] }[]): string {

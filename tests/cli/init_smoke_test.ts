@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { join } from "@std/path";
-import { runCli } from "./helpers.ts";
+import { runCli } from "./_helpers.ts";
 
 const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
 

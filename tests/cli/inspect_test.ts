@@ -1,6 +1,6 @@
 import assert from "@std/assert";
-import { loadFixture } from "../random/fixtures.ts";
-import { runCli } from "./helpers.ts";
+import { loadFixture } from "../random/_fixtures.ts";
+import { runCli } from "./_helpers.ts";
 
 interface FixtureMlp {
   estimator_seed: number;

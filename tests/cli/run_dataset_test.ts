@@ -10,8 +10,8 @@ import { runPredict } from "../../lib/estimator/executor.ts";
 import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
 import { meanSquaredErrorF32 } from "../../lib/scoring/float32_mse.ts";
-import { datasetCopy, DATASETS } from "../dataset/helpers.ts";
-import { runCli } from "./helpers.ts";
+import { datasetCopy, DATASETS } from "../dataset/_helpers.ts";
+import { runCli } from "./_helpers.ts";
 
 const BUDGET = 2 ** 41;
 

@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { join } from "@std/path";
-import { estimatorFile, runCli } from "./helpers.ts";
+import { estimatorFile, runCli } from "./_helpers.ts";
 
 const fixture = JSON.parse(
   Deno.readTextFileSync(new URL("../fixtures/run-mean-propagation-seed7.json", import.meta.url)),

@@ -1,5 +1,5 @@
 import assert from "@std/assert";
-import { runCli } from "./helpers.ts";
+import { runCli } from "./_helpers.ts";
 
 // width 128: sampler chunks of 8192 rows make 2.7e8-FLOP layer calls, far above the kernels'
 // 2^23-FLOP threshold for going parallel, so the thread count really changes how work is split

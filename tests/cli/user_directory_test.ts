@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
-import { tempDir } from "./helpers.ts";
+import { tempDir } from "./_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

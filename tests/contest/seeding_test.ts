@@ -2,7 +2,7 @@ import assert from "@std/assert";
 import { sampleMlp } from "../../lib/contest/mlp.ts";
 import { contestSeeds, protocol3Seeds } from "../../lib/contest/seeding.ts";
 import { weightsSha256 } from "../../lib/contest/weight_stats.ts";
-import { loadFixture } from "../random/fixtures.ts";
+import { loadFixture } from "../random/_fixtures.ts";
 
 interface FixtureMlp {
   estimator_seed: number;

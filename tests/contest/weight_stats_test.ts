@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import { layerStats, spectralNormEstimate, weightsSha256 } from "../../lib/contest/weight_stats.ts";
-import { sha256Hex } from "../random/fixtures.ts";
+import { sha256Hex } from "../random/_fixtures.ts";
 
 Deno.test("layerStats matches a naive float64 computation", () => {
   const w = Float32Array.of(1, -2, 0.5, 4);

@@ -3,7 +3,7 @@ import { join } from "@std/path";
 import { UsageError, WhestError } from "../../lib/core/errors.ts";
 import { contestFromDataset, samplingBreakdownOf } from "../../lib/dataset/contest.ts";
 import { readDataset } from "../../lib/dataset/read.ts";
-import { datasetCopy, DATASETS } from "./helpers.ts";
+import { datasetCopy, DATASETS } from "./_helpers.ts";
 
 Deno.test("contestFromDataset: the rows' MLPs, seeds and stored means, nothing sampled", async () => {
   const dir = join(DATASETS, "multi_split_v3.0");

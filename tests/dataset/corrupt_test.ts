@@ -5,7 +5,7 @@
 import assert from "@std/assert";
 import { WhestError } from "../../lib/core/errors.ts";
 import { readDataset } from "../../lib/dataset/read.ts";
-import { datasetCopy } from "./helpers.ts";
+import { datasetCopy } from "./_helpers.ts";
 
 async function assertRefused(dir: string, pattern: RegExp, split?: string): Promise<void> {
   await assert.rejects(readDataset(dir, { split }), (err: unknown) => {

@@ -7,7 +7,7 @@ import assert from "@std/assert";
 import { sampleMlp } from "../../lib/contest/mlp.ts";
 import { contestSeeds, protocol3Seeds } from "../../lib/contest/seeding.ts";
 import { type Dataset, readDataset } from "../../lib/dataset/read.ts";
-import { DATASETS } from "./helpers.ts";
+import { DATASETS } from "./_helpers.ts";
 
 function assertBitEqual(actual: Float32Array, expected: Float32Array, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);

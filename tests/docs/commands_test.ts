@@ -7,7 +7,7 @@
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
 import { RUN_DEFAULTS } from "../../lib/config/run_config.ts";
-import { tempDir } from "../cli/helpers.ts";
+import { tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Sampled multiply-adds (MLPs × samples × width² × depth) a line may cost and still run here. */

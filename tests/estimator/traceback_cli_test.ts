@@ -4,7 +4,7 @@
  * a later line (sources and expected positions: ./_throwing_sources.ts).
  */
 import assert from "@std/assert";
-import { estimatorFile, runCli } from "../cli/helpers.ts";
+import { estimatorFile, runCli } from "../cli/_helpers.ts";
 import { positionOf, THROWING_SOURCES } from "./_throwing_sources.ts";
 
 const SMALL = ["--width", "8", "--depth", "2", "--n-mlps", "1", "--n-samples", "100"];

@@ -5,7 +5,7 @@
  */
 import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import { normCdf, normPdf } from "../../lib/kernels/js/stats.ts";
-import { fixtureCases, fixtureMlp } from "../groundtruth/helpers.ts";
+import { fixtureCases, fixtureMlp } from "../groundtruth/_helpers.ts";
 
 const FIXTURES = new URL("../fixtures/", import.meta.url);
 

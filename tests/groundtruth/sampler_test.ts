@@ -2,7 +2,7 @@ import assert from "@std/assert";
 import { createJsKernels, useKernels } from "../../lib/kernels/mod.ts";
 import { createWasmKernels } from "../../lib/kernels/wasm/mod.ts";
 import { chunkRows, sampleGroundTruth } from "../../lib/groundtruth/sampler.ts";
-import { fixtureCases, fixtureMlp, type PipelineCase } from "./helpers.ts";
+import { fixtureCases, fixtureMlp, type PipelineCase } from "./_helpers.ts";
 
 const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
 

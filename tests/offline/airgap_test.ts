@@ -8,7 +8,7 @@
 import assert from "@std/assert";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { tempDir } from "../cli/helpers.ts";
+import { tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DATASET = `${ROOT}tests/fixtures/whestbench-datasets/single_split_v3_protocol`;

@@ -2,7 +2,7 @@ import assert from "@std/assert";
 import { defaultRng, type Generator } from "../../lib/random/generator.ts";
 import { PCG64 } from "../../lib/random/pcg64.ts";
 import { SeedSequence } from "../../lib/random/seed_sequence.ts";
-import { loadFixture, sha256Hex } from "./fixtures.ts";
+import { loadFixture, sha256Hex } from "./_fixtures.ts";
 
 interface GeneratorCase {
   entropy: string;

@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import { PCG64 } from "../../lib/random/pcg64.ts";
 import { SeedSequence } from "../../lib/random/seed_sequence.ts";
-import { hex, loadFixture } from "./fixtures.ts";
+import { hex, loadFixture } from "./_fixtures.ts";
 
 interface PcgCase {
   entropy: string;

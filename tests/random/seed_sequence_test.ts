@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { SeedSequence } from "../../lib/random/seed_sequence.ts";
-import { hex, loadFixture } from "./fixtures.ts";
+import { hex, loadFixture } from "./_fixtures.ts";
 
 interface SeedCase {
   entropy: string;

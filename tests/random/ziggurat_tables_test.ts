@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import * as tables from "../../lib/random/ziggurat_tables.ts";
-import { loadFixture } from "./fixtures.ts";
+import { loadFixture } from "./_fixtures.ts";
 
 const fixture = loadFixture<Record<string, (string | number)[] | number>>(
   "numpy-ziggurat-tables.json",

@@ -6,7 +6,7 @@ import { renderRunContext } from "../../lib/report/sections.ts";
 import { makeStyle } from "../../lib/report/style.ts";
 import { aggregateResults } from "../../lib/scoring/aggregate.ts";
 import { scoreMlp } from "../../lib/scoring/score_mlp.ts";
-import { LIMITS, mlp, predictions, summary } from "../scoring/helpers.ts";
+import { LIMITS, mlp, predictions, summary } from "../scoring/_helpers.ts";
 
 const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
 

@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { join } from "@std/path";
-import { runCli, tempDir } from "../cli/helpers.ts";
+import { runCli, tempDir } from "../cli/_helpers.ts";
 
 const TINY = ["--seed", "1", "--width", "4", "--depth", "1", "--n-mlps", "1", "--n-samples", "10"];
 

@@ -5,7 +5,7 @@
  */
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
-import { estimatorFile, tempDir } from "../cli/helpers.ts";
+import { estimatorFile, tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

@@ -6,7 +6,7 @@ import {
   parseMemoryMarker,
   readRssBytes,
 } from "../../lib/runner/memory_watch.ts";
-import { tempDir } from "../cli/helpers.ts";
+import { tempDir } from "../cli/_helpers.ts";
 
 // Deno lets only an --allow-all process read /proc (`deno task test` grants less): the host
 // watch is tested where it can work; the worker's own watcher thread needs no permission.

@@ -4,7 +4,7 @@
  * worker command stays out of `help`.
  */
 import assert from "@std/assert";
-import { estimatorFile, runCli } from "../cli/helpers.ts";
+import { estimatorFile, runCli } from "../cli/_helpers.ts";
 
 const SMALL = ["--width", "16", "--depth", "3", "--n-mlps", "3", "--n-samples", "2000"];
 

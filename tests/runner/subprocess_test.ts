@@ -13,7 +13,7 @@ import {
   stderrCause,
   workerLaunch,
 } from "../../lib/runner/worker_process.ts";
-import { estimatorFile as tempEstimatorFile } from "../cli/helpers.ts";
+import { estimatorFile as tempEstimatorFile } from "../cli/_helpers.ts";
 
 const LIMITS = { flopBudget: 2 ** 41, wallTimeLimitS: 120 };
 

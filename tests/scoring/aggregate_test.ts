@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import { aggregateResults } from "../../lib/scoring/aggregate.ts";
 import { scoreMlp } from "../../lib/scoring/score_mlp.ts";
-import { LIMITS, mlp, predictions, summary, zerosFinalMse } from "./helpers.ts";
+import { LIMITS, mlp, predictions, summary, zerosFinalMse } from "./_helpers.ts";
 
 const RESULT_KEYS = [
   "adjusted_final_layer_score",

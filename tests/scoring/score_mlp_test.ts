@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import { scoreMlp } from "../../lib/scoring/score_mlp.ts";
 import type { MlpResult } from "../../lib/scoring/types.ts";
-import { LIMITS, mlp, predictions, summary, zerosFinalMse } from "./helpers.ts";
+import { LIMITS, mlp, predictions, summary, zerosFinalMse } from "./_helpers.ts";
 
 const SPEC_KEYS = [
   "mlp_index",

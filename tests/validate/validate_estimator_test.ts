@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import "../../lib/kernels/mod.ts";
 import { type CheckResult, validateEstimator } from "../../lib/validate/validate_estimator.ts";
-import { estimatorFile, runCli } from "../cli/helpers.ts";
+import { estimatorFile, runCli } from "../cli/_helpers.ts";
 
 function statuses(checks: CheckResult[]): string {
   return checks.map((c) => `${c.check}:${c.status}`).join(" ");

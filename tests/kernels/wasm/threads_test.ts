@@ -1,8 +1,9 @@
 import assert from "@std/assert";
+import { denortAvailable } from "../../build/_denort.ts";
 import { parseThreads, setWasmThreads, wasmThreads } from "../../../lib/kernels/wasm/threads.ts";
 import { createWasmKernels } from "../../../lib/kernels/wasm/mod.ts";
 
-const PROBE = new URL("./probe.ts", import.meta.url).href;
+const PROBE = new URL("./_probe.ts", import.meta.url).href;
 
 interface ProbeResult {
   name: string;
@@ -86,9 +87,15 @@ Deno.test("wasm threads: WHEST_THREADS sets the count when env permission is gra
   assert.equal(result.same, true);
 });
 
+const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
+const canCompile = LONG && await denortAvailable();
+if (LONG && !canCompile) {
+  console.log("SKIPPED: the compiled-binary thread test needs denort (set DENORT_BIN)");
+}
+
 Deno.test({
   name: "wasm threads: a deno compile binary runs the workers from embedded code (long)",
-  ignore: Deno.env.get("WHEST_LONG_TESTS") !== "1",
+  ignore: !canCompile,
   async fn() {
     const dir = Deno.makeTempDirSync({ prefix: "whest-threads-test-" });
     try {
@@ -99,11 +106,6 @@ Deno.test({
         stderr: "piped",
       }).output();
       const log = new TextDecoder().decode(compile.stderr);
-      if (compile.code !== 0 && /denort/.test(log) && !Deno.env.get("DENORT_BIN")) {
-        // air-gapped machine: deno compile cannot fetch its runtime, so there is nothing to run
-        console.warn("skipped: deno compile cannot download denort here (set DENORT_BIN)");
-        return;
-      }
       assert.equal(compile.code, 0, `deno compile failed: ${log}`);
       const result = await probe(binary, []);
       assert.match(result.name, new RegExp(`-x${cores}$`));

@@ -44,7 +44,7 @@ export interface TempDir extends AsyncDisposable {
  *
  * @example
  * ```ts
- * import { tempDir } from "./helpers.ts";
+ * import { tempDir } from "./_helpers.ts";
  * await using dir = await tempDir();
  * await Deno.writeTextFile(`${dir.path}/x.txt`, "x");
  * ```
@@ -66,7 +66,7 @@ export interface TempEstimator extends AsyncDisposable {
  *
  * @example
  * ```ts
- * import { estimatorFile } from "./helpers.ts";
+ * import { estimatorFile } from "./_helpers.ts";
  * await using estimator = await estimatorFile("export default class { predict() { return [[0]]; } }");
  * // pass estimator.path to `whest run --estimator`
  * ```

@@ -1,6 +1,6 @@
 /** Test helpers: the official example datasets and temporary copies to corrupt. */
 import { fileURLToPath } from "node:url";
-import { type TempDir, tempDir } from "../cli/helpers.ts";
+import { type TempDir, tempDir } from "../cli/_helpers.ts";
 
 /** The official example datasets (copied from whestbench), one folder each. */
 export const DATASETS = fileURLToPath(
