@@ -17,10 +17,14 @@ export interface CliResult {
  * @param env Extra environment variables.
  */
 export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  // Deno's cache lives under HOME unless DENO_DIR says where: a test that moves HOME keeps it
+  const cache: Record<string, string> = "HOME" in env && !("DENO_DIR" in env)
+    ? { DENO_DIR: await denoDir() }
+    : {};
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts", ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1", ...env },
+    env: { NO_COLOR: "1", ...cache, ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -30,6 +34,18 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
     stdout: decoder.decode(output.stdout),
     stderr: decoder.decode(output.stderr),
   };
+}
+
+let cachedDenoDir: string | undefined;
+
+/** The Deno cache directory this process uses (`DENO_DIR`, else Deno's default under HOME). */
+export async function denoDir(): Promise<string> {
+  if (cachedDenoDir !== undefined) return cachedDenoDir;
+  const info = await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stderr: "null" })
+    .output();
+  cachedDenoDir =
+    (JSON.parse(new TextDecoder().decode(info.stdout)) as { denoDir: string }).denoDir;
+  return cachedDenoDir;
 }
 
 /** A temporary directory that `await using` removes, with everything in it, at scope exit. */
