@@ -18,6 +18,7 @@ export const BINARY_PERMISSIONS = [
   "--allow-run",
   "--allow-env",
   "--allow-sys",
+  "--allow-ffi",
 ] as const;
 
 /** Where `deno compile`'s failure to fetch the runtime shows in its output. */

@@ -8,6 +8,7 @@ import { UsageError } from "../core/errors.ts";
 import { parseFlags } from "./flags.ts";
 import { isRoundTag, ROUND_TAGS, type RoundPreset, ROUNDS, type RoundTag } from "./rounds.ts";
 import { parseThreadCount } from "./threads.ts";
+import { isKernelChoice, KERNEL_CHOICES, type KernelChoice } from "../kernels/select.ts";
 import {
   parseFlopBudget,
   parseNonNegativeInteger,
@@ -87,6 +88,8 @@ export interface RunConfig {
   readonly submissionDir: string | null;
   /** Kernel threads (host and worker), or null for WHEST_THREADS, else every core. */
   readonly threads: number | null;
+  /** `--kernels`: the kernel backend (auto: BLAS when found, else WASM SIMD, else JS). */
+  readonly kernels: KernelChoice;
   /**
    * `--dataset`: score on a dataset's rows instead of a seeded contest, or null. Width, depth,
    * samples, MLP count and seed above are then placeholders the dataset replaces.
@@ -136,6 +139,7 @@ export const RUN_FLAGS = {
   "scratch-limit-mb": "string",
   "submission-dir": "string",
   "threads": "string",
+  "kernels": "string",
   "dataset": "string",
   "split": "string",
 } as const;
@@ -170,6 +174,8 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --submission-dir DIR           the directory holding the estimator and the files it ships: it
                                  may read all of it (default: its own file only; never / or $HOME)
   --threads N                    kernel threads (default WHEST_THREADS, else all cores)
+  --kernels auto|blas|wasm|js    kernel backend (default auto: a system BLAS when found and
+                                 ffi is allowed, else WASM SIMD, else JS)
   --dataset DIR                  score on an official dataset's MLPs and stored ground truth
                                  (its width, depth, samples and seed; --n-mlps K: first K rows)
   --split NAME                   the dataset split (default: its default split)
@@ -198,6 +204,20 @@ function chooseFormat(values: Values, isTerminal: boolean): ReportFormat {
 
 function chooseRunner(values: Values): RunnerKind {
   return parseRunner(text(values, "runner"));
+}
+
+/**
+ * Reads `--kernels`.
+ *
+ * @param value The flag's value, or undefined for `auto`.
+ * @throws {UsageError} For anything but auto, blas, wasm or js.
+ */
+export function parseKernelChoice(value: string | undefined): KernelChoice {
+  const choice = value ?? "auto";
+  if (!isKernelChoice(choice)) {
+    throw new UsageError(`--kernels must be ${KERNEL_CHOICES.join(", ")}, got '${choice}'`);
+  }
+  return choice;
 }
 
 /**
@@ -358,6 +378,7 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
     ),
     submissionDir: text(values, "submission-dir") ?? null,
     threads: threads === undefined ? null : parseThreadCount("--threads", threads),
+    kernels: parseKernelChoice(text(values, "kernels")),
     dataset: chooseDataset(values),
   };
 }

@@ -12,7 +12,8 @@ import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
 import { buildContest, type Contest } from "../contest/contest.ts";
 import { contestFromDataset, type DatasetContest } from "../dataset/contest.ts";
-import { kernels } from "../kernels/mod.ts";
+import { BlasUnavailable } from "../kernels/blas/library.ts";
+import { type KernelChoice, type SelectedKernels, selectKernels } from "../kernels/select.ts";
 import { renderResults } from "../report/human.ts";
 import { collectHost } from "../report/host.ts";
 import {
@@ -114,6 +115,19 @@ function withDatasetSettings(config: RunConfig, contest: DatasetContest | null):
   return { ...config, width, depth, nSamples, seed, nMlps: contest.mlps.length, dataset };
 }
 
+/** The kernel backend of `--kernels`; one that cannot be had is one line, exit 1. */
+function chooseKernels(choice: KernelChoice, threads: number): SelectedKernels {
+  try {
+    return selectKernels(choice, threads);
+  } catch (error) {
+    if (error instanceof BlasUnavailable) throw new WhestError(`--kernels blas: ${error.message}`);
+    if (error instanceof Error && error.message.startsWith("--kernels")) {
+      throw new WhestError(error.message);
+    }
+    throw error;
+  }
+}
+
 /**
  * The exit code of a finished run: 1 when an MLP raised (or, with fail-fast, failed at all),
  * else 0 — exhausting a budget is not an error.
@@ -141,12 +155,14 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const style = makeStyle(config.format === "rich" && colourAllowed());
   // before the first kernels() call: creating the backend reads the thread count
   const threads = applyThreads(config.threads);
-  const host = collectHost(kernels().name, threads);
+  const kernels = chooseKernels(config.kernels, threads);
+  const host = collectHost(kernels.backend.name, threads);
   const runner = createRunner(config.runner, config.estimator, printEstimatorLine, {
     memoryLimitMb: config.memoryLimitMb,
     predictTimeoutS: config.predictTimeoutS,
     submission,
     scratchLimitMb: config.scratchLimitMb,
+    blasPath: kernels.blasPath,
   });
   if (config.format !== "json") console.log(`${renderRunContext(config, host, style)}\n`);
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });

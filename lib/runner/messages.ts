@@ -76,6 +76,8 @@ export type WorkerMessage =
   | {
     /** The worker booted (sandbox installed) and waits for `start`. */
     readonly type: "ready";
+    /** The worker's kernel backend (the host's: BLAS when the host passed it one). */
+    readonly kernels: string;
   }
   | {
     /** Console lines the estimator printed; always sent before the reply they belong to. */

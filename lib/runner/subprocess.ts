@@ -60,6 +60,8 @@ export interface SubprocessOptions {
   readonly submission?: Submission;
   /** The scratch directory's quota in MB; default 1024. */
   readonly scratchLimitMb?: number;
+  /** The BLAS file the host's kernels use: the worker opens the same one (before any estimator code). */
+  readonly blasPath?: string;
 }
 
 /** The MLP staged in the current worker by `prefetch`, by identity. */
@@ -84,6 +86,8 @@ export class SubprocessRunner implements Runner {
   readonly #log: LogSink;
   readonly #memoryLimitMb: number;
   readonly #predictTimeoutS: number | null;
+  readonly #blasPath: string | undefined;
+  #workerKernels: string | undefined;
   readonly #submission: Submission;
   readonly #scratchLimitMb: number;
   #source: EstimatorSource | undefined;
@@ -106,8 +110,14 @@ export class SubprocessRunner implements Runner {
     this.#log = log;
     this.#memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
     this.#predictTimeoutS = options.predictTimeoutS ?? null;
+    this.#blasPath = options.blasPath;
     this.#submission = options.submission ?? resolveSubmission(estimator, null);
     this.#scratchLimitMb = options.scratchLimitMb ?? DEFAULT_SCRATCH_LIMIT_MB;
+  }
+
+  /** The kernel backend the current worker reported when it booted (undefined before). */
+  get workerKernels(): string | undefined {
+    return this.#workerKernels;
   }
 
   /** Spawns the worker, loads the estimator and runs `setup(ctx)`; throws {@link SetupFailure}. */
@@ -232,6 +242,7 @@ export class SubprocessRunner implements Runner {
       cwd: named ? dir : scratch,
       memoryLimitMb: this.#memoryLimitMb,
       threads: wasmThreads(),
+      blasPath: this.#blasPath,
     });
     let worker: WorkerProcess;
     try {
@@ -244,7 +255,9 @@ export class SubprocessRunner implements Runner {
       );
     }
     try {
-      expect(await worker.next(BOOT_TIMEOUT_S), "ready");
+      const ready = await worker.next(BOOT_TIMEOUT_S);
+      expect(ready, "ready");
+      this.#workerKernels = (ready.header as { kernels?: string }).kernels;
     } catch (error) {
       await worker.close();
       throw bootFailure(error);

@@ -12,8 +12,10 @@
  */
 import { clockMs } from "../budget/engine.ts";
 import { parseFlags } from "../config/flags.ts";
-import { kernels } from "../kernels/mod.ts";
-import { parseThreads, setWasmThreads } from "../kernels/wasm/threads.ts";
+import { createBlasKernels } from "../kernels/blas/backend.ts";
+import { openBlas } from "../kernels/blas/library.ts";
+import { kernels, useKernels } from "../kernels/mod.ts";
+import { parseThreads, setWasmThreads, wasmThreads } from "../kernels/wasm/threads.ts";
 import { captureConsole } from "../estimator/console.ts";
 import { callPredict, runTeardown, startEstimator } from "../estimator/executor.ts";
 import { type LoadedEstimator, WHEST_MODULE } from "../estimator/loader.ts";
@@ -37,7 +39,11 @@ const STDOUT_PRINTERS = ["log", "info", "debug", "dir", "dirxml", "table", "trac
 type HostFrame = Frame<HostMessage>;
 
 /** The worker's command-line flags (set by the host, not by users). */
-export const WORKER_FLAGS = { threads: "string", "memory-limit-mb": "string" } as const;
+export const WORKER_FLAGS = {
+  threads: "string",
+  "memory-limit-mb": "string",
+  blas: "string",
+} as const;
 
 /**
  * Runs the worker until the host closes it or goes away; exits the process itself.
@@ -73,9 +79,10 @@ export async function runWorker(args: readonly string[] = []): Promise<number> {
     notes.push(`unhandled promise rejection: ${describeInert(event.reason)}`);
   });
   const frames = startStdinReader();
+  if (typeof values.blas === "string") useBlas(values.blas);
   warmKernels();
   await installLockdown();
-  send({ type: "ready" });
+  send({ type: "ready", kernels: kernels().name });
   const session = new WorkerSession(send, notes);
   for (;;) {
     let frame: HostFrame | null;
@@ -89,6 +96,15 @@ export async function runWorker(args: readonly string[] = []): Promise<number> {
     const done = await session.handle(frame);
     if (done !== undefined) return exit(done);
   }
+}
+
+/**
+ * Makes the host's BLAS this worker's backend: opened now, before lockdown and before any
+ * estimator code; `dropPermissions` then revokes ffi, and the library's functions live only in
+ * the backend's closure, which nothing handed to the estimator reaches.
+ */
+function useBlas(path: string): void {
+  useKernels(createBlasKernels(openBlas(path), wasmThreads()));
 }
 
 /**

@@ -53,6 +53,11 @@ export interface LaunchOptions {
   readonly memoryLimitMb: number;
   /** Kernel threads the worker uses (the host's own setting). */
   readonly threads: number;
+  /**
+   * The BLAS file the worker's kernels open before any estimator code runs: the worker may then
+   * load that one file (`--allow-ffi=<file>`), and revokes even that before the estimator loads.
+   */
+  readonly blasPath?: string;
 }
 
 /**
@@ -111,6 +116,7 @@ export function workerLaunch(options: LaunchOptions, kind = launchKind()): Worke
     String(options.threads),
     "--memory-limit-mb",
     String(options.memoryLimitMb),
+    ...(options.blasPath === undefined ? [] : ["--blas", options.blasPath]),
   ];
   if (compiled) {
     return {
@@ -137,7 +143,7 @@ export function workerLaunch(options: LaunchOptions, kind = launchKind()): Worke
     "--deny-net",
     `--allow-run=${GUARD_RUN_GRANT}`,
     "--deny-env",
-    "--deny-ffi",
+    options.blasPath === undefined ? "--deny-ffi" : `--allow-ffi=${options.blasPath}`,
     "--deny-sys",
   ];
   if (options.readRoots.length > 0) args.push(`--allow-read=${options.readRoots.join(",")}`);

@@ -3,8 +3,12 @@ import { runCli } from "./_helpers.ts";
 
 // width 128: sampler chunks of 8192 rows make 2.7e8-FLOP layer calls, far above the kernels'
 // 2^23-FLOP threshold for going parallel, so the thread count really changes how work is split
+// The WASM kernels are bit-identical for any thread count; a BLAS, like numpy's, may split its
+// sums by thread and is not, so this property is checked on the WASM kernels.
 const RUN = [
   "run",
+  "--kernels",
+  "wasm",
   "--estimator",
   "mean_propagation",
   "--seed",

@@ -13,7 +13,14 @@ import { tempDir } from "../cli/_helpers.ts";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DATASET = `${ROOT}tests/fixtures/whestbench-datasets/single_split_v3_protocol`;
 /** The permissions the README's `deno task whest` grants. */
-const PERMISSIONS = ["--allow-read", "--allow-write", "--allow-run", "--allow-env", "--allow-sys"];
+const PERMISSIONS = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-run",
+  "--allow-env",
+  "--allow-sys",
+  "--allow-ffi",
+];
 /** PATH with this Deno's directory first: `deno install`'s shims call `deno`. */
 const PATH_WITH_DENO = `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`;
 

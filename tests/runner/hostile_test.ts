@@ -165,6 +165,7 @@ const runs = {
     "--allow-run",
     "--allow-env",
     "--allow-sys",
+    "--allow-ffi",
   ]),
   exits: pooled("exits_process.ts"),
   timer: pooled("throws_from_timer.ts"),

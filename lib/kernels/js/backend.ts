@@ -30,6 +30,27 @@ export function reluMatmulColumnSumsF32(
   colSquareSums?: Float64Array,
 ): void {
   matmulF32(x, w, out, rows, n, n, false, false);
+  reluColumnSums(out, rows, n, colSums, colSquareSums);
+}
+
+/**
+ * The rest of a Monte Carlo layer step after its product: ReLU in place on `out` (rows×n), then
+ * each column's sum (and sum of squares) added into `colSums` (and `colSquareSums`) in float64.
+ * Shared by the backends whose product runs elsewhere (BLAS).
+ *
+ * @param out The layer's pre-activations, rows×n; overwritten with the activations.
+ * @param rows Rows.
+ * @param n Columns.
+ * @param colSums Column sums, added to.
+ * @param colSquareSums Column sums of squares, added to when given.
+ */
+export function reluColumnSums(
+  out: Float32Array,
+  rows: number,
+  n: number,
+  colSums: Float64Array,
+  colSquareSums?: Float64Array,
+): void {
   const size = rows * n;
   for (let i = 0; i < size; i++) if (out[i] < 0) out[i] = 0;
   for (let r = 0; r < rows; r++) {

@@ -1,0 +1,159 @@
+/**
+ * The BLAS kernel backend: the matrix products through the system's CBLAS (`cblas_sgemm`,
+ * `cblas_dgemm`, on the library's own threads), every other kernel from the plain-JS set.
+ *
+ * Every call checks its buffers against (m, k, n) before it reaches native code, so no call can
+ * read or write outside a buffer whatever its caller passes. Products too small to pay for the
+ * native call run in JS.
+ *
+ * @module
+ */
+import { reluColumnSums } from "../js/backend.ts";
+import { JS_COMPUTE_KERNELS } from "../js/compute.ts";
+import { matmulF32 as jsMatmulF32, matmulF64 as jsMatmulF64 } from "../js/matmul.ts";
+import type { Kernels } from "../seam.ts";
+import type { BlasLibrary } from "./library.ts";
+
+/** CBLAS's enum values. */
+const ROW_MAJOR = 101;
+const NO_TRANS = 111;
+const TRANS = 112;
+
+/** Work (2·m·k·n) below which the JS product is faster than a native call. */
+const BLAS_MIN_FLOPS = 1 << 13;
+
+/** A BLAS backend. */
+export interface BlasKernels extends Kernels {
+  /** The library in use. */
+  readonly library: BlasLibrary;
+  /** Unloads the library (the backend must not be used after). */
+  close(): void;
+}
+
+/**
+ * Refuses a product whose buffers are smaller than its dimensions say (or whose dimensions are
+ * not int32), before any native code runs.
+ */
+function checkDims(
+  a: { length: number },
+  b: { length: number },
+  c: { length: number },
+  m: number,
+  k: number,
+  n: number,
+): void {
+  for (const d of [m, k, n]) {
+    if (!Number.isInteger(d) || d < 0 || d > 0x7fffffff) {
+      throw new RangeError(`blas: dimension ${d} is not a non-negative int32`);
+    }
+  }
+  if (a.length < m * k || b.length < k * n || c.length < m * n) {
+    throw new RangeError(
+      `blas: buffers of ${a.length}, ${b.length}, ${c.length} elements are too small for ` +
+        `(${m}×${k})·(${k}×${n})`,
+    );
+  }
+}
+
+/**
+ * The BLAS backend over an opened library.
+ *
+ * @param library The library ({@link openBlas}).
+ * @param threads Threads the library may use (OpenBLAS's setter; others use their own default).
+ * @returns The backend, named `blas-<vendor>-x<threads>`.
+ * @example
+ * ```ts ignore
+ * import { findBlas, openBlas } from "./library.ts";
+ * import { createBlasKernels } from "./backend.ts";
+ * const path = findBlas();
+ * if (path) createBlasKernels(openBlas(path), 2).name; // "blas-openblas-x2"
+ * ```
+ */
+export function createBlasKernels(library: BlasLibrary, threads: number): BlasKernels {
+  const { cblas_sgemm, cblas_dgemm, openblas_set_num_threads } = library.symbols;
+  openblas_set_num_threads?.(threads);
+  const matmulF32 = (
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void => {
+    checkDims(a, b, c, m, k, n);
+    if (2 * m * k * n < BLAS_MIN_FLOPS || m === 0 || n === 0) {
+      return jsMatmulF32(a, b, c, m, k, n, transA, transB);
+    }
+    if (k === 0) return void c.fill(0, 0, m * n);
+    cblas_sgemm(
+      ROW_MAJOR,
+      transA ? TRANS : NO_TRANS,
+      transB ? TRANS : NO_TRANS,
+      m,
+      n,
+      k,
+      1,
+      a,
+      transA ? m : k,
+      b,
+      transB ? k : n,
+      0,
+      c,
+      n,
+    );
+  };
+  const matmulF64 = (
+    a: Float64Array,
+    b: Float64Array,
+    c: Float64Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void => {
+    checkDims(a, b, c, m, k, n);
+    if (2 * m * k * n < BLAS_MIN_FLOPS || m === 0 || n === 0) {
+      return jsMatmulF64(a, b, c, m, k, n, transA, transB);
+    }
+    if (k === 0) return void c.fill(0, 0, m * n);
+    cblas_dgemm(
+      ROW_MAJOR,
+      transA ? TRANS : NO_TRANS,
+      transB ? TRANS : NO_TRANS,
+      m,
+      n,
+      k,
+      1,
+      a,
+      transA ? m : k,
+      b,
+      transB ? k : n,
+      0,
+      c,
+      n,
+    );
+  };
+  return Object.freeze({
+    ...JS_COMPUTE_KERNELS,
+    name: `blas-${library.vendor}-x${threads}`,
+    library,
+    matmulF32,
+    matmulF64,
+    reluMatmulColumnSumsF32(
+      x: Float32Array,
+      w: Float32Array,
+      out: Float32Array,
+      rows: number,
+      n: number,
+      colSums: Float64Array,
+      colSquareSums?: Float64Array,
+    ): void {
+      matmulF32(x, w, out, rows, n, n, false, false);
+      reluColumnSums(out, rows, n, colSums, colSquareSums);
+    },
+    close: () => library.close(),
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Choosing the kernel backend (`--kernels auto|blas|wasm|js`): `auto` takes a system BLAS when
+ * one is found and may be opened (the `ffi` permission), else WASM SIMD where the engine runs
+ * it, else plain JS. The choice is made once per process, before any counted op.
+ *
+ * @module
+ */
+import { createBlasKernels } from "./blas/backend.ts";
+import { BlasUnavailable, findBlas, openBlas } from "./blas/library.ts";
+import { createJsKernels } from "./js/backend.ts";
+import { type Kernels, useKernels } from "./seam.ts";
+import { createWasmKernels } from "./wasm/backend.ts";
+import { supportedVariants } from "./wasm/loader.ts";
+
+/** The values `--kernels` takes. */
+export const KERNEL_CHOICES = ["auto", "blas", "wasm", "js"] as const;
+
+/** A `--kernels` value. */
+export type KernelChoice = typeof KERNEL_CHOICES[number];
+
+/** The backend chosen, and what a worker needs to run the same one. */
+export interface SelectedKernels {
+  /** The active backend. */
+  readonly backend: Kernels;
+  /** The BLAS file, when the backend is BLAS (the worker opens the same file). */
+  readonly blasPath?: string;
+  /** Why `auto` passed over BLAS, when it did and a BLAS exists. */
+  readonly note?: string;
+}
+
+/**
+ * Whether `value` is a `--kernels` value.
+ *
+ * @param value Any string.
+ */
+export function isKernelChoice(value: string): value is KernelChoice {
+  return (KERNEL_CHOICES as readonly string[]).includes(value);
+}
+
+function blas(threads: number, path: string | undefined): SelectedKernels {
+  if (path === undefined) {
+    throw new BlasUnavailable(
+      "no BLAS found (install OpenBLAS, e.g. Debian's libopenblas0-pthread, or set WHEST_BLAS=/path/to/libopenblas.so)",
+    );
+  }
+  return { backend: createBlasKernels(openBlas(path), threads), blasPath: path };
+}
+
+function wasmOrJs(): Kernels {
+  return supportedVariants().length > 0 ? createWasmKernels() : createJsKernels();
+}
+
+/**
+ * Creates the chosen backend and makes it the active one.
+ *
+ * @param choice `--kernels`.
+ * @param threads Kernel threads (the BLAS library's too).
+ * @returns The backend and, for BLAS, the library file.
+ * @throws {BlasUnavailable} For `blas` when no BLAS can be opened.
+ * @throws {Error} For `wasm` on an engine without WASM SIMD and shared memory.
+ * @example
+ * ```ts
+ * import { selectKernels } from "./select.ts";
+ * selectKernels("js", 1).backend.name; // "js"
+ * ```
+ */
+export function selectKernels(choice: KernelChoice, threads: number): SelectedKernels {
+  let selected: SelectedKernels;
+  switch (choice) {
+    case "js":
+      selected = { backend: createJsKernels() };
+      break;
+    case "wasm":
+      if (supportedVariants().length === 0) {
+        throw new Error("--kernels wasm: this engine lacks WASM SIMD or shared memory");
+      }
+      selected = { backend: createWasmKernels() };
+      break;
+    case "blas":
+      selected = blas(threads, findBlas());
+      break;
+    case "auto": {
+      const path = findBlas();
+      try {
+        selected = path === undefined ? { backend: wasmOrJs() } : blas(threads, path);
+      } catch (error) {
+        if (!(error instanceof BlasUnavailable)) throw error;
+        selected = { backend: wasmOrJs(), note: error.message };
+      }
+      break;
+    }
+  }
+  useKernels(selected.backend);
+  return selected;
+}
