@@ -24,10 +24,34 @@ const validate = ajv.compile(schema);
  * @param report A parsed JSON report.
  */
 export function reportSchemaErrors(report: unknown): string[] {
-  if (validate(report)) return [];
-  return (validate.errors ?? []).map((error: ErrorObject) => {
+  return validate(report) ? [] : errorLines(validate.errors);
+}
+
+function errorLines(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((error) => {
     const params = JSON.stringify(error.params);
     return `${error.instancePath || "/"}: ${error.message ?? error.keyword} ${params}`;
+  });
+}
+
+/** The schema's named parts (`$defs`), for checking a piece of a report on its own. */
+export type ReportSchemaPart = keyof typeof schema.$defs;
+
+/**
+ * Throws an AssertionError listing every violation when `value` does not conform to the part
+ * `$defs/<part>` of docs/report.schema.json (e.g. "runConfig" for a `run_config` object).
+ *
+ * @param part The part's name under `$defs`.
+ * @param value The object to check.
+ */
+export function assertReportPartSchema(part: ReportSchemaPart, value: unknown): void {
+  const check = ajv.getSchema(`${schema.$id}#/$defs/${part}`);
+  if (check === undefined) throw new Error(`docs/report.schema.json has no $defs/${part}`);
+  if (check(value)) return;
+  throw new assert.AssertionError({
+    message: `${part} does not match docs/report.schema.json:\n  ${
+      errorLines(check.errors).join("\n  ")
+    }`,
   });
 }
 

@@ -20,7 +20,12 @@ import {
 import type { FailureBreakdown, MlpResult, RunResults } from "../../lib/scoring/types.ts";
 import { estimatorFile, runCli } from "../cli/_helpers.ts";
 import { DATASETS } from "../dataset/_helpers.ts";
-import { assertReportSchema, REPORT_SCHEMA, reportSchemaErrors } from "./_schema.ts";
+import {
+  assertReportPartSchema,
+  assertReportSchema,
+  REPORT_SCHEMA,
+  reportSchemaErrors,
+} from "./_schema.ts";
 
 /**
  * Every key of T, marked as the type declares it. A key added to, removed from or made
@@ -479,3 +484,13 @@ for (const [what, breakIt, message] of BROKEN) {
     });
   });
 }
+
+Deno.test("a part of a report is checked against its $defs entry", () => {
+  const config = sampleReport().run_config as Record<string, unknown>;
+  assertReportPartSchema("runConfig", config);
+  delete config.round;
+  assert.throws(
+    () => assertReportPartSchema("runConfig", config),
+    /runConfig does not match .*\n.*required property 'round'/,
+  );
+});
