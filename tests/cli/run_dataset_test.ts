@@ -11,6 +11,7 @@ import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
 import { meanSquaredErrorF32 } from "../../lib/scoring/float32_mse.ts";
 import { datasetCopy, DATASETS } from "../dataset/_helpers.ts";
+import { assertReportSchema } from "../report/_schema.ts";
 import { runCli } from "./_helpers.ts";
 
 const BUDGET = 2 ** 41;
@@ -87,6 +88,7 @@ for (const c of CASES) {
     ]);
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout);
+    assertReportSchema(report, label);
     const meta = JSON.parse(await Deno.readTextFile(join(dir, "metadata.json")));
     const [n, d] = [meta.width, meta.depth];
     const mses = await expectedMses(dir, c.split);
@@ -125,6 +127,7 @@ Deno.test("run --dataset --n-mlps K scores the first K rows", async () => {
   const { code, stdout, stderr } = await runCli([...args, "--n-mlps", "2", "--json"]);
   assert.equal(code, 0, stderr);
   const report = JSON.parse(stdout);
+  assertReportSchema(report);
   const { rows } = await readDataset(dir);
   assert.deepEqual(
     report.results.per_mlp.map((r: { mlp_name: string }) => r.mlp_name),

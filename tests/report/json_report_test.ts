@@ -2,6 +2,7 @@ import assert from "@std/assert";
 import { join } from "@std/path";
 import { parseRunConfig } from "../../lib/config/run_config.ts";
 import { reportRunConfig, utcTimestamp, writeFileAtomic } from "../../lib/report/json_report.ts";
+import { assertReportPartSchema } from "./_schema.ts";
 
 Deno.test("run_config carries the spec's fields from the run configuration", () => {
   const config = parseRunConfig(
@@ -17,25 +18,18 @@ Deno.test("run_config carries the spec's fields from the run configuration", () 
     false,
   );
   const rc = reportRunConfig(config);
-  for (
-    const key of [
-      "n_mlps",
-      "width",
-      "depth",
-      "seed",
-      "flop_budget",
-      "setup_timeout_s",
-      "wall_time_limit_s",
-      "residual_wall_time_limit_s",
-      "lambda_flops_per_second",
-    ]
-  ) assert.ok(key in rc, key);
+  // every key the schema requires, with its type, and no other
+  assertReportPartSchema("runConfig", rc);
   assert.equal(rc.flop_budget, 6.8e10);
   assert.equal(rc.residual_wall_time_limit_s, null);
   assert.equal(rc.seed, 3);
+  assert.equal(rc.round, "v1-warmup");
+  assert.equal(rc.estimator, "zeros");
   assert.ok(!("dataset" in rc));
-  const withData = reportRunConfig(config, { path: "d", sha256: "ab", seed: 1, n_mlps: 2 });
-  assert.deepEqual(withData.dataset, { path: "d", sha256: "ab", seed: 1, n_mlps: 2 });
+  const provenance = { path: "d", sha256: "ab".repeat(32), seed: 1, n_mlps: 2 };
+  const withData = reportRunConfig(config, provenance);
+  assertReportPartSchema("runConfig", withData);
+  assert.deepEqual(withData.dataset, provenance);
 });
 
 Deno.test("timestamps are UTC with an explicit +00:00 offset", () => {

@@ -5,6 +5,7 @@
  */
 import assert from "@std/assert";
 import { estimatorFile, runCli } from "../cli/_helpers.ts";
+import { assertReportSchema } from "../report/_schema.ts";
 
 const SMALL = ["--width", "16", "--depth", "3", "--n-mlps", "3", "--n-samples", "2000"];
 
@@ -43,6 +44,7 @@ async function rows(estimator: string, runner: string[]): Promise<{ mode: string
   ]);
   assert.equal(result.code, 0, result.stderr);
   const report = JSON.parse(result.stdout);
+  assertReportSchema(report, `${estimator} ${runner.join(" ") || "subprocess"}`);
   return { mode: report.mode, rows: report.results.per_mlp };
 }
 
