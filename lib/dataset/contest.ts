@@ -70,14 +70,30 @@ const TIMES = ["calls", "flopscope_backend_time_s", "flopscope_overhead_time_s"]
  */
 export function samplingBreakdownOf(value: unknown): NamespaceBreakdown {
   if (!isObject(value) || !isObject(value.by_namespace)) return {};
-  for (const totals of Object.values(value.by_namespace)) {
+  const breakdown: NamespaceBreakdown = {};
+  for (const [label, totals] of Object.entries(value.by_namespace)) {
     if (!isObject(totals) || !allNumbers(totals, ["flops_used", ...TIMES])) return {};
     if (!isObject(totals.operations)) return {};
-    for (const op of Object.values(totals.operations)) {
+    // only our fields are copied: a foreign dataset's extra keys never reach the report
+    const operations: NamespaceBreakdown[string]["operations"] = {};
+    for (const [name, op] of Object.entries(totals.operations)) {
       if (!isObject(op) || !allNumbers(op, ["flop_cost", ...TIMES])) return {};
+      operations[name] = {
+        flop_cost: op.flop_cost as number,
+        calls: op.calls as number,
+        flopscope_backend_time_s: op.flopscope_backend_time_s as number,
+        flopscope_overhead_time_s: op.flopscope_overhead_time_s as number,
+      };
     }
+    breakdown[label] = {
+      flops_used: totals.flops_used as number,
+      calls: totals.calls as number,
+      flopscope_backend_time_s: totals.flopscope_backend_time_s as number,
+      flopscope_overhead_time_s: totals.flopscope_overhead_time_s as number,
+      operations,
+    };
   }
-  return structuredClone(value.by_namespace) as NamespaceBreakdown;
+  return breakdown;
 }
 
 /** The split's `seed` (top level for a single-split dataset, `splits[split]` otherwise). */

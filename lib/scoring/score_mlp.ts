@@ -118,6 +118,14 @@ export function scoreMlp(mlp: MlpToScore, limits: ScoringLimits): MlpResult {
   }
   const flag = exhaustionFlag(outcome, summary, limits);
   const row = baseRow(mlp, flag ? new Float32Array(mlp.depth * mlp.width) : predictions);
+  if (!flag && !row.per_layer_mse.every(Number.isFinite)) {
+    // Finite float32 values can still square past float32's range (numpy's MSE is then inf,
+    // which JSON cannot carry): such a prediction is refused like a non-finite one.
+    return errorRow(mlp, {
+      code: "ESTIMATOR_NON_FINITE",
+      message: "predictions so large that their float32 squared error overflows (MSE = inf)",
+    });
+  }
   row.flops_used = summary.flops_used;
   row.effective_compute = summary.flops_used +
     limits.lambdaFlopsPerSecond * summary.residual_wall_time_s;

@@ -68,6 +68,12 @@ Deno.test("samplingBreakdownOf keeps our by_namespace shape and drops any other"
   const ours = { flops_used: 8, by_namespace: { "sampling.x": totals } };
   assert.deepEqual(samplingBreakdownOf(ours), { "sampling.x": totals });
   assert.notEqual(samplingBreakdownOf(ours)["sampling.x"], totals, "a copy, not the row's object");
+  const extra = {
+    by_namespace: {
+      "sampling.x": { ...totals, note: "x", operations: { add: { ...op, gpu: 1 } } },
+    },
+  };
+  assert.deepEqual(samplingBreakdownOf(extra), { "sampling.x": totals }, "extra keys are dropped");
   for (
     const foreign of [
       null,

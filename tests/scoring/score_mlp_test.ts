@@ -159,6 +159,16 @@ Deno.test("a bad shape and a non-finite value are errors with their codes", () =
   );
   assert.equal(infinite.error_code, "ESTIMATOR_NON_FINITE");
   assert.equal(infinite.adjusted_final_layer_score, zerosFinalMse());
+  // finite in float32, but its float32 squared error is not: numpy's MSE would be inf
+  const huge = predictions(0);
+  huge.fill(3e38);
+  const overflowing = scoreMlp(
+    mlp({ predictions: { shape: [2, 3], values: huge }, summary: summary(10) }),
+    LIMITS,
+  );
+  assert.equal(overflowing.error_code, "ESTIMATOR_NON_FINITE");
+  assert.match(overflowing.error ?? "", /squared error overflows/);
+  assert.ok(Number.isFinite(overflowing.final_layer_mse));
 });
 
 Deno.test("an outcome with neither predictions nor a flag nor an error is PREDICT_NO_DATA", () => {
