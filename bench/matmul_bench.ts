@@ -12,6 +12,7 @@ import { np } from "../lib/api/mod.ts";
 import { withBudget } from "../lib/budget/mod.ts";
 import { createJsKernels, type Kernels, useKernels } from "../lib/kernels/mod.ts";
 import { createWasmKernels } from "../lib/kernels/wasm/mod.ts";
+import { optionalBlas } from "./_blas.ts";
 import { runNumpyPeer } from "./numpy_peer.ts";
 
 interface Timing {
@@ -115,8 +116,12 @@ if (import.meta.main) {
   const wasm = tryWasm();
   const wasmTimes = wasm ? timeBackend(wasm, sizes) : null;
   wasm?.close();
+  const blas = optionalBlas();
+  const blasTimes = blas ? timeBackend(blas, sizes) : null;
+  blas?.close();
   const numpy = await timeNumpy(sizes);
   console.log(numpy ? `numpy ${numpy.version} (python3, same run)` : "numpy: python3 not found");
   printTable(js.name, jsTimes, numpy);
   if (wasm && wasmTimes) printTable(wasm.name, wasmTimes, numpy);
+  if (blas && blasTimes) printTable(blas.name, blasTimes, numpy);
 }

@@ -13,6 +13,7 @@ import { contestSeeds } from "../lib/contest/seeding.ts";
 import { sampleGroundTruth } from "../lib/groundtruth/sampler.ts";
 import { createJsKernels, type Kernels, useKernels } from "../lib/kernels/mod.ts";
 import { createWasmKernels } from "../lib/kernels/wasm/mod.ts";
+import { optionalBlas } from "./_blas.ts";
 import { runNumpyPeer } from "./numpy_peer.ts";
 
 /** One benchmark case. */
@@ -85,8 +86,11 @@ if (import.meta.main) {
     ? given
     : [{ width: 256, depth: 8, samples: 20000 }, { width: 1024, depth: 16, samples: 4096 }];
   const wasm = createWasmKernels();
-  const timings = await benchSampler(cases, [createJsKernels(), wasm]);
+  const blas = optionalBlas(json ? () => {} : console.log);
+  const backends: Kernels[] = [createJsKernels(), wasm, ...(blas ? [blas] : [])];
+  const timings = await benchSampler(cases, backends);
   wasm.close();
+  blas?.close();
   if (json) {
     console.log(JSON.stringify({ wasm_threads: wasm.threads, timings }, null, 2));
   } else {

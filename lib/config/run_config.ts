@@ -90,6 +90,8 @@ export interface RunConfig {
   readonly threads: number | null;
   /** `--kernels`: the kernel backend (auto: BLAS when found, else WASM SIMD, else JS). */
   readonly kernels: KernelChoice;
+  /** `--no-cache`: neither read nor keep seeded ground truth in the user's cache. */
+  readonly noCache: boolean;
   /**
    * `--dataset`: score on a dataset's rows instead of a seeded contest, or null. Width, depth,
    * samples, MLP count and seed above are then placeholders the dataset replaces.
@@ -140,6 +142,7 @@ export const RUN_FLAGS = {
   "submission-dir": "string",
   "threads": "string",
   "kernels": "string",
+  "no-cache": "boolean",
   "dataset": "string",
   "split": "string",
 } as const;
@@ -176,6 +179,8 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --threads N                    kernel threads (default WHEST_THREADS, else all cores)
   --kernels auto|blas|wasm|js    kernel backend (default auto: a system BLAS when found and
                                  ffi is allowed, else WASM SIMD, else JS)
+  --no-cache                     recompute a seeded run's ground truth instead of reading it
+                                 from (and keeping it in) the user's cache directory
   --dataset DIR                  score on an official dataset's MLPs and stored ground truth
                                  (its width, depth, samples and seed; --n-mlps K: first K rows)
   --split NAME                   the dataset split (default: its default split)
@@ -379,6 +384,7 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
     submissionDir: text(values, "submission-dir") ?? null,
     threads: threads === undefined ? null : parseThreadCount("--threads", threads),
     kernels: parseKernelChoice(text(values, "kernels")),
+    noCache: values["no-cache"] === true,
     dataset: chooseDataset(values),
   };
 }

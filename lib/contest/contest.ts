@@ -5,6 +5,7 @@
  * @module
  */
 import type { BudgetSummary } from "../budget/summary.ts";
+import { type GroundTruthCache, type GroundTruthKey, kernelFamily } from "../groundtruth/cache.ts";
 import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler.ts";
 import type { NamespaceBreakdown } from "../budget/summary.ts";
 import { sampleMlp } from "./mlp.ts";
@@ -35,8 +36,24 @@ export interface Contest {
   readonly samplingBreakdowns: readonly NamespaceBreakdown[];
 }
 
+/** Where a seeded contest's ground truth may be read from and kept (`--no-cache`: none). */
+export interface ContestCache {
+  /** The cache. */
+  readonly store: GroundTruthCache;
+  /** The kernel backend that samples (its family is part of each key). */
+  readonly kernels: string;
+}
+
+/** The seed protocol `whest run` seeds its contests with (`SeedSequence(S).spawn(3·K)`). */
+const SEED_PROTOCOL = "2.0";
+
 /** Called per sampled chunk with the MLP's index. */
-export type ContestProgress = (index: number, samplesDone: number, nSamples: number) => void;
+export type ContestProgress = (
+  index: number,
+  samplesDone: number,
+  nSamples: number,
+  cached?: boolean,
+) => void;
 
 function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
   return summary.by_namespace ?? {};
@@ -60,13 +77,33 @@ function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
 export async function buildContest(
   settings: ContestSettings,
   onProgress?: ContestProgress,
+  cache?: ContestCache,
 ): Promise<Contest> {
-  const { nMlps, width, depth, nSamples } = settings;
+  const { nMlps, width, depth, nSamples, seed } = settings;
   const mlps: MlpSpec[] = [];
   const truths: GroundTruth[] = [];
   const samplingBreakdowns: NamespaceBreakdown[] = [];
-  for (const [i, streams] of contestSeeds(settings.seed, nMlps).entries()) {
+  for (const [i, streams] of contestSeeds(seed, nMlps).entries()) {
     const mlp = sampleMlp(width, depth, streams.weightRng, `mlp-${i}`, streams.estimatorSeed);
+    const key: GroundTruthKey | undefined = cache && seed !== null
+      ? {
+        seed,
+        index: i,
+        width,
+        depth,
+        nSamples,
+        seedProtocol: SEED_PROTOCOL,
+        kernels: kernelFamily(cache.kernels),
+      }
+      : undefined;
+    const cached = key && cache!.store.get(key);
+    if (cached) {
+      onProgress?.(i, nSamples, nSamples, true);
+      mlps.push(mlp);
+      truths.push(cached.truth);
+      samplingBreakdowns.push(cached.breakdown);
+      continue;
+    }
     const progress: SamplingProgress | undefined = onProgress &&
       ((done, total) => onProgress(i, done, total));
     const { truth, summary } = await sampleGroundTruth(
@@ -75,9 +112,11 @@ export async function buildContest(
       nSamples,
       progress,
     );
+    const breakdown = breakdownOf(summary);
+    if (key) cache!.store.put(key, { truth, breakdown });
     mlps.push(mlp);
     truths.push(truth);
-    samplingBreakdowns.push(breakdownOf(summary));
+    samplingBreakdowns.push(breakdown);
   }
   return { mlps, truths, samplingBreakdowns };
 }

@@ -10,8 +10,11 @@ import type { ReportFormat } from "../config/run_config.ts";
 
 /** Receives the run's progress: ground-truth sampling first, then scoring. */
 export interface RunProgress {
-  /** A chunk of MLP `index`'s ground truth is done. */
-  sampling(index: number, samplesDone: number, nSamples: number): void;
+  /**
+   * A chunk of MLP `index`'s ground truth is done (or all of it, read from the cache when
+   * `cached`).
+   */
+  sampling(index: number, samplesDone: number, nSamples: number, cached?: boolean): void;
   /** MLP `index` has been scored; `status` is "ok", a flag or an error code. */
   scored(index: number, status: string): void;
   /** Removes or completes any live display. */
@@ -24,36 +27,122 @@ function writeLine(line: string): void {
   Deno.stderr.writeSync(encoder.encode(`${line}\n`));
 }
 
-class BarProgress implements RunProgress {
+/** Sampling estimated to take longer than this gets a line naming the faster routes. */
+export const LONG_SAMPLING_S = 600;
+
+/**
+ * A duration as people read it.
+ *
+ * @param seconds Seconds.
+ * @example
+ * ```ts
+ * import { formatDuration } from "./progress.ts";
+ * formatDuration(3720); // "1 h 02 min"
+ * formatDuration(45); // "45 s"
+ * ```
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "unknown";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}
+
+/**
+ * The sampling's rate and what is left, measured on samples actually computed (cached MLPs
+ * neither count nor slow the estimate).
+ */
+class SamplingClock {
   readonly #nMlps: number;
-  #bar: cliProgress.SingleBar | undefined;
-  #phase: "sampling" | "scoring" | undefined;
+  #computed = 0;
+  #computingS = 0;
+  #last = performance.now();
+  #warned = false;
 
   constructor(nMlps: number) {
     this.#nMlps = nMlps;
   }
 
-  #start(phase: "sampling" | "scoring", total: number, unit: string): cliProgress.SingleBar {
+  /** Records a step; returns the long-sampling line the first time the estimate passes 10 min. */
+  step(index: number, samplesDone: number, nSamples: number, computed: number): string | undefined {
+    const now = performance.now();
+    if (computed > 0) {
+      this.#computed += computed;
+      this.#computingS += (now - this.#last) / 1000;
+    }
+    this.#last = now;
+    const left = this.remaining(index, samplesDone, nSamples);
+    if (this.#warned || !(left > LONG_SAMPLING_S)) return undefined;
+    this.#warned = true;
+    return `ground truth will take about ${formatDuration(left)} more (${this.#nMlps} MLPs × ` +
+      `${nSamples} samples at ${Math.round(this.rate)} samples/s); faster: fewer --n-samples, ` +
+      `--dataset DIR (stored ground truth), or the same --seed again (the cache keeps it)`;
+  }
+
+  /** Samples per second so far. */
+  get rate(): number {
+    return this.#computingS > 0 ? this.#computed / this.#computingS : NaN;
+  }
+
+  /** Seconds left for the whole contest at the rate so far. */
+  remaining(index: number, samplesDone: number, nSamples: number): number {
+    return (this.#nMlps * nSamples - (index * nSamples + samplesDone)) / this.rate;
+  }
+}
+
+class BarProgress implements RunProgress {
+  readonly #nMlps: number;
+  readonly #clock: SamplingClock;
+  #bar: cliProgress.SingleBar | undefined;
+  #phase: "sampling" | "scoring" | undefined;
+  #done = 0;
+
+  constructor(nMlps: number) {
+    this.#nMlps = nMlps;
+    this.#clock = new SamplingClock(nMlps);
+  }
+
+  #start(
+    phase: "sampling" | "scoring",
+    total: number,
+    unit: string,
+    value = 0,
+    mlp = 1,
+  ): cliProgress.SingleBar {
     this.#bar?.stop();
     const bar = new cliProgress.SingleBar({
-      format: `${
-        phase.padEnd(8)
-      } MLP {mlp}/${this.#nMlps} [{bar}] {percentage}% | {value}/{total} ${unit}`,
+      format:
+        `${
+          phase.padEnd(8)
+        } MLP {mlp}/${this.#nMlps} [{bar}] {percentage}% | {value}/{total} ${unit} | ` +
+        "{duration_formatted} elapsed, ETA {eta_formatted}",
       hideCursor: true,
       clearOnComplete: false,
       barsize: 30,
+      etaBuffer: 50,
     }, cliProgress.Presets.shades_classic);
-    bar.start(total, 0, { mlp: 1 });
+    bar.start(total, value, { mlp });
     this.#bar = bar;
     this.#phase = phase;
     return bar;
   }
 
-  sampling(index: number, samplesDone: number, nSamples: number): void {
+  sampling(index: number, samplesDone: number, nSamples: number, cached = false): void {
+    const value = index * nSamples + samplesDone;
+    const computed = cached ? 0 : value - this.#done;
+    this.#done = value;
+    const warning = this.#clock.step(index, samplesDone, nSamples, computed);
+    if (warning) {
+      this.#bar?.stop();
+      this.#bar = undefined;
+      writeLine(warning);
+    }
     const bar = this.#phase === "sampling" && this.#bar
       ? this.#bar
-      : this.#start("sampling", this.#nMlps * nSamples, "samples");
-    bar.update(index * nSamples + samplesDone, { mlp: index + 1 });
+      : this.#start("sampling", this.#nMlps * nSamples, "samples", value, index + 1);
+    bar.update(value, { mlp: index + 1 });
   }
 
   scored(index: number): void {
@@ -69,21 +158,47 @@ class BarProgress implements RunProgress {
   }
 }
 
+/** Seconds between plain progress lines while one MLP samples. */
+const LINE_EVERY_S = 5;
+
 class LineProgress implements RunProgress {
   readonly #nMlps: number;
+  readonly #clock: SamplingClock;
   #sampleStart = performance.now();
+  #lastLine = performance.now();
+  #done = 0;
 
   constructor(nMlps: number) {
     this.#nMlps = nMlps;
+    this.#clock = new SamplingClock(nMlps);
   }
 
-  sampling(index: number, samplesDone: number, nSamples: number): void {
-    if (samplesDone < nSamples) return;
-    const seconds = (performance.now() - this.#sampleStart) / 1000;
+  sampling(index: number, samplesDone: number, nSamples: number, cached = false): void {
+    const value = index * nSamples + samplesDone;
+    const warning = this.#clock.step(index, samplesDone, nSamples, cached ? 0 : value - this.#done);
+    this.#done = value;
+    if (warning) writeLine(warning);
+    const now = performance.now();
+    if (cached) {
+      writeLine(`MLP ${index + 1}/${this.#nMlps}: ground truth read from the cache`);
+      this.#sampleStart = this.#lastLine = now;
+      return;
+    }
+    if (samplesDone < nSamples) {
+      if ((now - this.#lastLine) / 1000 < LINE_EVERY_S) return;
+      this.#lastLine = now;
+      const left = this.#clock.remaining(index, samplesDone, nSamples);
+      writeLine(
+        `sampling MLP ${index + 1}/${this.#nMlps}: ${samplesDone}/${nSamples} samples, ` +
+          `${Math.round(this.#clock.rate)} samples/s, about ${formatDuration(left)} left`,
+      );
+      return;
+    }
+    const seconds = (now - this.#sampleStart) / 1000;
     writeLine(
       `sampled MLP ${index + 1}/${this.#nMlps}: ${nSamples} samples in ${seconds.toFixed(2)} s`,
     );
-    this.#sampleStart = performance.now();
+    this.#sampleStart = this.#lastLine = now;
   }
 
   scored(index: number, status: string): void {

@@ -10,7 +10,8 @@ import { UsageError, WhestError } from "../core/errors.ts";
 import { API_VERSION } from "../core/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
-import { buildContest, type Contest } from "../contest/contest.ts";
+import { buildContest, type Contest, type ContestCache } from "../contest/contest.ts";
+import { defaultCacheDir, GroundTruthCache } from "../groundtruth/cache.ts";
 import { contestFromDataset, type DatasetContest } from "../dataset/contest.ts";
 import { BlasUnavailable } from "../kernels/blas/library.ts";
 import { type KernelChoice, type SelectedKernels, selectKernels } from "../kernels/select.ts";
@@ -115,6 +116,14 @@ function withDatasetSettings(config: RunConfig, contest: DatasetContest | null):
   return { ...config, width, depth, nSamples, seed, nMlps: contest.mlps.length, dataset };
 }
 
+/** The ground-truth cache of a seeded run (none with `--no-cache`, or with no cache directory). */
+function contestCache(config: RunConfig, kernels: string): ContestCache | undefined {
+  if (config.noCache || config.seed === null) return undefined;
+  const dir = defaultCacheDir();
+  if (dir === undefined) return undefined;
+  return { store: new GroundTruthCache(dir, (line) => console.error(`whest: ${line}`)), kernels };
+}
+
 /** The kernel backend of `--kernels`; one that cannot be had is one line, exit 1. */
 function chooseKernels(choice: KernelChoice, threads: number): SelectedKernels {
   try {
@@ -173,7 +182,11 @@ export async function executeRun(given: RunConfig): Promise<number> {
   try {
     await startRunner(runner, config, scratchDir, submission);
     contest = fromDataset ??
-      await buildContest(config, (i, done, total) => progress.sampling(i, done, total));
+      await buildContest(
+        config,
+        (i, done, total, cached) => progress.sampling(i, done, total, cached),
+        contestCache(config, kernels.backend.name),
+      );
     rows = await scoreContest(contest.mlps, contest.truths, runner, limitsOf(config), {
       failFast: config.failFast,
       onScored: (row) => progress.scored(row.mlp_index, rowStatus(row)),

@@ -21,7 +21,10 @@ Deno.test("under `deno task whest` relative paths resolve against the user's dir
       cwd: work.path,
       // as from a shell: the suite's own `deno task test` set INIT_CWD, which tasks keep
       clearEnv: true,
-      env: { ...passThrough(["HOME", "PATH", "DENO_DIR", "TMPDIR"]), NO_COLOR: "1" },
+      env: {
+        ...passThrough(["HOME", "PATH", "DENO_DIR", "TMPDIR", "WHEST_CACHE_DIR"]),
+        NO_COLOR: "1",
+      },
       stdout: "piped",
       stderr: "piped",
     }).output();

@@ -1,0 +1,28 @@
+/**
+ * The BLAS backend for a benchmark, when this machine has one (and the benchmark may open it):
+ * benchmarks time it beside the WASM and JS backends, or say why they could not.
+ *
+ * @module
+ */
+import { type BlasKernels, createBlasKernels } from "../lib/kernels/blas/backend.ts";
+import { findBlas, openBlas } from "../lib/kernels/blas/library.ts";
+import { wasmThreads } from "../lib/kernels/wasm/threads.ts";
+
+/**
+ * The BLAS backend on every kernel thread, or null (with a line saying why) when there is none.
+ *
+ * @param say Where the reason goes.
+ */
+export function optionalBlas(say: (line: string) => void = console.log): BlasKernels | null {
+  const path = findBlas();
+  if (path === undefined) {
+    say("BLAS: none found (install libopenblas0-pthread or set WHEST_BLAS); not timed");
+    return null;
+  }
+  try {
+    return createBlasKernels(openBlas(path), wasmThreads());
+  } catch (error) {
+    say(`BLAS: ${(error as Error).message}; not timed`);
+    return null;
+  }
+}
