@@ -8,8 +8,17 @@
  * @module
  */
 
-/** The CBLAS functions whest binds. */
-const SYMBOLS = {
+/** The CBLAS functions whest binds (row-major `?gemm`, as CBLAS declares them). */
+export const SYMBOLS: {
+  readonly cblas_sgemm: {
+    readonly parameters: readonly Deno.NativeType[];
+    readonly result: "void";
+  };
+  readonly cblas_dgemm: {
+    readonly parameters: readonly Deno.NativeType[];
+    readonly result: "void";
+  };
+} = {
   cblas_sgemm: {
     parameters: [
       "i32",
@@ -51,7 +60,13 @@ const SYMBOLS = {
 } as const;
 
 /** OpenBLAS's thread setter, bound when the library has it. */
-const THREAD_SYMBOL = {
+export const THREAD_SYMBOL: {
+  readonly openblas_set_num_threads: {
+    readonly parameters: readonly ["i32"];
+    readonly result: "void";
+    readonly optional: true;
+  };
+} = {
   openblas_set_num_threads: { parameters: ["i32"], result: "void", optional: true },
 } as const;
 
