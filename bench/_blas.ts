@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { type BlasKernels, createBlasKernels } from "../lib/kernels/blas/backend.ts";
-import { findBlas, openBlas } from "../lib/kernels/blas/library.ts";
+import type { BlasKernels } from "../lib/kernels/blas/backend.ts";
+import { findBlas } from "../lib/kernels/blas/library.ts";
+import { openBlasKernels } from "../lib/kernels/select.ts";
 import { wasmThreads } from "../lib/kernels/wasm/threads.ts";
 
 /**
@@ -20,7 +21,7 @@ export function optionalBlas(say: (line: string) => void = console.log): BlasKer
     return null;
   }
   try {
-    return createBlasKernels(openBlas(path), wasmThreads());
+    return openBlasKernels(path, wasmThreads());
   } catch (error) {
     say(`BLAS: ${(error as Error).message}; not timed`);
     return null;

@@ -2,7 +2,7 @@
  * Monte Carlo sampler throughput beside its numpy peer (bench/numpy_sampler.py), in one run:
  * the same widths, depths, sample counts and seeds, timed on the same machine.
  *
- * Usage: deno run -A bench/sampler_bench.ts [--json] [WIDTHxDEPTH:SAMPLES ...]
+ * Usage: deno run -A bench/sampler_bench.ts [--json] [--kernels js,wasm,blas] [WIDTHxDEPTH:SAMPLES ...]
  * Default cases: 256x8:20000 and 1024x16:4096. Each case runs on the plain-JS kernels and on
  * the WASM SIMD kernels (all cores), then in numpy.
  *
@@ -81,13 +81,21 @@ function parseCase(text: string): SamplerCase {
 
 if (import.meta.main) {
   const json = Deno.args.includes("--json");
-  const given = Deno.args.filter((a) => a !== "--json").map(parseCase);
+  const at = Deno.args.indexOf("--kernels");
+  // `--kernels js,wasm,blas` picks the backends to time (default all that run here)
+  const only = at >= 0 ? Deno.args[at + 1].split(",") : ["js", "wasm", "blas"];
+  const given = Deno.args.filter((a, i) => a !== "--json" && i !== at && i !== at + 1)
+    .map(parseCase);
   const cases = given.length > 0
     ? given
     : [{ width: 256, depth: 8, samples: 20000 }, { width: 1024, depth: 16, samples: 4096 }];
   const wasm = createWasmKernels();
-  const blas = optionalBlas(json ? () => {} : console.log);
-  const backends: Kernels[] = [createJsKernels(), wasm, ...(blas ? [blas] : [])];
+  const blas = only.includes("blas") ? optionalBlas(json ? () => {} : console.log) : null;
+  const backends: Kernels[] = [
+    ...(only.includes("js") ? [createJsKernels()] : []),
+    ...(only.includes("wasm") ? [wasm] : []),
+    ...(blas ? [blas] : []),
+  ];
   const timings = await benchSampler(cases, backends);
   wasm.close();
   blas?.close();

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createBlasKernels } from "./blas/backend.ts";
+import { type BlasKernels, createBlasKernels } from "./blas/backend.ts";
 import { BlasUnavailable, findBlas, openBlas } from "./blas/library.ts";
 import { createJsKernels } from "./js/backend.ts";
 import { type Kernels, useKernels } from "./seam.ts";
@@ -37,13 +37,32 @@ export function isKernelChoice(value: string): value is KernelChoice {
   return (KERNEL_CHOICES as readonly string[]).includes(value);
 }
 
+/**
+ * The BLAS backend over the library at `path`, with the sampler's epilogue in WASM SIMD where
+ * this engine runs it (on the calling thread: the library's threads do the products).
+ *
+ * @param path The library file.
+ * @param threads Threads the library may use.
+ * @throws {BlasUnavailable} When the library cannot be opened.
+ */
+export function openBlasKernels(path: string, threads: number): BlasKernels {
+  const library = openBlas(path);
+  if (supportedVariants().length === 0) return createBlasKernels(library, threads);
+  const wasm = createWasmKernels({ threads: 1 });
+  return createBlasKernels(
+    library,
+    threads,
+    (out, rows, n, sums, squares) => wasm.reluColumnSumsF32(out, rows, n, sums, squares),
+  );
+}
+
 function blas(threads: number, path: string | undefined): SelectedKernels {
   if (path === undefined) {
     throw new BlasUnavailable(
       "no BLAS found (install OpenBLAS, e.g. Debian's libopenblas0-pthread, or set WHEST_BLAS=/path/to/libopenblas.so)",
     );
   }
-  return { backend: createBlasKernels(openBlas(path), threads), blasPath: path };
+  return { backend: openBlasKernels(path, threads), blasPath: path };
 }
 
 function wasmOrJs(): Kernels {

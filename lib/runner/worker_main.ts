@@ -12,8 +12,7 @@
  */
 import { clockMs } from "../budget/engine.ts";
 import { parseFlags } from "../config/flags.ts";
-import { createBlasKernels } from "../kernels/blas/backend.ts";
-import { openBlas } from "../kernels/blas/library.ts";
+import { openBlasKernels } from "../kernels/select.ts";
 import { kernels, useKernels } from "../kernels/mod.ts";
 import { parseThreads, setWasmThreads, wasmThreads } from "../kernels/wasm/threads.ts";
 import { captureConsole } from "../estimator/console.ts";
@@ -104,7 +103,7 @@ export async function runWorker(args: readonly string[] = []): Promise<number> {
  * the backend's closure, which nothing handed to the estimator reaches.
  */
 function useBlas(path: string): void {
-  useKernels(createBlasKernels(openBlas(path), wasmThreads()));
+  useKernels(openBlasKernels(path, wasmThreads()));
 }
 
 /**

@@ -5,7 +5,7 @@ import { sampleMlp } from "../../lib/contest/mlp.ts";
 import { sampleGroundTruth } from "../../lib/groundtruth/sampler.ts";
 import { createBlasKernels } from "../../lib/kernels/blas/backend.ts";
 import { BlasUnavailable, findBlas, openBlas } from "../../lib/kernels/blas/library.ts";
-import { createJsKernels } from "../../lib/kernels/js/backend.ts";
+import { createJsKernels, reluColumnSums } from "../../lib/kernels/js/backend.ts";
 import { useKernels } from "../../lib/kernels/seam.ts";
 import { selectKernels } from "../../lib/kernels/select.ts";
 import { createWasmKernels } from "../../lib/kernels/wasm/backend.ts";
@@ -212,4 +212,29 @@ Deno.test("--kernels: a bad value exits 2; blas without ffi is one line, exit 1"
   assert.equal(out.code, 1, stderr);
   assert.match(stderr, /^whest: --kernels blas: .*(ffi permission|cannot load)/);
   assert.equal(stderr.split("\n").length, 1);
+});
+
+Deno.test("the WASM epilogue gives the JS epilogue's bits (ReLU, float64 column sums in row order)", () => {
+  const wasm = createWasmKernels({ threads: 1 });
+  try {
+    const rows = 37;
+    const n = 64;
+    const source = random(rows * n, 9, "f32") as Float32Array;
+    const viaWasm = source.slice();
+    const viaJs = source.slice();
+    const sums = [new Float64Array(n).fill(0.25), new Float64Array(n).fill(0.25)];
+    const squares = [new Float64Array(n), new Float64Array(n)];
+    assert.equal(wasm.reluColumnSumsF32(viaWasm, rows, n, sums[0], squares[0]), true);
+    reluColumnSums(viaJs, rows, n, sums[1], squares[1]);
+    assert.deepEqual([...sums[0]], [...sums[1]]);
+    assert.deepEqual([...squares[0]], [...squares[1]]);
+    assert.deepEqual([...viaWasm].map((v) => v + 0), [...viaJs].map((v) => v + 0));
+    assert.equal(
+      wasm.reluColumnSumsF32(new Float32Array(6), 2, 3, new Float64Array(3)),
+      wasm.variant === "scalar",
+      "a width the SIMD loop does not cover is left to JS",
+    );
+  } finally {
+    wasm.close();
+  }
 });

@@ -22,6 +22,15 @@ const TRANS = 112;
 /** Work (2·m·k·n) below which the JS product is faster than a native call. */
 const BLAS_MIN_FLOPS = 1 << 13;
 
+/** The sampler's epilogue run elsewhere (WASM SIMD); false when it could not, see WasmKernels. */
+export type ReluColumnSums = (
+  out: Float32Array,
+  rows: number,
+  n: number,
+  colSums: Float64Array,
+  colSquareSums?: Float64Array,
+) => boolean;
+
 /** A BLAS backend. */
 export interface BlasKernels extends Kernels {
   /** The library in use. */
@@ -60,6 +69,8 @@ function checkDims(
  *
  * @param library The library ({@link openBlas}).
  * @param threads Threads the library may use (OpenBLAS's setter; others use their own default).
+ * @param epilogue The sampler's ReLU and column sums in SIMD (the WASM backend's), when this
+ *   engine runs it: after the product they are a third of a sampler step in scalar JS.
  * @returns The backend, named `blas-<vendor>-x<threads>`.
  * @example
  * ```ts ignore
@@ -69,7 +80,11 @@ function checkDims(
  * if (path) createBlasKernels(openBlas(path), 2).name; // "blas-openblas-x2"
  * ```
  */
-export function createBlasKernels(library: BlasLibrary, threads: number): BlasKernels {
+export function createBlasKernels(
+  library: BlasLibrary,
+  threads: number,
+  epilogue?: ReluColumnSums,
+): BlasKernels {
   const { cblas_sgemm, cblas_dgemm, openblas_set_num_threads } = library.symbols;
   openblas_set_num_threads?.(threads);
   const matmulF32 = (
@@ -152,6 +167,7 @@ export function createBlasKernels(library: BlasLibrary, threads: number): BlasKe
       colSquareSums?: Float64Array,
     ): void {
       matmulF32(x, w, out, rows, n, n, false, false);
+      if (epilogue?.(out, rows, n, colSums, colSquareSums)) return;
       reluColumnSums(out, rows, n, colSums, colSquareSums);
     },
     close: () => library.close(),

@@ -53,6 +53,21 @@ export interface WasmKernels extends Kernels {
   readonly workerJobs: number;
   /** Stops the worker threads (the backend then runs on the calling thread only). */
   close(): void;
+  /**
+   * The sampler's epilogue alone, on the calling thread: ReLU in place on `out` (rows×n), then
+   * float64 column sums (and sums of squares) added in row order, as the JS kernel does, so
+   * the results are the same bits. For a backend whose product runs elsewhere (BLAS).
+   *
+   * @returns False when it cannot run here (a width the SIMD loop does not cover, no room in
+   *   the arena): the caller runs the JS epilogue.
+   */
+  reluColumnSumsF32(
+    out: Float32Array,
+    rows: number,
+    n: number,
+    colSums: Float64Array,
+    colSquareSums?: Float64Array,
+  ): boolean;
 }
 
 /** Steps of k per cache block (packed A micro-panel and B block stay in L1 / L2). */
@@ -222,6 +237,42 @@ class WasmBackend implements Omit<WasmKernels, keyof ComputeKernels> {
     if (colSquareSums) {
       colSquareSums.set(this.#arena.f64.subarray(squaresAt / 8, squaresAt / 8 + n));
     }
+  }
+
+  reluColumnSumsF32(
+    out: Float32Array,
+    rows: number,
+    n: number,
+    colSums: Float64Array,
+    colSquareSums?: Float64Array,
+  ): boolean {
+    checkLength("out", out.length, rows * n);
+    checkLength("colSums", colSums.length, n);
+    if (colSquareSums) checkLength("colSquareSums", colSquareSums.length, n);
+    // the SIMD loop steps four columns at a time and would run past a row's end otherwise
+    if (rows === 0 || n === 0 || (this.variant !== "scalar" && n % 4 !== 0)) return false;
+    const offsets = this.#arena.allocate([rows * n * 4, n * 8, n * 8]);
+    if (offsets === undefined) return false;
+    const [cAt, sumsAt, squaresAt] = offsets;
+    const f32 = this.#arena.f32;
+    const f64 = this.#arena.f64;
+    f32.set(out.subarray(0, rows * n), cAt / 4);
+    f64.set(colSums.subarray(0, n), sumsAt / 8);
+    if (colSquareSums) f64.set(colSquareSums.subarray(0, n), squaresAt / 8);
+    this.#loaded.exports.relu_sums_f32(
+      cAt,
+      n,
+      0,
+      rows,
+      0,
+      n,
+      sumsAt,
+      colSquareSums ? squaresAt : 0,
+    );
+    out.set(f32.subarray(cAt / 4, cAt / 4 + rows * n));
+    colSums.set(f64.subarray(sumsAt / 8, sumsAt / 8 + n));
+    if (colSquareSums) colSquareSums.set(f64.subarray(squaresAt / 8, squaresAt / 8 + n));
+    return true;
   }
 
   /** Runs a matmul in WASM; false when the fallback should run it instead. */
