@@ -1,6 +1,6 @@
 /**
- * Builds a seeded contest (reference-behaviour §2-3): the MLPs from `SeedSequence(seed)`
- * and each MLP's Monte Carlo ground truth from its own input stream.
+ * A seeded contest (reference-behaviour §2-3): the MLPs from `SeedSequence(seed)` and each
+ * MLP's Monte Carlo ground truth from its own input stream, produced one MLP at a time.
  *
  * @module
  */
@@ -10,6 +10,7 @@ import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler
 import type { NamespaceBreakdown } from "../budget/summary.ts";
 import { sampleMlp } from "./mlp.ts";
 import { contestSeeds } from "./seeding.ts";
+import type { ContestEntry, ContestSource } from "../contract/contest.ts";
 import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
 
 /** What a seeded contest is built from. */
@@ -60,31 +61,40 @@ function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
 }
 
 /**
- * Generates the contest's MLPs and samples each one's ground truth, in MLP order.
- *
- * `SeedSequence(seed).spawn(3·nMlps)`: for MLP i, child 3i seeds the weights, child 3i+1 the
- * Monte Carlo inputs, and `mlp.seed` = child 3i+2's `generate_state(1)[0]` (0 when unseeded).
+ * A seeded contest, produced MLP by MLP: weights when first asked for, ground truth (from the
+ * cache, or sampled) when its entry is asked for, both forgotten on release.
  *
  * @example
  * ```ts
- * import { buildContest } from "./contest.ts";
- * const contest = buildContest({ seed: 7, nMlps: 2, width: 8, depth: 2, nSamples: 1000 });
- * // contest.mlps[1].seed is numpy's SeedSequence(7).spawn(6)[5].generate_state(1)[0]
+ * import { seededContest } from "./contest.ts";
+ * const contest = seededContest({ seed: 7, nMlps: 2, width: 8, depth: 2, nSamples: 100 });
+ * const { mlp, truth } = await contest.entry(0);
+ * contest.release(0);
+ * // mlp.name === "mlp-0"; truth.allLayerMeans.length === 16
  * ```
  * @param settings Seed, count, shape and samples.
- * @param onProgress Called after each sampled chunk.
+ * @param onProgress Called per sampled chunk (and once for an MLP read from the cache).
+ * @param cache Where ground truth may be read from and kept; none for `--no-cache`.
  */
-export async function buildContest(
+export function seededContest(
   settings: ContestSettings,
   onProgress?: ContestProgress,
   cache?: ContestCache,
-): Promise<Contest> {
+): ContestSource {
   const { nMlps, width, depth, nSamples, seed } = settings;
-  const mlps: MlpSpec[] = [];
-  const truths: GroundTruth[] = [];
-  const samplingBreakdowns: NamespaceBreakdown[] = [];
-  for (const [i, streams] of contestSeeds(seed, nMlps).entries()) {
-    const mlp = sampleMlp(width, depth, streams.weightRng, `mlp-${i}`, streams.estimatorSeed);
+  const streams = contestSeeds(seed, nMlps);
+  const specs = new Map<number, MlpSpec>();
+  const spec = (i: number): MlpSpec => {
+    let mlp = specs.get(i);
+    if (mlp === undefined) {
+      const s = streams[i];
+      mlp = sampleMlp(width, depth, s.weightRng, `mlp-${i}`, s.estimatorSeed);
+      specs.set(i, mlp);
+    }
+    return mlp;
+  };
+  const entry = async (i: number): Promise<ContestEntry> => {
+    const mlp = spec(i);
     const key: GroundTruthKey | undefined = cache && seed !== null
       ? {
         seed,
@@ -99,24 +109,39 @@ export async function buildContest(
     const cached = key && cache!.store.get(key);
     if (cached) {
       onProgress?.(i, nSamples, nSamples, true);
-      mlps.push(mlp);
-      truths.push(cached.truth);
-      samplingBreakdowns.push(cached.breakdown);
-      continue;
+      return { mlp, truth: cached.truth, samplingBreakdown: cached.breakdown };
     }
     const progress: SamplingProgress | undefined = onProgress &&
       ((done, total) => onProgress(i, done, total));
     const { truth, summary } = await sampleGroundTruth(
       mlp,
-      streams.inputRng,
+      streams[i].inputRng,
       nSamples,
       progress,
     );
-    const breakdown = breakdownOf(summary);
-    if (key) cache!.store.put(key, { truth, breakdown });
-    mlps.push(mlp);
-    truths.push(truth);
-    samplingBreakdowns.push(breakdown);
-  }
-  return { mlps, truths, samplingBreakdowns };
+    const samplingBreakdown = breakdownOf(summary);
+    if (key) cache!.store.put(key, { truth, breakdown: samplingBreakdown });
+    return { mlp, truth, samplingBreakdown };
+  };
+  return { size: nMlps, spec, entry, release: (i) => void specs.delete(i) };
+}
+
+/**
+ * A contest whose MLPs and ground truth are all at hand (a dataset's rows) as a
+ * {@link ContestSource}.
+ *
+ * @param contest The MLPs, their ground truth and sampling breakdowns.
+ */
+export function contestOf(contest: Contest): ContestSource {
+  return {
+    size: contest.mlps.length,
+    spec: (i) => contest.mlps[i],
+    entry: (i) =>
+      Promise.resolve({
+        mlp: contest.mlps[i],
+        truth: contest.truths[i],
+        samplingBreakdown: contest.samplingBreakdowns[i],
+      }),
+    release: () => {},
+  };
 }

@@ -81,6 +81,11 @@ class SamplingClock {
       `--dataset DIR (stored ground truth), or the same --seed again (the cache keeps it)`;
   }
 
+  /** Sampling pauses (an MLP is being predicted): the next interval starts now. */
+  resume(): void {
+    this.#last = performance.now();
+  }
+
   /** Samples per second so far. */
   get rate(): number {
     return this.#computingS > 0 ? this.#computed / this.#computingS : NaN;
@@ -92,11 +97,16 @@ class SamplingClock {
   }
 }
 
+/**
+ * Two live bars, sampling and scoring, which advance in turn as the run goes MLP by MLP
+ * (ground truth, then predict), each with its elapsed time and ETA.
+ */
 class BarProgress implements RunProgress {
   readonly #nMlps: number;
   readonly #clock: SamplingClock;
-  #bar: cliProgress.SingleBar | undefined;
-  #phase: "sampling" | "scoring" | undefined;
+  #bars: cliProgress.MultiBar | undefined;
+  #sampling: cliProgress.SingleBar | undefined;
+  #scoring: cliProgress.SingleBar | undefined;
   #done = 0;
 
   constructor(nMlps: number) {
@@ -104,57 +114,45 @@ class BarProgress implements RunProgress {
     this.#clock = new SamplingClock(nMlps);
   }
 
-  #start(
-    phase: "sampling" | "scoring",
-    total: number,
-    unit: string,
-    value = 0,
-    mlp = 1,
-  ): cliProgress.SingleBar {
-    this.#bar?.stop();
-    const bar = new cliProgress.SingleBar({
-      format:
-        `${
-          phase.padEnd(8)
-        } MLP {mlp}/${this.#nMlps} [{bar}] {percentage}% | {value}/{total} ${unit} | ` +
-        "{duration_formatted} elapsed, ETA {eta_formatted}",
+  #multi(): cliProgress.MultiBar {
+    this.#bars ??= new cliProgress.MultiBar({
+      format: "{phase} MLP {mlp}/" + this.#nMlps +
+        " [{bar}] {percentage}% | {value}/{total} {unit} | {duration_formatted}, ETA {eta_formatted}",
       hideCursor: true,
       clearOnComplete: false,
       barsize: 30,
       etaBuffer: 50,
     }, cliProgress.Presets.shades_classic);
-    bar.start(total, value, { mlp });
-    this.#bar = bar;
-    this.#phase = phase;
-    return bar;
+    return this.#bars;
   }
 
   sampling(index: number, samplesDone: number, nSamples: number, cached = false): void {
     const value = index * nSamples + samplesDone;
-    const computed = cached ? 0 : value - this.#done;
+    const warning = this.#clock.step(index, samplesDone, nSamples, cached ? 0 : value - this.#done);
     this.#done = value;
-    const warning = this.#clock.step(index, samplesDone, nSamples, computed);
-    if (warning) {
-      this.#bar?.stop();
-      this.#bar = undefined;
-      writeLine(warning);
-    }
-    const bar = this.#phase === "sampling" && this.#bar
-      ? this.#bar
-      : this.#start("sampling", this.#nMlps * nSamples, "samples", value, index + 1);
-    bar.update(value, { mlp: index + 1 });
+    const bars = this.#multi();
+    if (warning) bars.log(`${warning}\n`);
+    this.#sampling ??= bars.create(this.#nMlps * nSamples, 0, {
+      phase: "sampling",
+      mlp: 1,
+      unit: "samples",
+    });
+    this.#sampling.update(value, { mlp: index + 1 });
   }
 
   scored(index: number): void {
-    const bar = this.#phase === "scoring" && this.#bar
-      ? this.#bar
-      : this.#start("scoring", this.#nMlps, "MLPs");
-    bar.update(index + 1, { mlp: index + 1 });
+    this.#clock.resume();
+    this.#scoring ??= this.#multi().create(this.#nMlps, 0, {
+      phase: "scoring ",
+      mlp: 1,
+      unit: "MLPs",
+    });
+    this.#scoring.update(index + 1, { mlp: index + 1 });
   }
 
   finish(): void {
-    this.#bar?.stop();
-    this.#bar = undefined;
+    this.#bars?.stop();
+    this.#bars = undefined;
   }
 }
 
@@ -203,6 +201,9 @@ class LineProgress implements RunProgress {
 
   scored(index: number, status: string): void {
     writeLine(`scored MLP ${index + 1}/${this.#nMlps}: ${status}`);
+    // the next MLP's sampling starts now, not when this one's finished
+    this.#clock.resume();
+    this.#sampleStart = this.#lastLine = performance.now();
   }
 
   finish(): void {}

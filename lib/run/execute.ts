@@ -10,7 +10,7 @@ import { UsageError, WhestError } from "../core/errors.ts";
 import { API_VERSION } from "../core/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
-import { buildContest, type Contest, type ContestCache } from "../contest/contest.ts";
+import { type ContestCache, contestOf, seededContest } from "../contest/contest.ts";
 import { defaultCacheDir, GroundTruthCache } from "../groundtruth/cache.ts";
 import { contestFromDataset, type DatasetContest } from "../dataset/contest.ts";
 import { BlasUnavailable } from "../kernels/blas/library.ts";
@@ -33,7 +33,7 @@ import { createRunner } from "../runner/create.ts";
 import { atInterrupt } from "../runner/interrupt.ts";
 import { type Runner, type SetupContext, SetupFailure } from "../contract/runner.ts";
 import { aggregateResults } from "../scoring/aggregate.ts";
-import { scoreContest } from "../scoring/evaluate.ts";
+import { scoreContest, type ScoredContest } from "../scoring/evaluate.ts";
 import { isFailed, rowStatus, type ScoringLimits } from "../scoring/score_mlp.ts";
 import type { MlpResult } from "../scoring/types.ts";
 
@@ -177,17 +177,16 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });
   const releaseScratch = atInterrupt(() => Deno.removeSync(scratchDir, { recursive: true }));
   const progress = makeProgress(config.format, config.nMlps);
-  let rows: MlpResult[];
-  let contest: Contest;
+  let scored: ScoredContest;
   try {
     await startRunner(runner, config, scratchDir, submission);
-    contest = fromDataset ??
-      await buildContest(
-        config,
-        (i, done, total, cached) => progress.sampling(i, done, total, cached),
-        contestCache(config, kernels.backend.name),
-      );
-    rows = await scoreContest(contest.mlps, contest.truths, runner, limitsOf(config), {
+    // MLP by MLP: weights, ground truth, predict, row; each released once scored
+    const contest = fromDataset ? contestOf(fromDataset) : seededContest(
+      config,
+      (i, done, total, cached) => progress.sampling(i, done, total, cached),
+      contestCache(config, kernels.backend.name),
+    );
+    scored = await scoreContest(contest, runner, limitsOf(config), {
       failFast: config.failFast,
       onScored: (row) => progress.scored(row.mlp_index, rowStatus(row)),
     });
@@ -201,7 +200,7 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const report: JsonReport = {
     schema_version: REPORT_SCHEMA_VERSION,
     mode: config.runner,
-    results: aggregateResults(rows, config.flopBudget, contest.samplingBreakdowns),
+    results: aggregateResults(scored.rows, config.flopBudget, scored.samplingBreakdowns),
     run_meta: {
       run_started_at_utc: utcTimestamp(started),
       run_finished_at_utc: utcTimestamp(finished),
@@ -216,5 +215,5 @@ export async function executeRun(given: RunConfig): Promise<number> {
     console.log(renderResults(report.results, config, style));
   }
   if (config.output !== null) await writeReportFile(config.output, serializeReport(report));
-  return runExitCode(rows, config.failFast);
+  return runExitCode(scored.rows, config.failFast);
 }

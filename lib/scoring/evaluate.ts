@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
+import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { ContestSource } from "../contract/contest.ts";
 import type { Runner } from "../contract/runner.ts";
 import { isFailed, scoreMlp, type ScoringLimits } from "./score_mlp.ts";
 import type { MlpResult } from "./types.ts";
@@ -16,44 +17,56 @@ export interface ScoreContestOptions {
   readonly onScored?: (row: MlpResult) => void;
 }
 
+/** The scored rows and each scored MLP's sampling breakdown, in contest order. */
+export interface ScoredContest {
+  /** One row per scored MLP (fewer than the contest's with fail-fast). */
+  readonly rows: MlpResult[];
+  /** The sampling breakdown of each scored MLP's ground truth. */
+  readonly samplingBreakdowns: NamespaceBreakdown[];
+}
+
 /**
- * Runs `predict` for every MLP in order and scores it against its ground truth.
+ * Scores a contest MLP by MLP: ground truth, then predict (the next MLP's weights move to the
+ * runner meanwhile), then the row; each MLP is released once scored, so memory stays bounded
+ * by two MLPs whatever the contest's size.
  *
- * @param mlps The contest's MLPs.
- * @param truths Their ground truth, index for index.
- * @param runner A started runner.
- * @param limits The run's budget and time caps.
- * @param options Fail-fast and a per-MLP callback.
- * @returns The scored rows (fewer than `mlps` only when fail-fast stopped early).
+ * @param contest The MLPs, produced on demand.
+ * @param runner The started runner.
+ * @param limits The budget and time caps.
+ * @param options Fail-fast and a per-row callback.
  */
 export async function scoreContest(
-  mlps: readonly MlpSpec[],
-  truths: readonly GroundTruth[],
+  contest: ContestSource,
   runner: Runner,
   limits: ScoringLimits,
   options: ScoreContestOptions = {},
-): Promise<MlpResult[]> {
+): Promise<ScoredContest> {
   const rows: MlpResult[] = [];
-  for (let i = 0; i < mlps.length; i++) {
-    const mlp = mlps[i];
+  const samplingBreakdowns: NamespaceBreakdown[] = [];
+  for (let i = 0; i < contest.size; i++) {
+    const { mlp, truth, samplingBreakdown } = await contest.entry(i);
+    // generated before the predict starts, so its cost is not inside the predict's time
+    const next = i + 1 < contest.size ? contest.spec(i + 1) : undefined;
     const pending = runner.predict(mlp, {
       flopBudget: limits.flopBudget,
       wallTimeLimitS: limits.wallTimeLimitS,
     });
     // the subprocess runner moves the next MLP's weights while this one is predicted
-    if (i + 1 < mlps.length) runner.prefetch?.(mlps[i + 1]);
+    if (next) runner.prefetch?.(next);
     const outcome = await pending;
     const row = scoreMlp({
       index: i,
       name: mlp.name,
       depth: mlp.depth,
       width: mlp.width,
-      truth: truths[i],
+      truth,
       outcome,
     }, limits);
+    contest.release(i);
     rows.push(row);
+    samplingBreakdowns.push(samplingBreakdown);
     options.onScored?.(row);
     if (options.failFast && isFailed(row)) break;
   }
-  return rows;
+  return { rows, samplingBreakdowns };
 }
