@@ -14,6 +14,8 @@ export type EstimatorLoadErrorKind =
   | "missing"
   /** The source does not parse (TypeScript or JavaScript). */
   | "syntax"
+  /** The file is in another language (a Python estimator for the official evaluator). */
+  | "language"
   /** The module imports something other than `whest`. */
   | "import"
   /** The module's top-level code threw. */

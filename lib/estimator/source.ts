@@ -51,9 +51,18 @@ export function resolveEstimator(spec: string): EstimatorSource {
  *
  * @param path The path as the user gave it (it names the file in errors and stack traces).
  * @returns The text, and the file's base name without extension as `name`.
- * @throws {EstimatorLoadError} kind "missing" when the path is absent, a directory or unreadable.
+ * @throws {EstimatorLoadError} kind "missing" when the path is absent, a directory or unreadable;
+ *   kind "language" for a Python file.
  */
 export function readEstimatorFile(path: string): EstimatorSource {
+  if (/\.pyw?$/i.test(path)) {
+    throw new EstimatorLoadError(
+      "language",
+      `whest runs TypeScript or JavaScript estimators; '${path}' is Python (the official ` +
+        "evaluator's format): port it to whest's np, line by line (docs/estimators.md, " +
+        "\"Porting a numpy estimator\"), or start from 'whest init'",
+    );
+  }
   let source: string;
   try {
     source = Deno.readTextFileSync(path);
