@@ -60,8 +60,9 @@ export interface ProfilePreset {
 
 /**
  * The presets. Sample counts are sized for the slowest backend, plain JS at about 3 GFLOP/s:
- * on 2 cores super-quick takes about 2 s and quick about 20 s (most of it JS at 1024×16, the
- * rounds' shape, where 1,024 samples are one full chunk of the sampler).
+ * on 2 cores super-quick takes about 2 s, quick about 20 s (most of it JS at 1024×16, the
+ * rounds' shape, where 1,024 samples are one full chunk of the sampler), standard about 75 s
+ * and exhaustive about 12 minutes.
  */
 export const PRESETS: Readonly<Record<PresetName, ProfilePreset>> = {
   "super-quick": {
