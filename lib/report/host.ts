@@ -50,18 +50,19 @@ function cpuBrand(): string | null {
   return match ? match[1].trim() : null;
 }
 
+/** The machine alone, without the kernel settings of a run. */
+export type MachineInfo = Omit<HostInfo, "kernel_backend" | "kernel_threads">;
+
 /**
- * Reads the host description; anything that needs a missing permission is null.
+ * Reads the machine's description; anything that needs a missing permission is null.
  *
  * @example
  * ```ts
- * import { collectHost } from "./host.ts";
- * const host = collectHost("js", 2);
+ * import { collectMachine } from "./host.ts";
+ * const machine = collectMachine();
  * ```
- * @param kernelBackend The active kernel backend's name.
- * @param kernelThreads The WASM kernels' thread count in force.
  */
-export function collectHost(kernelBackend: string, kernelThreads: number): HostInfo {
+export function collectMachine(): MachineInfo {
   const memory = attempt(() => Deno.systemMemoryInfo());
   return {
     hostname: attempt(() => Deno.hostname()),
@@ -75,7 +76,20 @@ export function collectHost(kernelBackend: string, kernelThreads: number): HostI
     cpu_count_logical: navigator.hardwareConcurrency ?? null,
     ram_total_bytes: memory?.total ?? null,
     ram_available_bytes: memory?.available ?? null,
-    kernel_backend: kernelBackend,
-    kernel_threads: kernelThreads,
   };
+}
+
+/**
+ * Reads the host description; anything that needs a missing permission is null.
+ *
+ * @example
+ * ```ts
+ * import { collectHost } from "./host.ts";
+ * const host = collectHost("js", 2);
+ * ```
+ * @param kernelBackend The active kernel backend's name.
+ * @param kernelThreads The WASM kernels' thread count in force.
+ */
+export function collectHost(kernelBackend: string, kernelThreads: number): HostInfo {
+  return { ...collectMachine(), kernel_backend: kernelBackend, kernel_threads: kernelThreads };
 }

@@ -1,9 +1,11 @@
 /**
- * The JSON report of a run (schema 1.1, reference-behaviour §4) and its atomic file write.
+ * The JSON report of a run (schema 1.1, reference-behaviour §4) and the atomic write of any
+ * command's `--output` file.
  *
  * @module
  */
-import { basename, dirname, join } from "@std/path";
+import { basename, dirname, join, resolve } from "@std/path";
+import { UsageError, WhestError } from "../core/errors.ts";
 import type { DatasetProvenance } from "../dataset/contest.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import type { RunResults } from "../scoring/types.ts";
@@ -132,5 +134,45 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * Checks an `--output` path before any work: a report that cannot be written should fail the
+ * command before the sampling, not after it.
+ *
+ * @example
+ * ```ts
+ * import { checkOutputPath } from "./json_report.ts";
+ * await checkOutputPath(`${await Deno.makeTempDir()}/report.json`); // resolves
+ * ```
+ * @param path The `--output` value.
+ * @throws {UsageError} For an empty name, a missing directory, or a path that is a directory.
+ */
+export async function checkOutputPath(path: string): Promise<void> {
+  if (path.trim() === "") throw new UsageError("--output needs a file name, got ''");
+  const dir = dirname(resolve(path));
+  const parent = await Deno.stat(dir).catch(() => null);
+  if (!parent?.isDirectory) {
+    throw new UsageError(`--output: directory '${dir}' does not exist (given '${path}')`);
+  }
+  if ((await Deno.stat(path).catch(() => null))?.isDirectory) {
+    throw new UsageError(`--output: '${path}' is a directory; give a file name`);
+  }
+}
+
+/**
+ * Writes an `--output` file atomically ({@link writeFileAtomic}).
+ *
+ * @param path The `--output` value.
+ * @param text Contents.
+ * @throws {WhestError} When the file cannot be written, naming the path and the reason.
+ */
+export async function writeOutputFile(path: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(path, text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WhestError(`--output: cannot write the report to '${path}': ${reason}`);
   }
 }

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { dirname, resolve } from "@std/path";
-import { UsageError, WhestError } from "../core/errors.ts";
+import { WhestError } from "../core/errors.ts";
 import { API_VERSION } from "../core/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
@@ -18,12 +17,13 @@ import { type KernelChoice, type SelectedKernels, selectKernels } from "../kerne
 import { renderResults } from "../report/human.ts";
 import { collectHost } from "../report/host.ts";
 import {
+  checkOutputPath,
   type JsonReport,
   REPORT_SCHEMA_VERSION,
   reportRunConfig,
   serializeReport,
   utcTimestamp,
-  writeFileAtomic,
+  writeOutputFile,
 } from "../report/json_report.ts";
 import { makeProgress } from "../report/progress.ts";
 import { renderRunContext } from "../report/sections.ts";
@@ -64,28 +64,6 @@ async function startRunner(
     if (!(error instanceof SetupFailure)) throw error;
     if (config.debug && error.traceback) console.error(error.traceback);
     throw new WhestError(`setup failed (${error.code}): ${error.message}`);
-  }
-}
-
-// A report that cannot be written should fail the run before the sampling, not after it.
-async function checkOutputPath(path: string): Promise<void> {
-  if (path.trim() === "") throw new UsageError("--output needs a file name, got ''");
-  const dir = dirname(resolve(path));
-  const parent = await Deno.stat(dir).catch(() => null);
-  if (!parent?.isDirectory) {
-    throw new UsageError(`--output: directory '${dir}' does not exist (given '${path}')`);
-  }
-  if ((await Deno.stat(path).catch(() => null))?.isDirectory) {
-    throw new UsageError(`--output: '${path}' is a directory; give a file name`);
-  }
-}
-
-async function writeReportFile(path: string, text: string): Promise<void> {
-  try {
-    await writeFileAtomic(path, text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new WhestError(`--output: cannot write the report to '${path}': ${reason}`);
   }
 }
 
@@ -214,6 +192,6 @@ export async function executeRun(given: RunConfig): Promise<number> {
   } else {
     console.log(renderResults(report.results, config, style));
   }
-  if (config.output !== null) await writeReportFile(config.output, serializeReport(report));
+  if (config.output !== null) await writeOutputFile(config.output, serializeReport(report));
   return runExitCode(scored.rows, config.failFast);
 }

@@ -9,6 +9,7 @@ import type { Command } from "../command.ts";
 import { datasetCommand } from "./dataset.ts";
 import { initCommand } from "./init.ts";
 import { inspectCommand } from "./inspect.ts";
+import { profileSimulationCommand } from "./profile_simulation.ts";
 import { runCommand } from "./run.ts";
 import { smokeCommand } from "./smoke.ts";
 import { validateCommand } from "./validate.ts";
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   inspectCommand,
   datasetCommand,
+  profileSimulationCommand,
   initCommand,
   smokeCommand,
   versionCommand,
