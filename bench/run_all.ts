@@ -20,6 +20,7 @@ export const BENCHMARKS: readonly string[] = [
   "rng",
   "sampler",
   "transport",
+  "linalg",
   "estimators",
 ];
 
