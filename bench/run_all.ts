@@ -21,6 +21,7 @@ export const BENCHMARKS: readonly string[] = [
   "sampler",
   "transport",
   "predict",
+  "linalg",
   "estimators",
 ];
 

@@ -1,6 +1,8 @@
 /**
  * The BLAS kernel backend: the matrix products through the system's CBLAS (`cblas_sgemm`,
- * `cblas_dgemm`, on the library's own threads), every other kernel from the plain-JS set.
+ * `cblas_dgemm`, on the library's own threads), `np.linalg`'s kernels through the same
+ * library's LAPACK where it has the routines (./lapack.ts), every other kernel from the
+ * plain-JS set.
  *
  * Every call checks its buffers against (m, k, n) before it reaches native code, so no call can
  * read or write outside a buffer whatever its caller passes. Products too small to pay for the
@@ -12,6 +14,7 @@ import { reluColumnSums } from "../js/backend.ts";
 import { JS_COMPUTE_KERNELS } from "../js/compute.ts";
 import { matmulF32 as jsMatmulF32, matmulF64 as jsMatmulF64 } from "../js/matmul.ts";
 import type { Kernels } from "../seam.ts";
+import { createLapackKernels, type LapackKernels } from "./lapack.ts";
 import type { BlasLibrary } from "./library.ts";
 
 /** CBLAS's enum values. */
@@ -35,6 +38,8 @@ export type ReluColumnSums = (
 export interface BlasKernels extends Kernels {
   /** The library in use. */
   readonly library: BlasLibrary;
+  /** The linear-algebra kernels running on the library's LAPACK (the rest run in JS). */
+  readonly lapack: readonly (keyof LapackKernels)[];
   /** Unloads the library (the backend must not be used after). */
   close(): void;
 }
@@ -151,10 +156,13 @@ export function createBlasKernels(
       n,
     );
   };
+  const lapack = createLapackKernels(library.symbols);
   return Object.freeze({
     ...JS_COMPUTE_KERNELS,
+    ...lapack,
     name: `blas-${library.vendor}-x${threads}`,
     library,
+    lapack: Object.freeze(Object.keys(lapack) as (keyof LapackKernels)[]),
     matmulF32,
     matmulF64,
     reluMatmulColumnSumsF32(

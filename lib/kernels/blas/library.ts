@@ -1,8 +1,8 @@
 /**
  * Finding and opening a system BLAS through Deno's FFI: OpenBLAS, BLIS or MKL on Linux (by
  * their well-known sonames in the usual library directories), Accelerate on macOS, or the file
- * `WHEST_BLAS` names. Only `cblas_sgemm` and `cblas_dgemm` are bound (and OpenBLAS's thread
- * setter when present). Opening needs the `ffi` permission for that one file; without it, or
+ * `WHEST_BLAS` names. `cblas_sgemm` and `cblas_dgemm` are required; OpenBLAS's thread setter and
+ * the Fortran LAPACK routines behind `np.linalg` are bound when the library has them. Opening needs the `ffi` permission for that one file; without it, or
  * without a library, there is simply no BLAS and whest runs on its WASM kernels.
  *
  * @module
@@ -70,6 +70,66 @@ export const THREAD_SYMBOL: {
   openblas_set_num_threads: { parameters: ["i32"], result: "void", optional: true },
 } as const;
 
+/** A Fortran LAPACK routine's binding: pointer arguments, then hidden CHARACTER lengths. */
+export interface LapackSymbol<P extends readonly Deno.NativeType[]> {
+  /** The argument types, in Fortran's order. */
+  readonly parameters: P;
+  /** Fortran SUBROUTINEs return nothing. */
+  readonly result: "void";
+  /** A library without LAPACK still opens. */
+  readonly optional: true;
+}
+
+/** A Fortran argument: a pointer to the value, scalar or array. */
+export type Ptr = "buffer";
+const P: Ptr = "buffer";
+/** Eight pointer arguments, the longest run the signatures below share. */
+export type Ptr8 = readonly [Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, Ptr];
+
+/**
+ * The Fortran LAPACK routines whest binds, each optional: OpenBLAS, MKL and Accelerate export
+ * them, BLIS does not, and a library without them keeps the JS linear algebra. Fortran takes
+ * every argument by pointer (scalars as one-element buffers, LP64 `int32` integers); a
+ * CHARACTER argument also takes its length as a hidden trailing `usize`, passed explicitly
+ * because gfortran-built routines may forward it (leaving it out is the known crash of calling
+ * LAPACK from C).
+ */
+export const LAPACK_SYMBOLS: {
+  /** Cholesky: (uplo, n, a, lda, info; len(uplo)). */
+  readonly dpotrf_: LapackSymbol<readonly [Ptr, Ptr, Ptr, Ptr, Ptr, "usize"]>;
+  /** LU solve: (n, nrhs, a, lda, ipiv, b, ldb, info). */
+  readonly dgesv_: LapackSymbol<Ptr8>;
+  /**
+   * Symmetric eigensolver by divide and conquer: (jobz, uplo, n, a, lda, w, work, lwork, iwork,
+   * liwork, info; len(jobz), len(uplo)).
+   */
+  readonly dsyevd_: LapackSymbol<readonly [...Ptr8, Ptr, Ptr, Ptr, "usize", "usize"]>;
+  /**
+   * SVD by divide and conquer: (jobz, m, n, a, lda, s, u, ldu, vt, ldvt, work, lwork, iwork,
+   * info; len(jobz)).
+   */
+  readonly dgesdd_: LapackSymbol<readonly [...Ptr8, Ptr, Ptr, Ptr, Ptr, Ptr, Ptr, "usize"]>;
+  /** Householder QR: (m, n, a, lda, tau, work, lwork, info). */
+  readonly dgeqrf_: LapackSymbol<Ptr8>;
+  /** Q from dgeqrf's reflectors: (m, n, k, a, lda, tau, work, lwork, info). */
+  readonly dorgqr_: LapackSymbol<readonly [...Ptr8, Ptr]>;
+} = {
+  dpotrf_: { parameters: [P, P, P, P, P, "usize"], result: "void", optional: true },
+  dgesv_: { parameters: [P, P, P, P, P, P, P, P], result: "void", optional: true },
+  dsyevd_: {
+    parameters: [P, P, P, P, P, P, P, P, P, P, P, "usize", "usize"],
+    result: "void",
+    optional: true,
+  },
+  dgesdd_: {
+    parameters: [P, P, P, P, P, P, P, P, P, P, P, P, P, P, "usize"],
+    result: "void",
+    optional: true,
+  },
+  dgeqrf_: { parameters: [P, P, P, P, P, P, P, P], result: "void", optional: true },
+  dorgqr_: { parameters: [P, P, P, P, P, P, P, P, P], result: "void", optional: true },
+};
+
 /** An opened BLAS. */
 export interface BlasLibrary {
   /** The file that was opened (absolute where it was found by search). */
@@ -77,7 +137,9 @@ export interface BlasLibrary {
   /** A short name for reports: "openblas", "blis", "mkl", "accelerate" or "blas". */
   readonly vendor: string;
   /** The bound functions. */
-  readonly symbols: Deno.DynamicLibrary<typeof SYMBOLS & typeof THREAD_SYMBOL>["symbols"];
+  readonly symbols: Deno.DynamicLibrary<
+    typeof SYMBOLS & typeof THREAD_SYMBOL & typeof LAPACK_SYMBOLS
+  >["symbols"];
   /** Unloads the library. */
   close(): void;
 }
@@ -175,7 +237,7 @@ export class BlasUnavailable extends Error {
 }
 
 /**
- * Opens a BLAS and binds its CBLAS matrix products.
+ * Opens a BLAS and binds its CBLAS matrix products, and its LAPACK routines where present.
  *
  * @param path The library file ({@link findBlas}).
  * @throws {BlasUnavailable} Without the `ffi` permission, or when the file does not load or
@@ -185,9 +247,9 @@ export function openBlas(path: string): BlasLibrary {
   if (Deno.permissions.querySync({ name: "ffi", path }).state !== "granted") {
     throw new BlasUnavailable(`opening ${path} needs the ffi permission (--allow-ffi)`);
   }
-  let lib: Deno.DynamicLibrary<typeof SYMBOLS & typeof THREAD_SYMBOL>;
+  let lib: Deno.DynamicLibrary<typeof SYMBOLS & typeof THREAD_SYMBOL & typeof LAPACK_SYMBOLS>;
   try {
-    lib = Deno.dlopen(path, { ...SYMBOLS, ...THREAD_SYMBOL });
+    lib = Deno.dlopen(path, { ...SYMBOLS, ...THREAD_SYMBOL, ...LAPACK_SYMBOLS });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new BlasUnavailable(`cannot load ${path}: ${reason.split("\n")[0]}`);
