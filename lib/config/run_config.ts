@@ -186,14 +186,23 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --split NAME                   the dataset split (default: its default split)
   --debug                        show stack traces`;
 
-type Values = Readonly<Record<string, string | true>>;
+/** Parsed flags: a value, or `true` for a boolean flag given. */
+export type Values = Readonly<Record<string, string | true>>;
 
 function text(values: Values, name: string): string | undefined {
   const value = values[name];
   return typeof value === "string" ? value : undefined;
 }
 
-function chooseFormat(values: Values, isTerminal: boolean): ReportFormat {
+/**
+ * Reads `--format` and `--json` (every command that reports takes both): `--json` is
+ * `--format json`, and the default is rich on a terminal, else plain.
+ *
+ * @param values The parsed flags.
+ * @param isTerminal Whether stdout is a terminal.
+ * @throws {UsageError} For an unknown format, or `--json` with another `--format`.
+ */
+export function chooseFormat(values: Values, isTerminal: boolean): ReportFormat {
   const format = text(values, "format");
   if (format !== undefined && format !== "rich" && format !== "plain" && format !== "json") {
     throw new UsageError(`--format must be rich, plain or json, got '${format}'`);

@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
-import { compileFailure } from "../../lib/build/compile.ts";
+import { BINARY_PERMISSIONS, compileFailure } from "../../lib/build/compile.ts";
 import { tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -54,4 +54,15 @@ Deno.test({
     assert.doesNotMatch(stderr, /Stack backtrace/);
     assert.deepEqual([...Deno.readDirSync(out.path)], []);
   },
+});
+
+Deno.test("the binary bakes in the permissions the whest and smoke tasks grant, no more", () => {
+  const tasks = JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`)).tasks as Record<
+    string,
+    string
+  >;
+  for (const name of ["whest", "smoke"]) {
+    const granted = tasks[name].split(/\s+/).filter((word) => word.startsWith("--allow-"));
+    assert.deepEqual(granted.sort(), [...BINARY_PERMISSIONS].sort(), name);
+  }
 });

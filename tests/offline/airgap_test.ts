@@ -8,19 +8,13 @@
 import assert from "@std/assert";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BINARY_PERMISSIONS } from "../../lib/build/compile.ts";
 import { tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DATASET = `${ROOT}tests/fixtures/whestbench-datasets/single_split_v3_protocol`;
 /** The permissions the README's `deno task whest` grants. */
-const PERMISSIONS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-run",
-  "--allow-env",
-  "--allow-sys",
-  "--allow-ffi",
-];
+const PERMISSIONS = [...BINARY_PERMISSIONS];
 /** PATH with this Deno's directory first: `deno install`'s shims call `deno`. */
 const PATH_WITH_DENO = `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`;
 

@@ -11,6 +11,7 @@
  *
  * The runs are started together, a few at a time, and each test awaits its own.
  */
+import { BINARY_PERMISSIONS } from "../../lib/build/compile.ts";
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
 
@@ -160,12 +161,7 @@ const runs = {
   // `deno task whest`'s permissions: without --allow-all Deno refuses the host /proc, so the
   // worker's own watcher thread must report the crossing
   memoryNoProc: pooled("allocates_without_bound.ts", ["--memory-limit-mb", "400"], undefined, [
-    "--allow-read",
-    "--allow-write",
-    "--allow-run",
-    "--allow-env",
-    "--allow-sys",
-    "--allow-ffi",
+    ...BINARY_PERMISSIONS,
   ]),
   exits: pooled("exits_process.ts"),
   timer: pooled("throws_from_timer.ts"),

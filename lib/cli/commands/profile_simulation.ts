@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { chooseFormat, type ReportFormat } from "../../config/run_config.ts";
 import type { Command } from "../command.ts";
 import { UsageError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
@@ -65,13 +66,11 @@ const FLAGS = {
   debug: "boolean",
 } as const;
 
-type Format = "rich" | "plain" | "json";
-
 interface ProfileOptions {
   readonly preset: PresetName;
   readonly kernels: readonly ProfileBackend[] | null;
   readonly maxThreads: number;
-  readonly format: Format;
+  readonly format: ReportFormat;
   readonly output: string | null;
 }
 
@@ -101,20 +100,6 @@ function parseKernels(text: string): ProfileBackend[] {
   return [...new Set(names as ProfileBackend[])];
 }
 
-function chooseFormat(values: Readonly<Record<string, string | true>>): Format {
-  const format = values.format;
-  if (format !== undefined && format !== "rich" && format !== "plain" && format !== "json") {
-    throw new UsageError(`--format must be rich, plain or json, got '${format}'`);
-  }
-  if (values.json === true) {
-    if (format !== undefined && format !== "json") {
-      throw new UsageError(`--json conflicts with --format ${format}`);
-    }
-    return "json";
-  }
-  return format ?? (Deno.stdout.isTerminal() ? "rich" : "plain");
-}
-
 function parseOptions(args: readonly string[]): ProfileOptions {
   const { values, positionals } = parseFlags(
     "profile-simulation",
@@ -137,7 +122,7 @@ function parseOptions(args: readonly string[]): ProfileOptions {
     preset,
     kernels: kernels === undefined ? null : parseKernels(kernels),
     maxThreads: threads === undefined ? cores : parseThreadCount("--max-threads", threads),
-    format: chooseFormat(values),
+    format: chooseFormat(values, Deno.stdout.isTerminal()),
     output: text("output") ?? null,
   };
 }

@@ -69,6 +69,30 @@ function checkDims(
   }
 }
 
+/** A CBLAS `?gemm` as bound: (order, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc). */
+type Gemm = (...args: never[]) => void;
+
+/**
+ * A matmul kernel of one precision through its `?gemm`: dimensions checked first, the JS kernel
+ * for products too small to pay for the native call, row-major C = op(A)·op(B).
+ */
+function product<T extends Float32Array | Float64Array>(
+  gemm: Gemm,
+  js: (a: T, b: T, c: T, m: number, k: number, n: number, tA: boolean, tB: boolean) => void,
+): (a: T, b: T, c: T, m: number, k: number, n: number, tA: boolean, tB: boolean) => void {
+  const call = gemm as unknown as (...args: (number | T)[]) => void;
+  return (a, b, c, m, k, n, transA, transB) => {
+    checkDims(a, b, c, m, k, n);
+    if (2 * m * k * n < BLAS_MIN_FLOPS || m === 0 || n === 0) {
+      return js(a, b, c, m, k, n, transA, transB);
+    }
+    if (k === 0) return void c.fill(0, 0, m * n);
+    const ta = transA ? TRANS : NO_TRANS;
+    const tb = transB ? TRANS : NO_TRANS;
+    call(ROW_MAJOR, ta, tb, m, n, k, 1, a, transA ? m : k, b, transB ? k : n, 0, c, n);
+  };
+}
+
 /**
  * The BLAS backend over an opened library.
  *
@@ -92,70 +116,8 @@ export function createBlasKernels(
 ): BlasKernels {
   const { cblas_sgemm, cblas_dgemm, openblas_set_num_threads } = library.symbols;
   openblas_set_num_threads?.(threads);
-  const matmulF32 = (
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    m: number,
-    k: number,
-    n: number,
-    transA: boolean,
-    transB: boolean,
-  ): void => {
-    checkDims(a, b, c, m, k, n);
-    if (2 * m * k * n < BLAS_MIN_FLOPS || m === 0 || n === 0) {
-      return jsMatmulF32(a, b, c, m, k, n, transA, transB);
-    }
-    if (k === 0) return void c.fill(0, 0, m * n);
-    cblas_sgemm(
-      ROW_MAJOR,
-      transA ? TRANS : NO_TRANS,
-      transB ? TRANS : NO_TRANS,
-      m,
-      n,
-      k,
-      1,
-      a,
-      transA ? m : k,
-      b,
-      transB ? k : n,
-      0,
-      c,
-      n,
-    );
-  };
-  const matmulF64 = (
-    a: Float64Array,
-    b: Float64Array,
-    c: Float64Array,
-    m: number,
-    k: number,
-    n: number,
-    transA: boolean,
-    transB: boolean,
-  ): void => {
-    checkDims(a, b, c, m, k, n);
-    if (2 * m * k * n < BLAS_MIN_FLOPS || m === 0 || n === 0) {
-      return jsMatmulF64(a, b, c, m, k, n, transA, transB);
-    }
-    if (k === 0) return void c.fill(0, 0, m * n);
-    cblas_dgemm(
-      ROW_MAJOR,
-      transA ? TRANS : NO_TRANS,
-      transB ? TRANS : NO_TRANS,
-      m,
-      n,
-      k,
-      1,
-      a,
-      transA ? m : k,
-      b,
-      transB ? k : n,
-      0,
-      c,
-      n,
-    );
-  };
+  const matmulF32 = product(cblas_sgemm, jsMatmulF32);
+  const matmulF64 = product(cblas_dgemm, jsMatmulF64);
   const lapack = createLapackKernels(library.symbols);
   return Object.freeze({
     ...JS_COMPUTE_KERNELS,
