@@ -20,6 +20,8 @@ import { inert, inertArgs } from "../array/inert.ts";
 import { type ArrayOrScalar, isNDArray, NDArray } from "../array/ndarray.ts";
 import * as contraction from "../ops/contraction.ts";
 import * as elementwise from "../ops/elementwise.ts";
+import * as reduction from "../ops/reduction.ts";
+import type { AxisOrOptions } from "../ops/reduction.ts";
 import * as shapeOps from "../ops/shape.ts";
 
 declare module "../array/ndarray.ts" {
@@ -91,6 +93,93 @@ declare module "../array/ndarray.ts" {
      * @param other The right operand.
      */
     matmul(other: NDArray): NDArray;
+    /**
+     * Counted `np.sum(this, ...)`: the sum over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    sum(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.prod(this, ...)`: the product over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    prod(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.mean(this, ...)`: the mean over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    mean(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.max(this, ...)`: the maximum over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    max(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.min(this, ...)`: the minimum over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    min(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.argmax(this, ...)`: the index of the maximum over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    argmax(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.argmin(this, ...)`: the index of the minimum over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    argmin(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.any(this, ...)`: whether any element is non-zero over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    any(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.all(this, ...)`: whether every element is non-zero over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    all(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.std(this, ...)`: the standard deviation over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    std(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.var(this, ...)`: the variance over an axis (or all).
+     *
+     * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
+     * @param keepdims Keep reduced axes as length 1; default false.
+     */
+    var(axisOrOptions?: AxisOrOptions, keepdims?: boolean): NDArray;
+    /**
+     * Counted `np.dot(this, other)`.
+     *
+     * @param other The right operand.
+     */
+    dot(other: NDArray): NDArray;
+    /** Counted `np.ravel(this)`: the elements as 1-D. */
+    ravel(): NDArray;
+    /** Counted `np.flatten(this)`: a 1-D copy. */
+    flatten(): NDArray;
   }
 }
 
@@ -148,6 +237,76 @@ const METHODS: Record<string, (this: unknown, ...args: never[]) => NDArray> = {
   },
   matmul(this: unknown, other: NDArray) {
     return contraction.matmul(checked(this, "matmul"), inert(other, "matmul") as NDArray);
+  },
+  sum(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "sum");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "sum") as [AxisOrOptions, boolean?];
+    return reduction.sum(self, axis, keep ?? false);
+  },
+  prod(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "prod");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "prod") as [AxisOrOptions, boolean?];
+    return reduction.prod(self, axis, keep ?? false);
+  },
+  mean(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "mean");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "mean") as [AxisOrOptions, boolean?];
+    return reduction.mean(self, axis, keep ?? false);
+  },
+  max(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "max");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "max") as [AxisOrOptions, boolean?];
+    return reduction.max(self, axis, keep ?? false);
+  },
+  min(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "min");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "min") as [AxisOrOptions, boolean?];
+    return reduction.min(self, axis, keep ?? false);
+  },
+  argmax(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "argmax");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "argmax") as [
+      AxisOrOptions,
+      boolean?,
+    ];
+    return reduction.argmax(self, axis, keep ?? false);
+  },
+  argmin(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "argmin");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "argmin") as [
+      AxisOrOptions,
+      boolean?,
+    ];
+    return reduction.argmin(self, axis, keep ?? false);
+  },
+  any(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "any");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "any") as [AxisOrOptions, boolean?];
+    return reduction.any(self, axis, keep ?? false);
+  },
+  all(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "all");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "all") as [AxisOrOptions, boolean?];
+    return reduction.all(self, axis, keep ?? false);
+  },
+  std(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "std");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "std") as [AxisOrOptions, boolean?];
+    return reduction.std(self, axis, keep ?? false);
+  },
+  var(this: unknown, axisOrOptions?: AxisOrOptions, keepdims?: boolean) {
+    const self = checked(this, "var");
+    const [axis, keep] = inertArgs([axisOrOptions, keepdims], "var") as [AxisOrOptions, boolean?];
+    return reduction.variance(self, axis, keep ?? false);
+  },
+  dot(this: unknown, other: NDArray) {
+    return contraction.dot(checked(this, "dot"), inert(other, "dot") as NDArray);
+  },
+  ravel(this: unknown) {
+    return shapeOps.ravel(checked(this, "ravel"));
+  },
+  flatten(this: unknown) {
+    return shapeOps.flatten(checked(this, "flatten"));
   },
 };
 

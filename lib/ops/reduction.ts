@@ -19,6 +19,38 @@ import { type ArrayLike, newArray, toArray } from "./convert.ts";
 /** The axis argument of a reduction: one axis, or null/undefined for all. */
 export type Axis = number | null | undefined;
 
+/**
+ * numpy's keyword arguments of a reduction, for `np.sum(a, { axis: 0, keepdims: true })`
+ * (JavaScript has no keyword arguments; positional `np.sum(a, 0, true)` works too).
+ */
+export interface ReduceOptions {
+  /** The axis, or null for all (numpy's `axis=`). */
+  readonly axis?: Axis;
+  /** Keep reduced axes as length 1 (numpy's `keepdims=`). */
+  readonly keepdims?: boolean;
+  /** Delta degrees of freedom (`var` and `std` only; numpy's `ddof=`). */
+  readonly ddof?: number;
+}
+
+/** The axis argument as given: an axis, or numpy's keyword options as an object. */
+export type AxisOrOptions = Axis | ReduceOptions;
+
+/** Splits an axis-or-options argument into its axis, keepdims and ddof (options win). */
+function readOptions(
+  axisOrOptions: AxisOrOptions,
+  keepdims: boolean,
+  ddof = 0,
+): { axis: Axis; keepdims: boolean; ddof: number } {
+  if (typeof axisOrOptions !== "object" || axisOrOptions === null) {
+    return { axis: axisOrOptions, keepdims, ddof };
+  }
+  return {
+    axis: axisOrOptions.axis,
+    keepdims: axisOrOptions.keepdims ?? keepdims,
+    ddof: axisOrOptions.ddof ?? ddof,
+  };
+}
+
 /** A row-major buffer viewed as (outer, len, inner) around the axis a kernel runs along. */
 interface AxisView {
   outer: number;
@@ -111,7 +143,7 @@ function extreme(
  * Sum over `axis` (all axes when null/omitted); a full reduction gives a 0-d array.
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes as length 1; default false.
  * @example
  * ```ts
@@ -119,8 +151,9 @@ function extreme(
  * sum([[1, 2], [3, 4]], 0).tolist(); // [4, 6]
  * ```
  */
-export function sum(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("sum", a, axis, keepdims, sumDType, sumDType, reduceCost, (l, out) => {
+export function sum(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return reduce("sum", a, axis, keep, sumDType, sumDType, reduceCost, (l, out) => {
     kernels().sumAxis(l.data, out, l.outer, l.len, l.inner);
   });
 }
@@ -129,11 +162,12 @@ export function sum(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  * Product over `axis`.
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes; default false.
  */
-export function prod(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("prod", a, axis, keepdims, sumDType, sumDType, reduceCost, (l, out) => {
+export function prod(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return reduce("prod", a, axis, keep, sumDType, sumDType, reduceCost, (l, out) => {
     kernels().prodAxis(l.data, out, l.outer, l.len, l.inner);
   });
 }
@@ -142,55 +176,60 @@ export function prod(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  * Maximum over `axis` (NaN-propagating; an empty axis is an error).
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes; default false.
  */
-export function max(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return extreme("max", a, axis, keepdims, true, false);
+export function max(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return extreme("max", a, axis, keep, true, false);
 }
 
 /**
  * Minimum over `axis` (NaN-propagating; an empty axis is an error).
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes; default false.
  */
-export function min(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return extreme("min", a, axis, keepdims, false, false);
+export function min(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return extreme("min", a, axis, keep, false, false);
 }
 
 /**
  * Index of the first maximum over `axis` (flat index when null), as int64.
  *
  * @param a The array.
- * @param axis The axis, or null for the flattened array.
+ * @param axisOrOptions The axis (null for the flattened array), or `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes; default false.
  */
-export function argmax(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return extreme("argmax", a, axis, keepdims, true, true);
+export function argmax(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return extreme("argmax", a, axis, keep, true, true);
 }
 
 /**
  * Index of the first minimum over `axis` (flat index when null), as int64.
  *
  * @param a The array.
- * @param axis The axis, or null for the flattened array.
+ * @param axisOrOptions The axis (null for the flattened array), or `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes; default false.
  */
-export function argmin(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return extreme("argmin", a, axis, keepdims, false, true);
+export function argmin(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return extreme("argmin", a, axis, keep, false, true);
 }
 
 /**
  * Whether any element over `axis` is non-zero (bool).
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes; default false.
  */
-export function any(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("any", a, axis, keepdims, toBool, same, reduceCost, (l, out) => {
+export function any(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return reduce("any", a, axis, keep, toBool, same, reduceCost, (l, out) => {
     kernels().anyAllAxis(l.data, out, l.outer, l.len, l.inner, true);
   });
 }
@@ -199,11 +238,12 @@ export function any(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  * Whether all elements over `axis` are non-zero (bool).
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes; default false.
  */
-export function all(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("all", a, axis, keepdims, toBool, same, reduceCost, (l, out) => {
+export function all(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return reduce("all", a, axis, keep, toBool, same, reduceCost, (l, out) => {
     kernels().anyAllAxis(l.data, out, l.outer, l.len, l.inner, false);
   });
 }
@@ -212,11 +252,12 @@ export function all(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
  * Arithmetic mean over `axis` (cost numel(in)); integers average in float64.
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims }`.
  * @param keepdims Keep reduced axes; default false.
  */
-export function mean(a: ArrayLike, axis?: Axis, keepdims = false): NDArray {
-  return reduce("mean", a, axis, keepdims, meanDType, meanDType, (n) => n, (l, out) => {
+export function mean(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
+  const { axis, keepdims: keep } = readOptions(axisOrOptions, keepdims);
+  return reduce("mean", a, axis, keep, meanDType, meanDType, (n) => n, (l, out) => {
     const sums = new Float64Array(out.length);
     kernels().sumAxis(l.data, sums, l.outer, l.len, l.inner);
     for (let i = 0; i < out.length; i++) out[i] = sums[i] / l.len;
@@ -233,18 +274,18 @@ export interface VarianceOptions {
  * Variance over `axis` (cost 4·numel(in)).
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims, ddof }`.
  * @param keepdims Keep reduced axes; default false.
  * @param options `{ ddof }`, default 0.
  */
 export function variance(
   a: ArrayLike,
-  axis?: Axis,
+  axisOrOptions?: AxisOrOptions,
   keepdims = false,
   options: VarianceOptions = {},
 ): NDArray {
-  const ddof = options.ddof ?? 0;
-  return reduce("var", a, axis, keepdims, meanDType, meanDType, (n) => 4 * n, (l, out) => {
+  const { axis, keepdims: keep, ddof } = readOptions(axisOrOptions, keepdims, options.ddof);
+  return reduce("var", a, axis, keep, meanDType, meanDType, (n) => 4 * n, (l, out) => {
     kernels().varAxis(l.data, out, l.outer, l.len, l.inner, ddof);
   });
 }
@@ -253,18 +294,18 @@ export function variance(
  * Standard deviation over `axis` (cost 4·numel(in) + numel(out)).
  *
  * @param a The array.
- * @param axis The axis, or null for all.
+ * @param axisOrOptions The axis (null for all), or numpy's keywords `{ axis, keepdims, ddof }`.
  * @param keepdims Keep reduced axes; default false.
  * @param options `{ ddof }`, default 0.
  */
 export function std(
   a: ArrayLike,
-  axis?: Axis,
+  axisOrOptions?: AxisOrOptions,
   keepdims = false,
   options: VarianceOptions = {},
 ): NDArray {
-  const ddof = options.ddof ?? 0;
-  return reduce("std", a, axis, keepdims, meanDType, meanDType, (n, m) => 4 * n + m, (l, out) => {
+  const { axis, keepdims: keep, ddof } = readOptions(axisOrOptions, keepdims, options.ddof);
+  return reduce("std", a, axis, keep, meanDType, meanDType, (n, m) => 4 * n + m, (l, out) => {
     const v = new Float64Array(out.length);
     kernels().varAxis(l.data, v, l.outer, l.len, l.inner, ddof);
     for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(v[i]);
