@@ -85,10 +85,11 @@ const PLATFORM_NAMES = new Set(["then", "toJSON", "constructor", "prototype", "_
 
 /**
  * `group`, where reading a name it lacks throws `np.X is not available in whest; see
- * docs/np.md` instead of giving undefined (and a later "np.X is not a function").
+ * docs/np.md` instead of giving undefined (and a later "np.X is not a function"). The check
+ * sits on the prototype, so names the group has are found first and cost nothing extra.
  */
 function missingNames<T extends object>(prefix: string, group: T): T {
-  return new Proxy(group, {
+  const fallback = new Proxy(Object.create(Object.prototype), {
     get(target, name, receiver) {
       if (typeof name !== "string" || name in target || PLATFORM_NAMES.has(name)) {
         return Reflect.get(target, name, receiver);
@@ -98,9 +99,11 @@ function missingNames<T extends object>(prefix: string, group: T): T {
       );
     },
   });
+  return Object.setPrototypeOf(group, fallback);
 }
 
-const members = {
+/** The counted numpy-like namespace, deep-frozen as this module loads. */
+export const np = {
   ndarray: NDArray,
   bool: "bool",
   int32: "int32",
@@ -235,11 +238,6 @@ const members = {
 
   namespace,
 } as const;
-
-/** The type of {@link np}: every member under its numpy name. */
-export type Np = typeof members;
-
-/** The counted numpy-like namespace, deep-frozen as this module loads. */
-export const np: Np = missingNames("np", members);
+missingNames("np", np);
 guardOps(np as unknown as Record<string, unknown>, "");
 deepFreeze(np);
