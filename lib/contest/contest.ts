@@ -5,7 +5,12 @@
  * @module
  */
 import type { BudgetSummary } from "../budget/summary.ts";
-import { type GroundTruthCache, type GroundTruthKey, kernelFamily } from "../groundtruth/cache.ts";
+import {
+  type GroundTruthCache,
+  type GroundTruthKey,
+  kernelFamily,
+  SAMPLER_VERSION,
+} from "../groundtruth/cache.ts";
 import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler.ts";
 import type { NamespaceBreakdown } from "../budget/summary.ts";
 import { sampleMlp } from "./mlp.ts";
@@ -103,6 +108,7 @@ export function seededContest(
         depth,
         nSamples,
         seedProtocol: SEED_PROTOCOL,
+        sampler: SAMPLER_VERSION,
         kernels: kernelFamily(cache.kernels),
       }
       : undefined;

@@ -30,7 +30,7 @@ export interface GroundTruth {
   readonly allLayerMeans: Float32Array;
   /** The last row of `allLayerMeans` (n values). */
   readonly finalMeans: Float32Array;
-  /** Mean over last-layer neurons of E[x²] − mean², in float64. */
+  /** Mean over last-layer neurons of E[x²] − (float32 mean)², in float64, unclamped (as the reference). */
   readonly avgVariance: number;
   /** Number of Monte Carlo samples used. */
   readonly nSamples: number;

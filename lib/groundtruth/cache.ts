@@ -19,7 +19,7 @@ import type { GroundTruth } from "../contract/mlp.ts";
  * The sampler's version: bump it whenever the sampler's arithmetic or its draws change, so
  * that no entry computed the old way is read.
  */
-export const SAMPLER_VERSION = 1;
+export const SAMPLER_VERSION = 2;
 
 /** What a cached ground truth was computed from. */
 export interface GroundTruthKey {
@@ -35,6 +35,8 @@ export interface GroundTruthKey {
   readonly nSamples: number;
   /** How the contest's streams were seeded (whest's `run` uses protocol 2.0's spawn(3·K)). */
   readonly seedProtocol: string;
+  /** {@link SAMPLER_VERSION} of the code that sampled it. */
+  readonly sampler: number;
   /** The kernel family whose float32 sums produced it ("wasm", "blas-openblas", "js", ...). */
   readonly kernels: string;
 }

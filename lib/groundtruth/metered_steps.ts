@@ -66,7 +66,8 @@ export function meterSquares(rows: number, n: number): void {
 }
 
 function meterCast(rows: number, n: number): void {
-  runOp("astype", [[rows, n]], "float64", 2 * rows * n, noWork);
+  // the reference casts with fnp.asarray(x, dtype=float64)
+  runOp("asarray", [[rows, n]], "float64", 2 * rows * n, noWork);
 }
 
 function meterColumnSum(rows: number, n: number): void {
@@ -80,7 +81,7 @@ export interface FinishedStatistics {
   readonly allLayerMeans: Float32Array;
   /** Last row of the means. */
   readonly finalMeans: Float32Array;
-  /** Mean over last-layer neurons of max(E[x²] − mean², 0), in float64. */
+  /** Mean over last-layer neurons of E[x²] − (float32 mean)², in float64, unclamped as the reference. */
   readonly avgVariance: number;
 }
 
@@ -100,6 +101,9 @@ export function meterFinish(
   n: number,
   samples: number,
 ): FinishedStatistics {
+  // The reference's closing lines, op by op (whestbench simulation.py):
+  //   layer_means = asarray(stack(layer_sums) / N, float32); final_mean = layer_means[-1].copy()
+  //   avg_variance = mean(final_sum_sq / N - asarray(final_mean, float64) ** 2)   (unclamped)
   const dn = d * n;
   const means = new Float64Array(dn);
   runOp("stack", Array.from({ length: d }, () => [n]), "float64", 2 * dn, noWork);
@@ -107,33 +111,30 @@ export function meterFinish(
     for (let i = 0; i < dn; i++) means[i] = sums[i] / samples;
   });
   const allLayerMeans = runOp(
-    "astype",
+    "asarray",
     [[d, n]],
     "float64",
     2 * dn,
     () => Float32Array.from(means),
   );
-  const variance = new Float64Array(n);
   const last = (d - 1) * n;
+  const finalMeans = runOp("copy", [[n]], "float32", n, () => allLayerMeans.slice(last));
+  const variance = new Float64Array(n);
   runOp("divide", [[n]], "float64", 2 * n, () => {
     for (let j = 0; j < n; j++) variance[j] = squareSums[j] / samples;
   });
-  const meanSquares = new Float64Array(n);
+  // the float32-rounded mean, widened back: what the reference squares
+  const rounded = runOp("asarray", [[n]], "float64", 2 * n, () => Float64Array.from(finalMeans));
   runOp("power", [[n]], "float64", 32 * n, () => {
-    for (let j = 0; j < n; j++) meanSquares[j] = means[last + j] * means[last + j];
+    for (let j = 0; j < n; j++) rounded[j] = rounded[j] * rounded[j];
   });
   runOp("subtract", [[n], [n]], "float64", 2 * n, () => {
-    for (let j = 0; j < n; j++) variance[j] -= meanSquares[j];
-  });
-  // Cancellation can leave a constant neuron a hair below zero.
-  runOp("maximum", [[n]], "float64", 2 * n, () => {
-    for (let j = 0; j < n; j++) variance[j] = Math.max(variance[j], 0);
+    for (let j = 0; j < n; j++) variance[j] -= rounded[j];
   });
   const avgVariance = runOp("mean", [[n]], "float64", 2 * n, () => {
     let total = 0;
     for (let j = 0; j < n; j++) total += variance[j];
     return total / n;
   });
-  const finalMeans = runOp("array", [[n]], "float32", n, () => allLayerMeans.slice(last));
   return { allLayerMeans, finalMeans, avgVariance };
 }

@@ -6,6 +6,7 @@
 import assert from "@std/assert";
 import { sampleMlp } from "../../lib/contest/mlp.ts";
 import { contestSeeds, protocol3Seeds } from "../../lib/contest/seeding.ts";
+import { sampleGroundTruth } from "../../lib/groundtruth/sampler.ts";
 import { type Dataset, readDataset } from "../../lib/dataset/read.ts";
 import { DATASETS } from "./_helpers.ts";
 
@@ -93,4 +94,19 @@ Deno.test("multi-split protocol 2.0 dataset: mlp_seed is the estimator seed of t
   }
   // No default_split: the first split metadata.json lists.
   assert.equal((await readDataset(dir)).split, "public");
+});
+
+Deno.test("the stored ground truth is the reference sampler's: means bit for bit, avg_variance exactly", async () => {
+  for (const name of ["single_split_v3_protocol", "multi_config_v3.0"]) {
+    const dataset = await readDataset(`${DATASETS}/${name}`);
+    const { width, depth, nSamples } = dataset.metadata;
+    for (const row of dataset.rows) {
+      const streams = protocol3Seeds(row.mlpSeed);
+      const mlp = sampleMlp(width, depth, streams.weightRng);
+      const { truth } = await sampleGroundTruth(mlp, streams.inputRng, nSamples);
+      assertBitEqual(truth.allLayerMeans, row.groundTruth.allLayerMeans, `${name} ${row.name}`);
+      // unclamped, from the float32-rounded mean, as whestbench's simulation.py computes it
+      assert.equal(truth.avgVariance, row.groundTruth.avgVariance, `${name} ${row.name}`);
+    }
+  }
 });

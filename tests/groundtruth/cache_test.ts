@@ -14,6 +14,7 @@ const KEY: GroundTruthKey = {
   depth: 2,
   nSamples: 1000,
   seedProtocol: "2.0",
+  sampler: 2,
   kernels: "wasm",
 };
 
@@ -49,7 +50,11 @@ Deno.test("a stored ground truth reads back bit for bit, under its own key only"
   assert.deepEqual([...back.truth.finalMeans], [3.5, -0, 7e-8].map(Math.fround));
   assert.equal(back.truth.avgVariance, 0.125);
   assert.deepEqual(back.breakdown, truth().breakdown);
-  for (const change of [{ seed: 8 }, { index: 0 }, { nSamples: 999 }, { kernels: "js" }]) {
+  for (
+    const change of [{ seed: 8 }, { index: 0 }, { nSamples: 999 }, { kernels: "js" }, {
+      sampler: 1,
+    }]
+  ) {
     assert.equal(cache.get({ ...KEY, ...change }), undefined, JSON.stringify(change));
   }
   assert.deepEqual(warnings, []);
