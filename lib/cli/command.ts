@@ -14,6 +14,8 @@ export interface Command {
   readonly usage: string;
   /** Internal commands (the sandboxed worker) are dispatched but not listed or suggested. */
   readonly hidden?: boolean;
+  /** Other words that run it (the official evaluator's names, e.g. `smoke-test`). */
+  readonly aliases?: readonly string[];
   /**
    * Runs the command with the arguments after its name.
    * Resolves to the process exit code; throws `UsageError`/`WhestError` for failures.

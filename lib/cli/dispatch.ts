@@ -26,7 +26,7 @@ function overview(allCommands: readonly Command[]): string {
 }
 
 function findCommand(commands: readonly Command[], name: string): Command {
-  const command = commands.find((c) => c.name === name);
+  const command = commands.find((c) => c.name === name || c.aliases?.includes(name));
   if (command) return command;
   const guess = closest(name, ["help", ...commands.filter((c) => !c.hidden).map((c) => c.name)]);
   throw new UsageError(

@@ -141,6 +141,7 @@ export const RUN_FLAGS = {
   "scratch-limit-mb": "string",
   "submission-dir": "string",
   "threads": "string",
+  "max-threads": "string",
   "kernels": "string",
   "no-cache": "boolean",
   "dataset": "string",
@@ -176,7 +177,8 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
                                  directory (default ${DEFAULT_SCRATCH_LIMIT_MB})
   --submission-dir DIR           the directory holding the estimator and the files it ships: it
                                  may read all of it (default: its own file only; never / or $HOME)
-  --threads N                    kernel threads (default WHEST_THREADS, else all cores)
+  --threads N                    kernel threads (default WHEST_THREADS, else all cores);
+                                 --max-threads N is the official evaluator's name for it
   --kernels auto|blas|wasm|js    kernel backend (default auto: a system BLAS when found and
                                  ffi is allowed, else WASM SIMD, else JS)
   --no-cache                     recompute a seeded run's ground truth instead of reading it
@@ -218,6 +220,16 @@ export function chooseFormat(values: Values, isTerminal: boolean): ReportFormat 
 
 function chooseRunner(values: Values): RunnerKind {
   return parseRunner(text(values, "runner"));
+}
+
+/** `--threads`, or the official `--max-threads`; both with different values is a usage error. */
+function threadsFlag(values: Values): string | undefined {
+  const threads = text(values, "threads");
+  const maxThreads = text(values, "max-threads");
+  if (threads !== undefined && maxThreads !== undefined && threads !== maxThreads) {
+    throw new UsageError(`--threads ${threads} and --max-threads ${maxThreads} disagree; give one`);
+  }
+  return threads ?? maxThreads;
 }
 
 /**
@@ -341,7 +353,7 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
   const preset: RoundPreset = round === null ? RUN_DEFAULTS : ROUNDS[round];
   const seed = text(values, "seed");
   const predictTimeout = text(values, "predict-timeout");
-  const threads = text(values, "threads");
+  const threads = threadsFlag(values);
   return {
     estimator,
     runner: chooseRunner(values),

@@ -94,3 +94,33 @@ Deno.test("a bad WHEST_THREADS or --threads is one usage line (exit 2) naming it
     assert.ok(!/RangeError|internal error|\n\s+at /.test(stderr), `${what}: ${stderr}`);
   }
 });
+
+Deno.test("the official names work: smoke-test runs smoke, --max-threads sets the threads", async () => {
+  const out = await runCli([
+    "smoke-test",
+    "--n-mlps",
+    "1",
+    "--n-samples",
+    "500",
+    "--width",
+    "8",
+    "--depth",
+    "2",
+    "--json",
+    "--max-threads",
+    "1",
+  ]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(JSON.parse(out.stdout).run_meta.host.kernel_threads, 1);
+  const clash = await runCli([
+    "run",
+    "--estimator",
+    "zeros",
+    "--threads",
+    "2",
+    "--max-threads",
+    "1",
+  ]);
+  assert.equal(clash.code, 2);
+  assert.match(clash.stderr, /--threads 2 and --max-threads 1 disagree/);
+});

@@ -241,6 +241,9 @@ Deno.test("sorting, stats and linalg", () => {
     const n = 5;
     const spd = np.add(np.eye(n, n, 0, dt), 0);
     assert.equal(costOf(() => np.linalg.cholesky(spd)), Math.floor(n ** 3 / 3) * r);
+    // max(floor(n³/3), 1): a 1×1 factor costs 1, not 0
+    const one = np.full([1, 1], 4, dt);
+    assert.equal(costOf(() => np.linalg.cholesky(one)), 1 * r);
     const rhs2 = np.ones([n, 2], dt);
     const rhs1 = np.ones(n, dt);
     const solveCost = Math.floor(2 * n ** 3 / 3);

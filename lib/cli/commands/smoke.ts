@@ -24,9 +24,10 @@ export const SMOKE_ARGS: readonly string[] = [
   "20000",
 ];
 
-/** The `smoke` subcommand. */
+/** The `smoke` subcommand (also `smoke-test`, the official evaluator's name). */
 export const smokeCommand: Command = {
   name: "smoke",
+  aliases: ["smoke-test"],
   summary: "A small seeded run with a built-in estimator (3 MLPs at 256x8, 20,000 samples)",
   usage: `usage: whest smoke [run flags]
 
