@@ -6,6 +6,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
+import { compareCommand } from "./compare.ts";
 import { datasetCommand } from "./dataset.ts";
 import { initCommand } from "./init.ts";
 import { inspectCommand } from "./inspect.ts";
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   validateCommand,
   reportCommand,
+  compareCommand,
   inspectCommand,
   datasetCommand,
   profileSimulationCommand,
