@@ -128,7 +128,7 @@ Deno.test("whest compare: two saved reports, --json, refusals and usage errors",
   assert.equal(json.code, 0, json.stderr);
   const parsed = JSON.parse(json.stdout) as Comparison;
   close(parsed.score_ratio.geometric_mean, Math.SQRT1_2, "geometric mean via the CLI");
-  const text = await runCli(["compare", a, b]);
+  const text = await runCli(["compare", a, b, "--debug"]); // --debug, as every command takes
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /final-layer MSE B\/A: geometric mean 0\.7071/);
   assert.match(text.stdout, /Per layer \(mean over MLPs\)/);

@@ -100,7 +100,7 @@ Deno.test("a synthetic report renders through the command, escaped", async () =>
     json,
     JSON.stringify(syntheticReport({ estimator: "<script>x()</script>", error: "<b>no</b>" })),
   );
-  const { code, stdout, stderr } = await runCli(["report", json, "--html", page]);
+  const { code, stdout, stderr } = await runCli(["report", json, "--html", page, "--debug"]);
   assert.equal(code, 0, stderr);
   assert.match(stdout, /^wrote .*s\.html$/m);
   const html = await Deno.readTextFile(page);

@@ -10,7 +10,7 @@ import { parseFlags } from "../../config/flags.ts";
 import { compareReports, renderComparison } from "../../compare/compare.ts";
 import { readReport } from "../../report/read_report.ts";
 
-const USAGE = `usage: whest compare A.json B.json [--json]
+const USAGE = `usage: whest compare A.json B.json [--json] [--debug]
 
 Compares two JSON reports of the same contest (same seed, width, depth, MLP count, samples and
 dataset): per-MLP ratios B/A of the adjusted score and of the final-layer MSE, their geometric
@@ -18,7 +18,7 @@ mean with the standard error of the log ratios, and the per-layer MSE difference
 over MLPs). Reports of different contests, or unseeded runs, exit 1. --json prints the
 comparison as JSON.`;
 
-const FLAGS = { json: "boolean" } as const;
+const FLAGS = { json: "boolean", debug: "boolean" } as const;
 
 /** The `compare` subcommand. */
 export const compareCommand: Command = {

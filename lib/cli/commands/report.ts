@@ -11,13 +11,13 @@ import { renderHtmlReport } from "../../report/html.ts";
 import { checkOutputPath, writeOutputFile } from "../../report/json_report.ts";
 import { readReport } from "../../report/read_report.ts";
 
-const USAGE = `usage: whest report REPORT.json --html FILE
+const USAGE = `usage: whest report REPORT.json --html FILE [--debug]
 
 Renders a JSON report (from 'whest run --output' or '--json') as one self-contained HTML page:
 the score block, per-MLP scores, per-layer MSE against depth, the FLOP breakdown, the run
 configuration and host. A file that is not a whest report exits 1.`;
 
-const FLAGS = { html: "string" } as const;
+const FLAGS = { html: "string", debug: "boolean" } as const;
 
 /** The `report` subcommand. */
 export const reportCommand: Command = {
