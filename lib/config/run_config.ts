@@ -74,6 +74,8 @@ export interface RunConfig {
   readonly format: ReportFormat;
   /** Path the JSON report is also written to, if any. */
   readonly output: string | null;
+  /** `--html FILE`: path the self-contained HTML report is written to, if any. */
+  readonly html: string | null;
   /** Show stack traces of estimator errors and internal failures. */
   readonly debug: boolean;
   /** Stop at the first failed MLP (exit 1). */
@@ -134,6 +136,7 @@ export const RUN_FLAGS = {
   "format": "string",
   "json": "boolean",
   "output": "string",
+  "html": "string",
   "debug": "boolean",
   "fail-fast": "boolean",
   "memory-limit-mb": "string",
@@ -170,6 +173,7 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --format rich|plain|json       report style (default rich on a terminal, else plain)
   --json                         same as --format json
   --output FILE                  also write the JSON report to FILE
+  --html FILE                    also write a self-contained HTML report (charts) to FILE
   --fail-fast                    stop at the first failed MLP
   --memory-limit-mb MB           subprocess worker memory cap (default ${DEFAULT_MEMORY_LIMIT_MB})
   --predict-timeout S            subprocess: kill a predict after S s (default max(30, wall + 5))
@@ -385,6 +389,7 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
     round,
     format: chooseFormat(values, isTerminal),
     output: text(values, "output") ?? null,
+    html: text(values, "html") ?? null,
     debug: values.debug === true,
     failFast: values["fail-fast"] === true,
     memoryLimitMb: numberFlag(

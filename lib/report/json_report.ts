@@ -147,17 +147,18 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
  * await checkOutputPath(`${await Deno.makeTempDir()}/report.json`); // resolves
  * ```
  * @param path The `--output` value.
+ * @param flag The flag named in the message (`--output`, `--html`).
  * @throws {UsageError} For an empty name, a missing directory, or a path that is a directory.
  */
-export async function checkOutputPath(path: string): Promise<void> {
-  if (path.trim() === "") throw new UsageError("--output needs a file name, got ''");
+export async function checkOutputPath(path: string, flag = "--output"): Promise<void> {
+  if (path.trim() === "") throw new UsageError(`${flag} needs a file name, got ''`);
   const dir = dirname(resolve(path));
   const parent = await Deno.stat(dir).catch(() => null);
   if (!parent?.isDirectory) {
-    throw new UsageError(`--output: directory '${dir}' does not exist (given '${path}')`);
+    throw new UsageError(`${flag}: directory '${dir}' does not exist (given '${path}')`);
   }
   if ((await Deno.stat(path).catch(() => null))?.isDirectory) {
-    throw new UsageError(`--output: '${path}' is a directory; give a file name`);
+    throw new UsageError(`${flag}: '${path}' is a directory; give a file name`);
   }
 }
 
@@ -166,13 +167,18 @@ export async function checkOutputPath(path: string): Promise<void> {
  *
  * @param path The `--output` value.
  * @param text Contents.
+ * @param flag The flag named in the message (`--output`, `--html`).
  * @throws {WhestError} When the file cannot be written, naming the path and the reason.
  */
-export async function writeOutputFile(path: string, text: string): Promise<void> {
+export async function writeOutputFile(
+  path: string,
+  text: string,
+  flag = "--output",
+): Promise<void> {
   try {
     await writeFileAtomic(path, text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new WhestError(`--output: cannot write the report to '${path}': ${reason}`);
+    throw new WhestError(`${flag}: cannot write the report to '${path}': ${reason}`);
   }
 }

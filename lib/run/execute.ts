@@ -16,6 +16,7 @@ import { BlasUnavailable } from "../kernels/blas/library.ts";
 import { type KernelChoice, type SelectedKernels, selectKernels } from "../kernels/select.ts";
 import { renderResults } from "../report/human.ts";
 import { collectHost } from "../report/host.ts";
+import { renderHtmlReport } from "../report/html.ts";
 import {
   checkOutputPath,
   type JsonReport,
@@ -136,6 +137,7 @@ export function runExitCode(rows: readonly MlpResult[], failFast: boolean): numb
 export async function executeRun(given: RunConfig): Promise<number> {
   const started = new Date();
   if (given.output !== null) await checkOutputPath(given.output);
+  if (given.html !== null) await checkOutputPath(given.html, "--html");
   const submission = resolveSubmission(given.estimator, given.submissionDir);
   const fromDataset = await readDatasetContest(given);
   const config = withDatasetSettings(given, fromDataset);
@@ -193,5 +195,8 @@ export async function executeRun(given: RunConfig): Promise<number> {
     console.log(renderResults(report.results, config, style));
   }
   if (config.output !== null) await writeOutputFile(config.output, serializeReport(report));
+  if (config.html !== null) {
+    await writeOutputFile(config.html, renderHtmlReport(report), "--html");
+  }
   return runExitCode(scored.rows, config.failFast);
 }

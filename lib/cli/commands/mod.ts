@@ -6,10 +6,12 @@
  * @module
  */
 import type { Command } from "../command.ts";
+import { compareCommand } from "./compare.ts";
 import { datasetCommand } from "./dataset.ts";
 import { initCommand } from "./init.ts";
 import { inspectCommand } from "./inspect.ts";
 import { profileSimulationCommand } from "./profile_simulation.ts";
+import { reportCommand } from "./report.ts";
 import { runCommand } from "./run.ts";
 import { smokeCommand } from "./smoke.ts";
 import { validateCommand } from "./validate.ts";
@@ -20,6 +22,8 @@ import { workerCommand } from "./worker.ts";
 export const COMMANDS: readonly Command[] = [
   runCommand,
   validateCommand,
+  reportCommand,
+  compareCommand,
   inspectCommand,
   datasetCommand,
   profileSimulationCommand,
