@@ -154,7 +154,6 @@ if (import.meta.main) {
     }
   }
   const numpy = numpyTimes ? { version: numpyVersion, results: numpyTimes } : null;
-  blas?.close();
   const js = createJsKernels();
   const jsTimes = timeBackend(js, n);
   console.log(

@@ -118,7 +118,6 @@ if (import.meta.main) {
   wasm?.close();
   const blas = optionalBlas();
   const blasTimes = blas ? timeBackend(blas, sizes) : null;
-  blas?.close();
   const numpy = await timeNumpy(sizes);
   console.log(numpy ? `numpy ${numpy.version} (python3, same run)` : "numpy: python3 not found");
   printTable(js.name, jsTimes, numpy);

@@ -98,7 +98,6 @@ if (import.meta.main) {
   ];
   const timings = await benchSampler(cases, backends);
   wasm.close();
-  blas?.close();
   if (json) {
     console.log(JSON.stringify({ wasm_threads: wasm.threads, timings }, null, 2));
   } else {

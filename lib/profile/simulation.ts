@@ -233,13 +233,11 @@ export interface AvailableBackends {
   readonly skipped: readonly { readonly backend: ProfileBackend; readonly reason: string }[];
   /** The BLAS file in use, or null. */
   readonly blasPath: string | null;
-  /** Unloads the BLAS library, if one was opened. */
-  close(): void;
 }
 
 function blasMaker(library: BlasLibrary): BackendMaker {
-  // the library stays open for the whole grid (openBackends' close unloads it): each thread
-  // count only changes its setting, and the backend's own close would unload it
+  // one library for the whole grid (a BLAS is never unloaded): each thread count only changes
+  // its setting
   return {
     backend: "blas",
     create: (threads) => ({ kernels: createBlasKernels(library, threads), release: () => {} }),
@@ -292,7 +290,7 @@ export function openBackends(requested: readonly ProfileBackend[] | null): Avail
       }
     }
   }
-  return { makers, skipped, blasPath: library?.path ?? null, close: () => library?.close() };
+  return { makers, skipped, blasPath: library?.path ?? null };
 }
 
 /** Called after each cell with the result, its position (from 0) and the number of cells. */

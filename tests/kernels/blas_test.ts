@@ -68,7 +68,6 @@ Deno.test({
         }
       }
     }
-    blas.close();
   },
 });
 
@@ -96,7 +95,6 @@ Deno.test({
         ),
       /int32/,
     );
-    blas.close();
   },
 });
 
@@ -119,7 +117,6 @@ Deno.test({
       }
     }
     wasm.close();
-    blas.close();
     const [w, b] = means;
     assert.ok(maxRelative(b, w) < 1e-6, `relative difference ${maxRelative(b, w)}`);
   },

@@ -23,7 +23,6 @@ function openLapack(): BlasKernels | undefined {
     if (Object.keys(LAPACK_SYMBOLS).every((name) => symbols[name as Routine] !== null)) {
       return backend;
     }
-    backend.close();
   } catch (error) {
     if (!(error instanceof BlasUnavailable)) throw error;
   }

@@ -105,7 +105,6 @@ Deno.test("openBackends: a backend asked for by name must run; in the default gr
   try {
     assert.throws(() => openBackends(["blas"]), WhestError, "--kernels blas:");
     const all = openBackends(null);
-    all.close();
     assert.deepEqual(all.skipped.map((s) => s.backend), ["blas"]);
     assert.equal(all.blasPath, null);
     assert.ok(all.makers.some((m) => m.backend === "js"));

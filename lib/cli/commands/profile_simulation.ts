@@ -177,25 +177,20 @@ async function profile(options: ProfileOptions): Promise<number> {
   if (options.output !== null) await checkOutputPath(options.output);
   const started = performance.now();
   const available = openBackends(options.kernels);
-  let cells: CellResult[];
-  try {
-    const grid = expandGrid(
-      PRESETS[options.preset],
-      available.makers.map((m) => m.backend),
-      options.maxThreads,
+  const grid = expandGrid(
+    PRESETS[options.preset],
+    available.makers.map((m) => m.backend),
+    options.maxThreads,
+  );
+  const live = Deno.stderr.isTerminal();
+  const cells = await profileSimulation(grid, available.makers, (cell, index, total) => {
+    if (!live) return;
+    console.error(
+      `[${index + 1}/${total}] ${cell.kernel} ${cell.width}×${cell.depth}, ` +
+        `${grouped(cell.samples)} samples: ${cell.seconds.toFixed(3)} s, ` +
+        `${grouped(cell.samples_per_s)} samples/s`,
     );
-    const live = Deno.stderr.isTerminal();
-    cells = await profileSimulation(grid, available.makers, (cell, index, total) => {
-      if (!live) return;
-      console.error(
-        `[${index + 1}/${total}] ${cell.kernel} ${cell.width}×${cell.depth}, ` +
-          `${grouped(cell.samples)} samples: ${cell.seconds.toFixed(3)} s, ` +
-          `${grouped(cell.samples_per_s)} samples/s`,
-      );
-    });
-  } finally {
-    available.close();
-  }
+  });
   const report: ProfileReport = {
     preset: options.preset,
     max_threads: options.maxThreads,

@@ -40,8 +40,6 @@ export interface BlasKernels extends Kernels {
   readonly library: BlasLibrary;
   /** The linear-algebra kernels running on the library's LAPACK (the rest run in JS). */
   readonly lapack: readonly (keyof LapackKernels)[];
-  /** Unloads the library (the backend must not be used after). */
-  close(): void;
 }
 
 /**
@@ -140,6 +138,5 @@ export function createBlasKernels(
       if (epilogue?.(out, rows, n, colSums, colSquareSums)) return;
       reluColumnSums(out, rows, n, colSums, colSquareSums);
     },
-    close: () => library.close(),
   });
 }

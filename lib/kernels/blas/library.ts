@@ -140,9 +140,14 @@ export interface BlasLibrary {
   readonly symbols: Deno.DynamicLibrary<
     typeof SYMBOLS & typeof THREAD_SYMBOL & typeof LAPACK_SYMBOLS
   >["symbols"];
-  /** Unloads the library. */
-  close(): void;
 }
+
+/**
+ * Libraries opened so far, by path. A BLAS is opened once per process and never unloaded:
+ * OpenBLAS's worker threads outlive `dlclose`, and a library unloaded and loaded again
+ * crashes the process.
+ */
+const opened = new Map<string, BlasLibrary>();
 
 /** Well-known library files, most preferred first, per platform. */
 const CANDIDATES: Readonly<Record<string, readonly string[]>> = {
@@ -244,6 +249,8 @@ export class BlasUnavailable extends Error {
  *   lacks `cblas_sgemm` / `cblas_dgemm`.
  */
 export function openBlas(path: string): BlasLibrary {
+  const known = opened.get(path);
+  if (known) return known;
   if (Deno.permissions.querySync({ name: "ffi", path }).state !== "granted") {
     throw new BlasUnavailable(`opening ${path} needs the ffi permission (--allow-ffi)`);
   }
@@ -254,5 +261,7 @@ export function openBlas(path: string): BlasLibrary {
     const reason = error instanceof Error ? error.message : String(error);
     throw new BlasUnavailable(`cannot load ${path}: ${reason.split("\n")[0]}`);
   }
-  return { path, vendor: blasVendor(path), symbols: lib.symbols, close: () => lib.close() };
+  const library = { path, vendor: blasVendor(path), symbols: lib.symbols };
+  opened.set(path, library);
+  return library;
 }
