@@ -100,7 +100,10 @@ Deno.test({
     assert.match(smoke.stdout, /failed MLPs\s+0 of 3/);
     const reports = [];
     for (const runner of ["subprocess", "local"]) {
-      const run = ok(await whest(...SMALL_RUN, "--runner", runner), `run --runner ${runner}`);
+      const run = ok(
+        await whest(...SMALL_RUN, "--runner", runner, "--output", `${runner}.json`),
+        `run --runner ${runner}`,
+      );
       const report = JSON.parse(run.stdout);
       assert.equal(report.mode, runner);
       reports.push(report.results);
@@ -110,6 +113,14 @@ Deno.test({
       reports[1].per_mlp.map((r: { final_layer_mse: number }) => r.final_layer_mse),
       "the bundle's worker scores as the in-process runner does",
     );
+    // the saved reports: compared, and rendered as a page, offline too
+    const compared = ok(
+      await whest("compare", "subprocess.json", "local.json", "--json"),
+      "compare",
+    );
+    assert.ok(JSON.parse(compared.stdout));
+    ok(await whest("report", "local.json", "--html", "local.html"), "report --html");
+    assert.match(await Deno.readTextFile(`${work.path}/local.html`), /^<!DOCTYPE html>/i);
     const validate = ok(await whest("validate", "--estimator", "zeros", "--json"), "validate");
     assert.equal(JSON.parse(validate.stdout).ok, true);
     ok(await whest("init", "starter"), "init");
