@@ -6,7 +6,7 @@
  *
  * The order, lowest first (docs/architecture.md draws it): core → random → array →
  * kernels, budget → ops → api (the numeric layer) → contract (the types every stage shares) →
- * estimator, groundtruth, scoring, config → contest, runner → dataset → report →
+ * estimator, groundtruth, scoring, config → contest, runner → dataset, package → report →
  * run, validate, inspect, init, build, profile (the commands' work) → cli.
  *
  * Usage: `deno run --allow-read lib/build/import_graph.ts [--graph]` (`--graph` prints the
@@ -28,7 +28,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["contract"],
   ["estimator", "groundtruth", "scoring", "config"],
   ["contest", "runner"],
-  ["dataset"],
+  ["dataset", "package"],
   ["report"],
   ["run", "validate", "inspect", "init", "build", "profile"],
   ["cli"],

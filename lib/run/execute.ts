@@ -25,7 +25,9 @@ import {
   utcTimestamp,
   writeOutputFile,
 } from "../report/json_report.ts";
+import { PredictionArchive } from "../report/npz.ts";
 import { makeProgress } from "../report/progress.ts";
+import { type OpenedEstimator, openEstimator } from "../package/open.ts";
 import { renderRunContext } from "../report/sections.ts";
 import { colourAllowed, makeStyle } from "../report/style.ts";
 import { resolveSubmission, type Submission } from "../estimator/submission.ts";
@@ -136,7 +138,24 @@ export function runExitCode(rows: readonly MlpResult[], failFast: boolean): numb
 export async function executeRun(given: RunConfig): Promise<number> {
   const started = new Date();
   if (given.output !== null) await checkOutputPath(given.output);
-  const submission = resolveSubmission(given.estimator, given.submissionDir);
+  if (given.savePredictions !== null) {
+    await checkOutputPath(given.savePredictions, "--save-predictions");
+  }
+  // a package is checked and unpacked here; its directory is removed however the run ends
+  const opened = await openEstimator(given.estimator, given.submissionDir, given.className);
+  try {
+    return await runOpened(given, opened, started);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function runOpened(
+  given: RunConfig,
+  opened: OpenedEstimator,
+  started: Date,
+): Promise<number> {
+  const submission = resolveSubmission(opened.estimator, opened.submissionDir);
   const fromDataset = await readDatasetContest(given);
   const config = withDatasetSettings(given, fromDataset);
   const style = makeStyle(config.format === "rich" && colourAllowed());
@@ -144,7 +163,8 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const threads = applyThreads(config.threads);
   const kernels = chooseKernels(config.kernels, threads);
   const host = collectHost(kernels.backend.name, threads);
-  const runner = createRunner(config.runner, config.estimator, printEstimatorLine, {
+  const runner = createRunner(config.runner, opened.estimator, printEstimatorLine, {
+    className: opened.className,
     memoryLimitMb: config.memoryLimitMb,
     predictTimeoutS: config.predictTimeoutS,
     submission,
@@ -155,6 +175,7 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });
   const releaseScratch = atInterrupt(() => Deno.removeSync(scratchDir, { recursive: true }));
   const progress = makeProgress(config.format, config.nMlps);
+  const archive = config.savePredictions === null ? null : new PredictionArchive();
   let scored: ScoredContest;
   try {
     await startRunner(runner, config, scratchDir, submission);
@@ -167,6 +188,8 @@ export async function executeRun(given: RunConfig): Promise<number> {
     scored = await scoreContest(contest, runner, limitsOf(config), {
       failFast: config.failFast,
       onScored: (row) => progress.scored(row.mlp_index, rowStatus(row)),
+      onArrays: (i, predictions, targets) =>
+        archive?.add(i, config.depth, config.width, predictions, targets),
     });
   } finally {
     progress.finish();
@@ -185,7 +208,7 @@ export async function executeRun(given: RunConfig): Promise<number> {
       run_duration_s: (finished.getTime() - started.getTime()) / 1000,
       host,
     },
-    run_config: reportRunConfig(config, fromDataset?.provenance),
+    run_config: reportRunConfig(config, opened, fromDataset?.provenance),
   };
   if (config.format === "json") {
     await Deno.stdout.write(encoder.encode(serializeReport(report)));
@@ -193,5 +216,8 @@ export async function executeRun(given: RunConfig): Promise<number> {
     console.log(renderResults(report.results, config, style));
   }
   if (config.output !== null) await writeOutputFile(config.output, serializeReport(report));
+  if (archive !== null && config.savePredictions !== null) {
+    await archive.write(config.savePredictions);
+  }
   return runExitCode(scored.rows, config.failFast);
 }

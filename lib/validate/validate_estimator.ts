@@ -51,6 +51,8 @@ export interface ValidateOptions {
    * `ctx.submission_dir`; default none (the estimator file alone, as under `run`).
    */
   readonly submissionDir?: string | null;
+  /** `--class NAME`: the export to use; default the default export. */
+  readonly className?: string | null;
 }
 
 const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as const;
@@ -183,7 +185,10 @@ export async function validateEstimator(
   const kind = options.runner ?? DEFAULT_RUNNER;
   const checks = new Checks(kind);
   const submission = resolveSubmission(estimator, options.submissionDir ?? null);
-  const runner = createRunner(kind, estimator, options.onLog ?? (() => {}), { submission });
+  const runner = createRunner(kind, estimator, options.onLog ?? (() => {}), {
+    submission,
+    className: options.className ?? null,
+  });
   const scratch = await Deno.makeTempDir({ prefix: "whest-validate-" });
   const releaseScratch = atInterrupt(() => Deno.removeSync(scratch, { recursive: true }));
   try {

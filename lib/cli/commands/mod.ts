@@ -10,6 +10,7 @@ import { datasetCommand } from "./dataset.ts";
 import { initCommand } from "./init.ts";
 import { inspectCommand } from "./inspect.ts";
 import { profileSimulationCommand } from "./profile_simulation.ts";
+import { packageCommand, validatePackageCommand } from "./package.ts";
 import { runCommand } from "./run.ts";
 import { smokeCommand } from "./smoke.ts";
 import { validateCommand } from "./validate.ts";
@@ -20,6 +21,8 @@ import { workerCommand } from "./worker.ts";
 export const COMMANDS: readonly Command[] = [
   runCommand,
   validateCommand,
+  packageCommand,
+  validatePackageCommand,
   inspectCommand,
   datasetCommand,
   profileSimulationCommand,
