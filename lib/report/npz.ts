@@ -23,7 +23,7 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
  * ```ts
  * import { npyBytes } from "./npz.ts";
  * const bytes = npyBytes(new Float32Array([1, 2, 3, 4]), [2, 2]);
- * // bytes.length === 64 + 16: a 64-byte header, then the values
+ * // bytes.length === 128 + 16: the header (magic, version, length, dict) padded to 128, then the values
  * ```
  * @param values The values, row-major.
  * @param shape The array's shape (its product must equal `values.length`).
