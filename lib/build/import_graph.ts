@@ -7,7 +7,7 @@
  * The order, lowest first (docs/architecture.md draws it): core → random → array →
  * kernels, budget → ops → api (the numeric layer) → contract (the types every stage shares) →
  * estimator, groundtruth, scoring, config → contest, runner → dataset, package → report →
- * run, validate, inspect, init, build, profile (the commands' work) → cli.
+ * run, validate, inspect, init, build, profile, doctor (the commands' work) → cli.
  *
  * Usage: `deno run --allow-read lib/build/import_graph.ts [--graph]` (`--graph` prints the
  * folder edges).
@@ -30,7 +30,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["contest", "runner"],
   ["dataset", "package"],
   ["report"],
-  ["run", "validate", "inspect", "init", "build", "profile"],
+  ["run", "validate", "inspect", "init", "build", "profile", "doctor"],
   ["cli"],
 ];
 

@@ -7,6 +7,7 @@
  */
 import type { Command } from "../command.ts";
 import { datasetCommand } from "./dataset.ts";
+import { doctorCommand } from "./doctor.ts";
 import { initCommand } from "./init.ts";
 import { inspectCommand } from "./inspect.ts";
 import { profileSimulationCommand } from "./profile_simulation.ts";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   profileSimulationCommand,
   initCommand,
   smokeCommand,
+  doctorCommand,
   versionCommand,
   workerCommand,
 ];
