@@ -206,3 +206,55 @@ Deno.test("package refusals are one line with exit 1: a named secret, 51 files",
   assert.equal(refused.code, 1);
   assert.equal(refused.stderr.trim().split("\n").length, 1, refused.stderr);
 });
+
+/** Writes a marker into the scratch directory, then spins forever in predict. */
+const SPINNER = `let scratch = "";
+export default class {
+  setup(ctx) { scratch = ctx.scratch_dir; }
+  predict(mlp) {
+    Deno.writeTextFileSync(scratch + "/spinning", "yes");
+    for (;;) { /* never returns */ }
+  }
+}`;
+
+Deno.test({
+  name: "SIGINT during a run on a package removes the package's temporary directory",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    await using tmp = await tempDir();
+    const est = join(tmp.path, "spinner.ts");
+    await Deno.writeTextFile(est, SPINNER);
+    const pkg = join(tmp.path, "spinner.tar.gz");
+    assert.equal((await runCli(["package", "--estimator", est, "--output", pkg])).code, 0);
+    const temp = join(tmp.path, "t");
+    await Deno.mkdir(temp);
+    const host = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "main.ts", "run", "--estimator", pkg, ...SMALL, "--json"],
+      cwd: new URL("../../", import.meta.url),
+      env: { NO_COLOR: "1", TMPDIR: temp },
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const stderr = new Response(host.stderr).text();
+    const named = (prefix: string) =>
+      [...Deno.readDirSync(temp)].map((e) => e.name).filter((n) => n.startsWith(prefix));
+    const deadline = Date.now() + 30_000;
+    while (!named("whest-scratch-").some((d) => exists(join(temp, d, "spinning")))) {
+      assert.ok(Date.now() < deadline, "the estimator never started spinning");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(named("whest-package-").length, 1, "the package is unpacked while it runs");
+    host.kill("SIGINT");
+    assert.equal((await host.status).code, 130, await stderr);
+    assert.deepEqual(named("whest-package-"), [], "no package directory survives");
+  },
+});
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
