@@ -69,6 +69,11 @@ export async function validateOpened(
     runner: display.runner,
     submissionDir: opened.submissionDir,
     className: opened.className,
+    label: opened.packaged
+      ? `${display.label} (${opened.manifest?.entry_point}${
+        opened.className ? `, export ${opened.className}` : ""
+      })`
+      : display.label,
     onLog: (line) => console.error(`[estimator] ${line}`),
   });
   const ok = checks.every((c) => c.status === "pass");
