@@ -67,6 +67,8 @@ export interface PackageOptions {
   readonly className: string | null;
   /** Further files named on the command line (each must lie in the submission directory). */
   readonly extraFiles?: readonly string[];
+  /** The package file being written: left out when it lies in the submission directory. */
+  readonly output?: string;
 }
 
 /** A built package. */
@@ -173,8 +175,13 @@ function chooseFiles(options: PackageOptions): {
   const rules = parseIgnore(ignoreText);
   const paths: string[] = [];
   const excluded: { path: string; reason: string }[] = [];
+  const output = options.output === undefined ? undefined : relative(
+    root,
+    join(Deno.realPathSync(dirname(resolve(options.output))), basename(options.output)),
+  );
   for (const path of walk(root).sort()) {
     if (path === entry) paths.push(path);
+    else if (path === output) excluded.push({ path, reason: "the package being written" });
     else if (path === IGNORE_FILE) excluded.push({ path, reason: "the ignore file itself" });
     else if (inVcsFolder(path)) excluded.push({ path, reason: "version control" });
     else if (isSecretName(path)) excluded.push({ path, reason: "secret" });

@@ -270,3 +270,16 @@ Deno.test("--submission-dir with a package is a usage error; a file's SHA-256 is
   assert.equal(opened.className, "Other");
   await refusal(openEstimator("x.tar.gz", tmp.path, null), UsageError);
 });
+
+Deno.test("the package being written into the submission directory is left out of itself", async () => {
+  await using tmp = await tempDir();
+  await submission(tmp.path, { "old.tar.gz": "stale" });
+  const built = await buildPackage({
+    estimator: join(tmp.path, "estimator.ts"),
+    submissionDir: tmp.path,
+    className: null,
+    output: join(tmp.path, "old.tar.gz"),
+  });
+  assert.deepEqual(built.manifest.files.map((f) => f.path), ["estimator.ts"]);
+  assert.deepEqual(built.excluded, [{ path: "old.tar.gz", reason: "the package being written" }]);
+});

@@ -81,6 +81,7 @@ export const packageCommand: Command = {
       submissionDir: typeof dir === "string" ? dir : null,
       className: className(values),
       extraFiles: positionals,
+      output,
     });
     try {
       await Deno.writeFile(output, built.bytes);
