@@ -6,8 +6,8 @@
  *
  * The order, lowest first (docs/architecture.md draws it): core → random → array →
  * kernels, budget → ops → api (the numeric layer) → contract (the types every stage shares) →
- * estimator, groundtruth, scoring, config → contest, runner → dataset → report →
- * run, validate, inspect, init, build, profile, compare (the commands' work) → cli.
+ * estimator, groundtruth, scoring, config → contest, runner → dataset, package → report →
+ * run, validate, inspect, init, build, profile, compare, doctor (the commands' work) → cli.
  *
  * Usage: `deno run --allow-read lib/build/import_graph.ts [--graph]` (`--graph` prints the
  * folder edges).
@@ -28,9 +28,9 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["contract"],
   ["estimator", "groundtruth", "scoring", "config"],
   ["contest", "runner"],
-  ["dataset"],
+  ["dataset", "package"],
   ["report"],
-  ["run", "validate", "inspect", "init", "build", "profile", "compare"],
+  ["run", "validate", "inspect", "init", "build", "profile", "compare", "doctor"],
   ["cli"],
 ];
 

@@ -44,8 +44,12 @@ export interface DatasetSelection {
 
 /** Everything a run needs, after defaults, the round preset and explicit flags are applied. */
 export interface RunConfig {
-  /** Estimator file path, or the name of a built-in estimator. */
+  /** Estimator file path, a package (`.tar.gz`, from `whest package`), or a built-in's name. */
   readonly estimator: string;
+  /** `--class NAME`: the export to use, or null for the default export (or a package's own). */
+  readonly className: string | null;
+  /** `--save-predictions FILE`: an `.npz` of every MLP's predictions and targets, or null. */
+  readonly savePredictions: string | null;
   /** Runner hosting the estimator. */
   readonly runner: RunnerKind;
   /** Number of MLPs in the contest. */
@@ -120,6 +124,8 @@ export const RUN_DEFAULTS: RoundPreset & {
 /** The flags `whest run` accepts. */
 export const RUN_FLAGS = {
   "estimator": "string",
+  "class": "string",
+  "save-predictions": "string",
   "runner": "string",
   "n-mlps": "string",
   "n-samples": "string",
@@ -154,7 +160,10 @@ export const RUN_FLAGS = {
 /** Usage text of `whest run`. */
 export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
 
-  --estimator PATH|NAME          estimator file, or a built-in name (e.g. mean_propagation)
+  --estimator PATH|NAME          estimator file, a package from 'whest package' (.tar.gz), or
+                                 a built-in name (e.g. mean_propagation)
+  --class NAME                   the export to use (default: the default export, or the
+                                 package's recorded export)
   --runner local|subprocess      where the estimator runs (default ${DEFAULT_RUNNER})
   --n-mlps N                     MLPs in the contest (default 10)
   --n-samples N                  Monte Carlo samples per MLP (default 200000)
@@ -174,6 +183,8 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --json                         same as --format json
   --output FILE                  also write the JSON report to FILE
   --html FILE                    also write a self-contained HTML report (charts) to FILE
+  --save-predictions FILE        write every MLP's predictions and targets to FILE (.npz:
+                                 mlp_<i>_predictions, mlp_<i>_targets, each (depth, width))
   --fail-fast                    stop at the first failed MLP
   --memory-limit-mb MB           subprocess worker memory cap (default ${DEFAULT_MEMORY_LIMIT_MB})
   --predict-timeout S            subprocess: kill a predict after S s (default max(30, wall + 5))
@@ -353,6 +364,14 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
       "e.g. whest run --estimator mean_propagation",
     );
   }
+  const className = text(values, "class");
+  if (className !== undefined && !/^[A-Za-z_$][\w$]*$/.test(className)) {
+    throw new UsageError(`--class must be an export name, got '${className}'`);
+  }
+  const savePredictions = text(values, "save-predictions");
+  if (savePredictions !== undefined && savePredictions.trim() === "") {
+    throw new UsageError("--save-predictions needs a file name, got ''");
+  }
   const round = chooseRound(values);
   const preset: RoundPreset = round === null ? RUN_DEFAULTS : ROUNDS[round];
   const seed = text(values, "seed");
@@ -360,6 +379,8 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
   const threads = threadsFlag(values);
   return {
     estimator,
+    className: className ?? null,
+    savePredictions: savePredictions ?? null,
     runner: chooseRunner(values),
     nMlps: numberFlag(values, "n-mlps", parsePositiveInteger, RUN_DEFAULTS.nMlps),
     nSamples: numberFlag(values, "n-samples", parsePositiveInteger, preset.nSamples),

@@ -30,6 +30,11 @@ export interface EstimatorSource {
   readonly source: string;
   /** Files the module may import as `./name.ts` (the built-ins' shared helpers); none for user files. */
   readonly siblings?: Readonly<Record<string, string>>;
+  /**
+   * `--class NAME`: the export to use (`default` is the default export); absent or null for
+   * the usual choice (default export, else `estimator`, else a CommonJS estimator).
+   */
+  readonly exportName?: string | null;
 }
 
 /** Knobs for the sandboxed worker; the defaults are what the local runner uses. */
@@ -58,8 +63,8 @@ export interface LoadedEstimator {
  * Loads an estimator from source: compile, evaluate, pick the export, construct, check.
  *
  * The export is, in order of preference: `export default`, a named export `estimator`, or a
- * CommonJS `module.exports` that itself has `predict`. A class is constructed with no
- * arguments; an object is used as it is.
+ * CommonJS `module.exports` that itself has `predict`; or, with `source.exportName`, the
+ * export of that name. A class is constructed with no arguments; an object is used as it is.
  *
  * @param source The estimator's text and names.
  * @param options Compiler, "whest" module and console overrides (for the sandboxed worker).
@@ -86,7 +91,10 @@ export function loadEstimator(source: EstimatorSource, options: LoadOptions = {}
     console: captured.console,
     siblings: source.siblings,
   });
-  const instance = instantiate(pickExport(exports, source.filename), source.filename);
+  const instance = instantiate(
+    pickExport(exports, source.filename, source.exportName ?? null),
+    source.filename,
+  );
   checkContract(instance, source.filename);
   return {
     name: source.name,
@@ -96,15 +104,32 @@ export function loadEstimator(source: EstimatorSource, options: LoadOptions = {}
   };
 }
 
-function pickExport(exports: Record<string, unknown>, filename: string): unknown {
+function pickExport(
+  exports: Record<string, unknown>,
+  filename: string,
+  exportName: string | null,
+): unknown {
   if (exports === null || (typeof exports !== "object" && typeof exports !== "function")) {
     throw noExport(filename, `module.exports is ${describeType(exports)}`);
   }
+  if (exportName !== null) return namedExport(exports, filename, exportName);
   if (exports.default !== undefined) return exports.default;
   if (exports.estimator !== undefined) return exports.estimator;
   if (typeof exports.predict === "function" || typeof exports === "function") return exports;
   const names = Object.keys(exports).filter((k) => k !== "__esModule");
   throw noExport(filename, names.length ? `found only: ${names.join(", ")}` : "found no exports");
+}
+
+/** `--class NAME`: that export, or one line naming the exports there are. */
+function namedExport(exports: Record<string, unknown>, filename: string, name: string): unknown {
+  if (Object.hasOwn(exports, name) && exports[name] !== undefined) return exports[name];
+  const names = Object.keys(exports).filter((k) => k !== "__esModule" && exports[k] !== undefined);
+  throw new EstimatorLoadError(
+    "no_export",
+    `--class ${name}: ${filename} has no export named '${name}' (its exports: ${
+      names.length ? names.join(", ") : "none"
+    })`,
+  );
 }
 
 function noExport(filename: string, found: string): EstimatorLoadError {

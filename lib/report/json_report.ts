@@ -38,6 +38,13 @@ export interface ReportRunConfig {
   n_samples: number;
   /** The estimator as given to --estimator (whest addition). */
   estimator: string;
+  /**
+   * SHA-256 of what was scored: the package file, the estimator file, or a built-in's source
+   * text; null when it could not be read (whest addition).
+   */
+  estimator_sha256: string | null;
+  /** `--class NAME` (or a package's recorded export); null for the default export. */
+  class_name: string | null;
   /** The round preset applied, if any (whest addition). */
   round: string | null;
   /** Present only when the MLPs and ground truth came from a dataset (--dataset). */
@@ -74,9 +81,14 @@ export interface JsonReport {
  * `run_config` from the run's configuration.
  *
  * @param config The resolved run configuration.
+ * @param scored What was scored: its SHA-256 and the export used.
  * @param dataset Provenance when the MLPs came from a dataset.
  */
-export function reportRunConfig(config: RunConfig, dataset?: DatasetProvenance): ReportRunConfig {
+export function reportRunConfig(
+  config: RunConfig,
+  scored: { readonly sha256: string | null; readonly className: string | null },
+  dataset?: DatasetProvenance,
+): ReportRunConfig {
   return {
     n_mlps: config.nMlps,
     width: config.width,
@@ -89,6 +101,8 @@ export function reportRunConfig(config: RunConfig, dataset?: DatasetProvenance):
     lambda_flops_per_second: config.lambdaFlopsPerSecond,
     n_samples: config.nSamples,
     estimator: config.estimator,
+    estimator_sha256: scored.sha256,
+    class_name: scored.className,
     round: config.round,
     ...(dataset ? { dataset } : {}),
   };

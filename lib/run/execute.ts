@@ -26,7 +26,9 @@ import {
   utcTimestamp,
   writeOutputFile,
 } from "../report/json_report.ts";
+import { PredictionArchive } from "../report/npz.ts";
 import { makeProgress } from "../report/progress.ts";
+import { type OpenedEstimator, openEstimator } from "../package/open.ts";
 import { renderRunContext } from "../report/sections.ts";
 import { colourAllowed, makeStyle } from "../report/style.ts";
 import { resolveSubmission, type Submission } from "../estimator/submission.ts";
@@ -138,7 +140,24 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const started = new Date();
   if (given.output !== null) await checkOutputPath(given.output);
   if (given.html !== null) await checkOutputPath(given.html, "--html");
-  const submission = resolveSubmission(given.estimator, given.submissionDir);
+  if (given.savePredictions !== null) {
+    await checkOutputPath(given.savePredictions, "--save-predictions");
+  }
+  // a package is checked and unpacked here; its directory is removed however the run ends
+  const opened = await openEstimator(given.estimator, given.submissionDir, given.className);
+  try {
+    return await runOpened(given, opened, started);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function runOpened(
+  given: RunConfig,
+  opened: OpenedEstimator,
+  started: Date,
+): Promise<number> {
+  const submission = resolveSubmission(opened.estimator, opened.submissionDir);
   const fromDataset = await readDatasetContest(given);
   const config = withDatasetSettings(given, fromDataset);
   const style = makeStyle(config.format === "rich" && colourAllowed());
@@ -146,7 +165,8 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const threads = applyThreads(config.threads);
   const kernels = chooseKernels(config.kernels, threads);
   const host = collectHost(kernels.backend.name, threads);
-  const runner = createRunner(config.runner, config.estimator, printEstimatorLine, {
+  const runner = createRunner(config.runner, opened.estimator, printEstimatorLine, {
+    className: opened.className,
     memoryLimitMb: config.memoryLimitMb,
     predictTimeoutS: config.predictTimeoutS,
     submission,
@@ -157,6 +177,7 @@ export async function executeRun(given: RunConfig): Promise<number> {
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });
   const releaseScratch = atInterrupt(() => Deno.removeSync(scratchDir, { recursive: true }));
   const progress = makeProgress(config.format, config.nMlps);
+  const archive = config.savePredictions === null ? null : new PredictionArchive();
   let scored: ScoredContest;
   try {
     await startRunner(runner, config, scratchDir, submission);
@@ -169,6 +190,8 @@ export async function executeRun(given: RunConfig): Promise<number> {
     scored = await scoreContest(contest, runner, limitsOf(config), {
       failFast: config.failFast,
       onScored: (row) => progress.scored(row.mlp_index, rowStatus(row)),
+      onArrays: (i, predictions, targets) =>
+        archive?.add(i, config.depth, config.width, predictions, targets),
     });
   } finally {
     progress.finish();
@@ -187,7 +210,7 @@ export async function executeRun(given: RunConfig): Promise<number> {
       run_duration_s: (finished.getTime() - started.getTime()) / 1000,
       host,
     },
-    run_config: reportRunConfig(config, fromDataset?.provenance),
+    run_config: reportRunConfig(config, opened, fromDataset?.provenance),
   };
   if (config.format === "json") {
     await Deno.stdout.write(encoder.encode(serializeReport(report)));
@@ -197,6 +220,9 @@ export async function executeRun(given: RunConfig): Promise<number> {
   if (config.output !== null) await writeOutputFile(config.output, serializeReport(report));
   if (config.html !== null) {
     await writeOutputFile(config.html, renderHtmlReport(report), "--html");
+  }
+  if (archive !== null && config.savePredictions !== null) {
+    await archive.write(config.savePredictions);
   }
   return runExitCode(scored.rows, config.failFast);
 }

@@ -20,7 +20,7 @@ import type { Runner } from "../contract/runner.ts";
  * @param estimator A built-in name or an estimator file path.
  * @param log Receives the estimator's console output.
  * @param options The subprocess runner's memory cap, predict timeout, submission and scratch
- *   quota (ignored by local, which has no sandbox).
+ *   quota (ignored by local, which has no sandbox), and `className` (`--class`, both).
  */
 export function createRunner(
   kind: RunnerKind,
@@ -30,7 +30,7 @@ export function createRunner(
 ): Runner {
   switch (kind) {
     case "local":
-      return new LocalRunner(estimator, log);
+      return new LocalRunner(estimator, log, options.className ?? null);
     case "subprocess":
       return new SubprocessRunner(estimator, log, options);
   }

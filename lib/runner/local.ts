@@ -35,6 +35,7 @@ export type LogSink = (line: string) => void;
 export class LocalRunner implements Runner {
   readonly #estimator: string;
   readonly #log: LogSink;
+  readonly #className: string | null;
   #loaded: LoadedEstimator | undefined;
 
   /**
@@ -42,10 +43,12 @@ export class LocalRunner implements Runner {
    *
    * @param estimator A built-in estimator's name or the path of an estimator file.
    * @param log Where the estimator's console output goes (default: dropped).
+   * @param className `--class NAME`: the export to use; null for the usual choice.
    */
-  constructor(estimator: string, log: LogSink = () => {}) {
+  constructor(estimator: string, log: LogSink = () => {}, className: string | null = null) {
     this.#estimator = estimator;
     this.#log = log;
+    this.#className = className;
   }
 
   /** Loads the estimator and runs `setup(ctx)`; throws {@link SetupFailure}. */
@@ -53,7 +56,7 @@ export class LocalRunner implements Runner {
     if (this.#loaded) throw new Error("LocalRunner.start: already started");
     let source;
     try {
-      source = resolveEstimator(this.#estimator);
+      source = { ...resolveEstimator(this.#estimator), exportName: this.#className };
     } catch (error) {
       if (error instanceof EstimatorLoadError) {
         throw new SetupFailure("SETUP_ERROR", error.message, undefined, "load");

@@ -62,6 +62,8 @@ export interface SubprocessOptions {
   readonly scratchLimitMb?: number;
   /** The BLAS file the host's kernels use: the worker opens the same one (before any estimator code). */
   readonly blasPath?: string;
+  /** `--class NAME`: the export to use; default the usual choice (the default export). */
+  readonly className?: string | null;
 }
 
 /** The MLP staged in the current worker by `prefetch`, by identity. */
@@ -83,6 +85,7 @@ interface Staged {
  */
 export class SubprocessRunner implements Runner {
   readonly #estimator: string;
+  readonly #className: string | null;
   readonly #log: LogSink;
   readonly #memoryLimitMb: number;
   readonly #predictTimeoutS: number | null;
@@ -107,6 +110,7 @@ export class SubprocessRunner implements Runner {
    */
   constructor(estimator: string, log: LogSink = () => {}, options: SubprocessOptions = {}) {
     this.#estimator = estimator;
+    this.#className = options.className ?? null;
     this.#log = log;
     this.#memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
     this.#predictTimeoutS = options.predictTimeoutS ?? null;
@@ -124,7 +128,7 @@ export class SubprocessRunner implements Runner {
   async start(ctx: SetupContext, setupTimeoutS: number): Promise<void> {
     if (this.#source) throw new Error("SubprocessRunner.start: already started");
     try {
-      this.#source = resolveEstimator(this.#estimator);
+      this.#source = { ...resolveEstimator(this.#estimator), exportName: this.#className };
     } catch (error) {
       if (error instanceof EstimatorLoadError) {
         throw new SetupFailure("SETUP_ERROR", error.message, undefined, "load");

@@ -6,7 +6,7 @@
 import type { NamespaceBreakdown } from "../budget/summary.ts";
 import type { ContestSource } from "../contract/contest.ts";
 import type { Runner } from "../contract/runner.ts";
-import { isFailed, scoreMlp, type ScoringLimits } from "./score_mlp.ts";
+import { isFailed, scoreMlpWithPredictions, type ScoringLimits } from "./score_mlp.ts";
 import type { MlpResult } from "./types.ts";
 
 /** Options of {@link scoreContest}. */
@@ -15,6 +15,11 @@ export interface ScoreContestOptions {
   readonly failFast?: boolean;
   /** Called after each MLP is scored. */
   readonly onScored?: (row: MlpResult) => void;
+  /**
+   * Called after each MLP is scored with the (d, n) float32 predictions that were scored
+   * (zeros after an error or exhaustion) and the targets (`--save-predictions`).
+   */
+  readonly onArrays?: (index: number, predictions: Float32Array, targets: Float32Array) => void;
 }
 
 /** The scored rows and each scored MLP's sampling breakdown, in contest order. */
@@ -54,7 +59,7 @@ export async function scoreContest(
     // the subprocess runner moves the next MLP's weights while this one is predicted
     if (next) runner.prefetch?.(next);
     const outcome = await pending;
-    const row = scoreMlp({
+    const { row, predictions } = scoreMlpWithPredictions({
       index: i,
       name: mlp.name,
       depth: mlp.depth,
@@ -62,6 +67,7 @@ export async function scoreContest(
       truth,
       outcome,
     }, limits);
+    options.onArrays?.(i, predictions, truth.allLayerMeans);
     contest.release(i);
     rows.push(row);
     samplingBreakdowns.push(samplingBreakdown);

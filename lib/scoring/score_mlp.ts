@@ -101,27 +101,51 @@ function errorRow(mlp: MlpToScore, failure: EstimatorFailure): MlpResult {
  * @param limits The run's budget and time caps.
  */
 export function scoreMlp(mlp: MlpToScore, limits: ScoringLimits): MlpResult {
+  return scoreMlpWithPredictions(mlp, limits).row;
+}
+
+/** One scored MLP and the (d, n) float32 predictions its MSEs were computed from. */
+export interface ScoredMlp {
+  /** The report row. */
+  readonly row: MlpResult;
+  /** What was scored: the checked predictions, or zeros after an error or exhaustion. */
+  readonly predictions: Float32Array;
+}
+
+/**
+ * {@link scoreMlp}, with the predictions that were scored (for `--save-predictions`).
+ *
+ * @param mlp The MLP, its targets and the runner's outcome.
+ * @param limits The run's budget and time caps.
+ */
+export function scoreMlpWithPredictions(mlp: MlpToScore, limits: ScoringLimits): ScoredMlp {
+  const zeros = () => new Float32Array(mlp.depth * mlp.width);
+  const failed = (failure: EstimatorFailure) => ({
+    row: errorRow(mlp, failure),
+    predictions: zeros(),
+  });
   const { outcome } = mlp;
-  if (outcome.error) return errorRow(mlp, outcome.error);
+  if (outcome.error) return failed(outcome.error);
   const summary = outcome.summary;
   if (!summary || (!outcome.predictions && !outcome.limitFlag)) {
-    return errorRow(mlp, {
+    return failed({
       code: "PREDICT_NO_DATA",
       message: summary ? "predict returned no predictions" : "predict produced no meter summary",
     });
   }
-  let predictions: Float32Array = new Float32Array(mlp.depth * mlp.width);
+  let predictions: Float32Array = zeros();
   if (!outcome.limitFlag && outcome.predictions) {
     const checked = checkPredictions(outcome.predictions, mlp.depth, mlp.width);
-    if (!checked.ok) return errorRow(mlp, checked.failure);
+    if (!checked.ok) return failed(checked.failure);
     predictions = checked.values;
   }
   const flag = exhaustionFlag(outcome, summary, limits);
-  const row = baseRow(mlp, flag ? new Float32Array(mlp.depth * mlp.width) : predictions);
+  if (flag) predictions = zeros();
+  const row = baseRow(mlp, predictions);
   if (!flag && !row.per_layer_mse.every(Number.isFinite)) {
     // Finite float32 values can still square past float32's range (numpy's MSE is then inf,
     // which JSON cannot carry): such a prediction is refused like a non-finite one.
-    return errorRow(mlp, {
+    return failed({
       code: "ESTIMATOR_NON_FINITE",
       message: "predictions so large that their float32 squared error overflows (MSE = inf)",
     });
@@ -136,7 +160,7 @@ export function scoreMlp(mlp: MlpToScore, limits: ScoringLimits): MlpResult {
   row.residual_wall_time_s = summary.residual_wall_time_s;
   row.breakdowns = { estimator: summary.by_namespace ?? {} };
   row.adjusted_final_layer_score = row.final_layer_mse * scoreMultiplier(row, limits.flopBudget);
-  return row;
+  return { row, predictions };
 }
 
 /**

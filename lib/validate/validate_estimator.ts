@@ -51,6 +51,10 @@ export interface ValidateOptions {
    * `ctx.submission_dir`; default none (the estimator file alone, as under `run`).
    */
   readonly submissionDir?: string | null;
+  /** `--class NAME`: the export to use; default the default export. */
+  readonly className?: string | null;
+  /** The name the checks show (a package's, when its unpacked entry point is validated). */
+  readonly label?: string;
 }
 
 const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as const;
@@ -99,12 +103,13 @@ function randomMlp(): MlpSpec {
 /** Loads and sets up; false when either failed (the runner then holds no estimator). */
 async function start(
   runner: Runner,
-  estimator: string,
+  label: string,
   submission: Submission,
   scratch: string,
   checks: Checks,
 ): Promise<boolean> {
   const started = performance.now();
+  const loaded = `${label} loads and exports an estimator`;
   try {
     await runner.start({
       width: VALIDATE_SETTINGS.width,
@@ -117,14 +122,14 @@ async function start(
     }, VALIDATE_SETTINGS.setupTimeoutS);
   } catch (error) {
     if (!(error instanceof SetupFailure)) throw error;
-    if (error.phase === "setup") checks.pass("load", `${estimator} loads and exports an estimator`);
+    if (error.phase === "setup") checks.pass("load", loaded);
     checks.fail(error.phase, error.message, error.traceback);
     if (error.phase === "setup") {
       checks.skip("teardown", "setup did not succeed, so the runner stopped the estimator");
     }
     return false;
   }
-  checks.pass("load", `${estimator} loads and exports an estimator`);
+  checks.pass("load", loaded);
   checks.pass("setup", `finished in ${((performance.now() - started) / 1000).toFixed(3)} s`);
   return true;
 }
@@ -183,11 +188,14 @@ export async function validateEstimator(
   const kind = options.runner ?? DEFAULT_RUNNER;
   const checks = new Checks(kind);
   const submission = resolveSubmission(estimator, options.submissionDir ?? null);
-  const runner = createRunner(kind, estimator, options.onLog ?? (() => {}), { submission });
+  const runner = createRunner(kind, estimator, options.onLog ?? (() => {}), {
+    submission,
+    className: options.className ?? null,
+  });
   const scratch = await Deno.makeTempDir({ prefix: "whest-validate-" });
   const releaseScratch = atInterrupt(() => Deno.removeSync(scratch, { recursive: true }));
   try {
-    if (await start(runner, estimator, submission, scratch, checks)) {
+    if (await start(runner, options.label ?? estimator, submission, scratch, checks)) {
       await predict(runner, checks);
       teardown((await runner.close()).error, checks);
     }

@@ -170,6 +170,8 @@ export function syntheticReport(options: SyntheticOptions = {}): JsonReport {
       n_samples: options.nSamples ?? 1000,
       estimator: options.estimator ?? "zeros",
       round: null,
+      estimator_sha256: "0".repeat(64),
+      class_name: null,
     },
   };
 }

@@ -17,7 +17,7 @@ Deno.test("run_config carries the spec's fields from the run configuration", () 
     ],
     false,
   );
-  const rc = reportRunConfig(config);
+  const rc = reportRunConfig(config, { sha256: "ef".repeat(32), className: "Mine" });
   // every key the schema requires, with its type, and no other
   assertReportPartSchema("runConfig", rc);
   assert.equal(rc.flop_budget, 6.8e10);
@@ -25,9 +25,11 @@ Deno.test("run_config carries the spec's fields from the run configuration", () 
   assert.equal(rc.seed, 3);
   assert.equal(rc.round, "v1-warmup");
   assert.equal(rc.estimator, "zeros");
+  assert.equal(rc.estimator_sha256, "ef".repeat(32));
+  assert.equal(rc.class_name, "Mine");
   assert.ok(!("dataset" in rc));
   const provenance = { path: "d", sha256: "ab".repeat(32), seed: 1, n_mlps: 2 };
-  const withData = reportRunConfig(config, provenance);
+  const withData = reportRunConfig(config, { sha256: null, className: null }, provenance);
   assertReportPartSchema("runConfig", withData);
   assert.deepEqual(withData.dataset, provenance);
 });

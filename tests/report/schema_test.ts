@@ -130,6 +130,8 @@ const CONFIG_KEYS: Keys<ReportRunConfig> = {
   lambda_flops_per_second: "required",
   n_samples: "required",
   estimator: "required",
+  estimator_sha256: "required",
+  class_name: "required",
   round: "required",
   dataset: "optional",
 };
@@ -399,6 +401,8 @@ function sampleReport(): Record<string, unknown> {
       lambda_flops_per_second: 0,
       n_samples: 1000,
       estimator: "zeros",
+      estimator_sha256: "cd".repeat(32),
+      class_name: null,
       round: null,
       dataset: { path: "d", sha256: "ab".repeat(32), seed: 1, n_mlps: 2 },
     },

@@ -8,10 +8,12 @@
 import type { Command } from "../command.ts";
 import { compareCommand } from "./compare.ts";
 import { datasetCommand } from "./dataset.ts";
+import { doctorCommand } from "./doctor.ts";
 import { initCommand } from "./init.ts";
 import { inspectCommand } from "./inspect.ts";
 import { profileSimulationCommand } from "./profile_simulation.ts";
 import { reportCommand } from "./report.ts";
+import { packageCommand, validatePackageCommand } from "./package.ts";
 import { runCommand } from "./run.ts";
 import { smokeCommand } from "./smoke.ts";
 import { validateCommand } from "./validate.ts";
@@ -24,11 +26,14 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   reportCommand,
   compareCommand,
+  packageCommand,
+  validatePackageCommand,
   inspectCommand,
   datasetCommand,
   profileSimulationCommand,
   initCommand,
   smokeCommand,
+  doctorCommand,
   versionCommand,
   workerCommand,
 ];
