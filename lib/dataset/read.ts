@@ -8,7 +8,8 @@ import { parquetReadObjects } from "hyparquet";
 import { WhestError } from "../core/errors.ts";
 import { protocol3Seeds } from "../contest/seeding.ts";
 import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
-import { type DatasetMetadata, readMetadata, type SeedProtocolVersion } from "./metadata.ts";
+import { type DatasetMetadata, readMetadata } from "./metadata.ts";
+import { protocol4EstimatorSeed } from "./protocol4.ts";
 import { listShards } from "./shards.ts";
 
 /** One dataset row: a contest MLP plus what the dataset stores about it. */
@@ -40,8 +41,15 @@ export interface ReadDatasetOptions {
 }
 
 /** The estimator seed that `mlp_seed` stands for under the dataset's seed protocol (§2). */
-function estimatorSeed(protocol: SeedProtocolVersion, mlpSeed: number | bigint): number {
-  return protocol === "3.0" ? protocol3Seeds(mlpSeed).estimatorSeed : Number(mlpSeed);
+function estimatorSeed(meta: DatasetMetadata, mlpSeed: number | bigint): number {
+  switch (meta.seedProtocolVersion) {
+    case "3.0":
+      return protocol3Seeds(mlpSeed).estimatorSeed;
+    case "4.0":
+      return protocol4EstimatorSeed(mlpSeed, meta.salt!);
+    default:
+      return Number(mlpSeed);
+  }
 }
 
 type Row = Record<string, unknown>;
@@ -122,7 +130,7 @@ function toRow(raw: Row, index: number, file: string, meta: DatasetMetadata): Da
     width: n,
     depth: d,
     weights,
-    seed: estimatorSeed(meta.seedProtocolVersion, mlpSeed),
+    seed: estimatorSeed(meta, mlpSeed),
     mlpId: Number(raw.mlp_id ?? index),
     mlpSeed,
     groundTruth: {

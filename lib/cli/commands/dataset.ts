@@ -11,8 +11,12 @@ import { parseFlags } from "../../config/flags.ts";
 import { weightsSha256 } from "../../contest/weight_stats.ts";
 import { readMetadata } from "../../dataset/metadata.ts";
 import { type Dataset, readDataset } from "../../dataset/read.ts";
+import { bakeCommand, combineCommand, mergeCommand } from "./dataset_bake.ts";
 
 const USAGE = `usage: whest dataset info DIR [--split S] [--json]
+       whest dataset bake --output DIR [flags]     (whest help dataset bake)
+       whest dataset merge OUT PART...
+       whest dataset combine-splits OUT DIR... [--default-split NAME]
 
   DIR         a dataset directory (metadata.json and data/<split>-NNNNN-of-MMMMM.parquet)
   --split S   summarise only split S (default: every split)
@@ -50,8 +54,8 @@ function parseOptions(args: readonly string[]): InfoOptions {
   if (action !== "info") {
     throw new UsageError(
       action === undefined
-        ? "dataset: missing action (only 'info' exists)"
-        : `dataset: unknown action '${action}' (only 'info' exists)`,
+        ? "dataset: missing action (info, bake, merge or combine-splits)"
+        : `dataset: unknown action '${action}' (info, bake, merge or combine-splits)`,
       USAGE,
     );
   }
@@ -135,12 +139,24 @@ async function info(options: InfoOptions): Promise<number> {
   return 0;
 }
 
-/** The `dataset` subcommand (`dataset info`). */
+const ACTIONS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
+  bake: bakeCommand,
+  merge: mergeCommand,
+  "combine-splits": combineCommand,
+};
+
+/** The `dataset` subcommand (`dataset info | bake | merge | combine-splits`). */
 export const datasetCommand: Command = {
   name: "dataset",
-  summary: "Summarise an official dataset: splits, row counts, SHA-256 of the weights",
+  summary: "Summarise, bake, merge or combine datasets (schema 3.0)",
   usage: USAGE,
   run(args) {
+    const action = args.find((a) => !a.startsWith("--"));
+    const handler = action === undefined ? undefined : ACTIONS[action];
+    if (handler !== undefined) {
+      const at = args.indexOf(action!);
+      return handler([...args.slice(0, at), ...args.slice(at + 1)]);
+    }
     return info(parseOptions(args));
   },
 };
