@@ -100,8 +100,8 @@ export class ShardWriter {
    * @param row The row; its shapes must agree with the dataset's width and depth.
    */
   write(row: ShardRow): void {
-    const n = row.finalMeans.length;
     const d = row.weights.length;
+    const n = row.allLayerMeans.length / d;
     void this.#writer.write({
       columnData: [
         { name: "mlp_id", data: [row.mlpId] },

@@ -10,7 +10,7 @@ import { UsageError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { weightsSha256 } from "../../contest/weight_stats.ts";
 import { readMetadata } from "../../dataset/metadata.ts";
-import { type Dataset, readDataset } from "../../dataset/read.ts";
+import { type DatasetStream, openDataset } from "../../dataset/read.ts";
 import { bakeCommand, combineCommand, mergeCommand } from "./dataset_bake.ts";
 
 const USAGE = `usage: whest dataset info DIR [--split S] [--json]
@@ -67,31 +67,31 @@ function parseOptions(args: readonly string[]): InfoOptions {
 }
 
 /**
- * SHA-256 of every weight of the split, stacked (n_mlps, d, n, n) as little-endian float32:
- * numpy's `hashlib.sha256(np.stack(all_weights).astype("<f4").tobytes())`.
+ * One split's summary, read row by row: the split's SHA-256 covers every weight, stacked
+ * (n_mlps, d, n, n) as little-endian float32 (numpy's
+ * `hashlib.sha256(np.stack(all_weights).astype("<f4").tobytes())`), and only the per-MLP lines
+ * are kept, so memory holds a few rows whatever the split's size.
  */
-function splitSha256(dataset: Dataset): string {
-  const hash = createHash("sha256");
-  for (const row of dataset.rows) {
-    for (const w of row.weights) hash.update(new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
-  }
-  return hash.digest("hex");
-}
-
-function summariseSplit(dataset: Dataset): SplitSummary {
+async function summariseSplit(dataset: DatasetStream): Promise<SplitSummary> {
   const info = dataset.metadata.splits.find((s) => s.name === dataset.split);
-  return {
-    name: dataset.split,
-    n_mlps: dataset.rows.length,
-    created_at_utc: info?.createdAt ?? null,
-    weights_sha256_f32le: splitSha256(dataset),
-    mlps: dataset.rows.map((row) => ({
+  const hash = createHash("sha256");
+  const mlps: MlpSummary[] = [];
+  for await (const row of dataset.rows) {
+    for (const w of row.weights) hash.update(new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
+    mlps.push({
       mlp_id: row.mlpId,
       name: row.name,
       mlp_seed: typeof row.mlpSeed === "bigint" ? row.mlpSeed.toString() : row.mlpSeed,
       estimator_seed: row.seed,
       weights_sha256_f32le: weightsSha256(row),
-    })),
+    });
+  }
+  return {
+    name: dataset.split,
+    n_mlps: mlps.length,
+    created_at_utc: info?.createdAt ?? null,
+    weights_sha256_f32le: hash.digest("hex"),
+    mlps,
   };
 }
 
@@ -100,7 +100,7 @@ async function info(options: InfoOptions): Promise<number> {
   const names = options.split === undefined ? metadata.splits.map((s) => s.name) : [options.split];
   const splits: SplitSummary[] = [];
   for (const split of names) {
-    splits.push(summariseSplit(await readDataset(options.dir, { split })));
+    splits.push(await summariseSplit(await openDataset(options.dir, { split })));
   }
   const header = {
     dir: options.dir,
