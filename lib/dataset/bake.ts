@@ -11,6 +11,7 @@ import { WhestError } from "../core/errors.ts";
 import { sampleMlp } from "../contest/mlp.ts";
 import { protocol3Seeds } from "../contest/seeding.ts";
 import { sampleGroundTruth } from "../groundtruth/sampler.ts";
+import { atInterrupt } from "../runner/interrupt.ts";
 import { protocol4EstimatorSeed, saltDigest, toHex } from "./protocol4.ts";
 import { SCHEMA_VERSION } from "./metadata.ts";
 import { type ShardRow, ShardWriter } from "./write.ts";
@@ -139,6 +140,8 @@ export async function writeDirAtomic(
   fill: (tmp: string) => Promise<void>,
 ): Promise<void> {
   const tmp = await stagingDir(output);
+  // Ctrl-C part-way removes the staging directory too (the sampler yields to signals)
+  const forget = atInterrupt(() => Deno.removeSync(tmp, { recursive: true }));
   try {
     await fill(tmp);
     await Deno.chmod(tmp, 0o755).catch(() => {}); // makeTempDir's 0700 is not a dataset's mode
@@ -146,6 +149,8 @@ export async function writeDirAtomic(
   } catch (err) {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
     throw err;
+  } finally {
+    forget();
   }
 }
 

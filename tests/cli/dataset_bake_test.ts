@@ -5,6 +5,7 @@
  */
 import assert from "@std/assert";
 import { join } from "@std/path";
+import { fileURLToPath } from "node:url";
 import { shardRows } from "../../lib/dataset/rows.ts";
 import { listShards } from "../../lib/dataset/shards.ts";
 import { runCli, tempDir } from "./_helpers.ts";
@@ -123,6 +124,9 @@ Deno.test("dataset bake: bad input is one line, exit 1 or 2, and no output direc
   );
   const usage = await runCli(["dataset", "bake", "--output", out, "--slice", "3/2", ...SHAPE]);
   assert.equal(usage.code, 2, usage.stderr);
+  const unseeded = await runCli(["dataset", "bake", "--output", out, "--slice", "1/2", ...SHAPE]);
+  assert.equal(unseeded.code, 2, unseeded.stderr);
+  assert.match(unseeded.stderr, /a sliced bake needs --seed or --mlp-seeds/);
   const sliced4 = await runCli([
     "dataset",
     "bake",
@@ -130,6 +134,8 @@ Deno.test("dataset bake: bad input is one line, exit 1 or 2, and no output direc
     out,
     "--slice",
     "1/2",
+    "--seed",
+    "5",
     "--seed-protocol",
     "4.0",
     ...SHAPE,
@@ -253,4 +259,50 @@ print(t.schema.field("weights").type, t.num_rows, t.column("weights")[0].as_py()
   }).output();
   const text = new TextDecoder().decode(r.stdout);
   assert.match(text, /list<element: list<element: list<element: float>>> 2/);
+});
+
+Deno.test("dataset bake interrupted part-way: exit 130, nothing left beside --output", async () => {
+  await using tmp = await tempDir("whest-bake-test-");
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      fileURLToPath(new URL("../../main.ts", import.meta.url)),
+      "dataset",
+      "bake",
+      "--output",
+      "ds",
+      "--n-mlps",
+      "500",
+      "--seed",
+      "1",
+      "--width",
+      "32",
+      "--depth",
+      "2",
+      "--n-samples",
+      "20000",
+      "--kernels",
+      "js",
+    ],
+    cwd: tmp.path,
+    env: { NO_COLOR: "1" },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  while (!seen.includes("baked MLP 2/")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += value;
+  }
+  child.kill("SIGINT");
+  const rest = reader.read().then(async function drain(r): Promise<void> {
+    if (!r.done) return drain(await reader.read());
+  });
+  const { code } = await child.status;
+  await rest;
+  assert.equal(code, 130, seen);
+  assert.deepEqual([...Deno.readDirSync(tmp.path)], []);
 });

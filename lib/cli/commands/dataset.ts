@@ -11,16 +11,22 @@ import { parseFlags } from "../../config/flags.ts";
 import { weightsSha256 } from "../../contest/weight_stats.ts";
 import { readMetadata } from "../../dataset/metadata.ts";
 import { type DatasetStream, openDataset } from "../../dataset/read.ts";
-import { bakeCommand, combineCommand, mergeCommand } from "./dataset_bake.ts";
+import {
+  BAKE_USAGE,
+  bakeCommand,
+  COMBINE_USAGE,
+  combineCommand,
+  MERGE_USAGE,
+  mergeCommand,
+} from "./dataset_bake.ts";
 
-const USAGE = `usage: whest dataset info DIR [--split S] [--json]
-       whest dataset bake --output DIR [flags]     (whest help dataset bake)
-       whest dataset merge OUT PART...
-       whest dataset combine-splits OUT DIR... [--default-split NAME]
+const INFO_USAGE = `usage: whest dataset info DIR [--split S] [--json]
 
   DIR         a dataset directory (metadata.json and data/<split>-NNNNN-of-MMMMM.parquet)
   --split S   summarise only split S (default: every split)
   --json      print one JSON object instead of text`;
+
+const USAGE = [INFO_USAGE, BAKE_USAGE, MERGE_USAGE, COMBINE_USAGE].join("\n\n");
 
 const FLAGS = { "split": "string", "json": "boolean", "debug": "boolean" } as const;
 

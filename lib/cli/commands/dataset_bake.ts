@@ -36,7 +36,9 @@ export const BAKE_USAGE =
   --slice K/N         bake only slice K of N (1-based) as a partial bake for 'dataset merge'
   --mlp-range A-B     bake only mlp_ids A ≤ id < B as a partial bake
   --seed-protocol V   3.0 (default) or 4.0 (keyed BLAKE2b; salt from ${SALT_ENV}, else random)
-  --salt-source S     4.0: store the salt in metadata.json (default) or leave it to ${SALT_ENV}`;
+  --salt-source S     4.0: store the salt in metadata.json (default) or leave it to ${SALT_ENV}
+  --kernels K, --threads T  the sampler's kernel backend and threads, as for 'whest run'
+  --json              print one JSON line (what was written) instead of text`;
 
 const BAKE_FLAGS = {
   "output": "string",
@@ -212,6 +214,12 @@ export async function bakeCommand(args: readonly string[]): Promise<number> {
   }
   const range = parseRange(values, mlpSeeds.length);
   const partial = range[0] !== 0 || range[1] !== mlpSeeds.length;
+  if (partial && seedText === undefined && text("mlp-seeds") === undefined) {
+    throw new UsageError(
+      "dataset bake: a sliced bake needs --seed or --mlp-seeds (entropy seeds differ per slice)",
+      BAKE_USAGE,
+    );
+  }
   const protocol = parseProtocol(values, partial);
   const threads = applyThreads(threadCount);
   let backend: string;
@@ -241,6 +249,18 @@ export async function bakeCommand(args: readonly string[]): Promise<number> {
       ? undefined
       : (done, total) => console.error(`whest: baked MLP ${done}/${total}`),
   });
+  if (values.json === true) {
+    console.log(JSON.stringify({
+      output,
+      split,
+      n_mlps: range[1] - range[0],
+      is_partial: partial,
+      mlp_id_start: range[0],
+      mlp_id_end: range[1],
+      seed_protocol: protocol.version,
+    }));
+    return 0;
+  }
   const what = partial ? `partial bake of mlp_ids ${range[0]}..${range[1] - 1}` : "dataset";
   console.log(`whest: wrote ${what} (${range[1] - range[0]} MLPs, split '${split}') to ${output}`);
   return 0;
