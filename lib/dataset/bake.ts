@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
 import { basename, dirname, join } from "@std/path";
 import { WhestError } from "../core/errors.ts";
 import { sampleMlp } from "../contest/mlp.ts";
@@ -52,6 +53,11 @@ export interface BakeOptions {
   readonly hardware: Readonly<Record<string, unknown>>;
   /** Called after each MLP. */
   readonly onMlp?: (done: number, total: number) => void;
+}
+
+/** SHA-256 (hex) of the whole bake's mlp_seeds as decimal text joined by commas. */
+function seedsDigest(seeds: readonly bigint[]): string {
+  return createHash("sha256").update(seeds.join(",")).digest("hex");
 }
 
 /** Name of MLP `id` in a whest bake. */
@@ -234,7 +240,16 @@ export async function bakeDataset(options: BakeOptions): Promise<void> {
     depth: options.depth,
     hardware: options.hardware,
     ...(partial
-      ? { is_partial: true, slice: { mlp_id_start: start, mlp_id_end: end, n_mlps_total: total } }
+      ? {
+        is_partial: true,
+        slice: {
+          mlp_id_start: start,
+          mlp_id_end: end,
+          n_mlps_total: total,
+          // every slice of one bake derives the same seed list: merge refuses mixed bakes
+          mlp_seeds_sha256: seedsDigest(options.mlpSeeds),
+        },
+      }
       : {}),
   };
   await writeDirAtomic(options.output, async (tmp) => {

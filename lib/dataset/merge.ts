@@ -64,6 +64,12 @@ function checkCoverage(parts: Part[]): Part[] {
         );
       }
     }
+    const digest = (p: Part) => (p.meta.slice as Json).mlp_seeds_sha256;
+    if (digest(part) !== digest(first)) {
+      throw new WhestError(
+        `${part.dir}: sliced from another seed list than ${first.dir}; the parts are not of one bake`,
+      );
+    }
     if (part.total !== first.total) {
       throw new WhestError(
         `${part.dir}: a bake of ${part.total} MLPs, ${first.dir} of ${first.total}`,

@@ -105,6 +105,31 @@ Deno.test("dataset bake --slice 1/2 + 2/2 merged equals the unsliced bake, colum
     /duplicate parts/,
   );
   oneLineError(await runCli(["dataset", "merge", p("x"), p("full")]), /not a partial bake/);
+  const other = join(tmp.path, "other.txt");
+  await Deno.writeTextFile(other, "66\n77\n11\n88\n99\n");
+  const e = await runCli([
+    "dataset",
+    "bake",
+    "--mlp-seeds",
+    other,
+    ...SHAPE,
+    "--output",
+    p("e"),
+    "--mlp-range",
+    "2-5",
+  ]);
+  assert.equal(e.code, 0, e.stderr);
+  oneLineError(await runCli(["dataset", "merge", p("x"), p("a"), p("e")]), /another seed list/);
+  // a forged seed-list digest still cannot smuggle a repeated mlp_seed through
+  const metaOf = (name: string) =>
+    JSON.parse(Deno.readTextFileSync(join(p(name), "metadata.json")));
+  const forged = metaOf("e");
+  forged.slice.mlp_seeds_sha256 = metaOf("a").slice.mlp_seeds_sha256;
+  await Deno.writeTextFile(join(p("e"), "metadata.json"), JSON.stringify(forged));
+  oneLineError(
+    await runCli(["dataset", "merge", p("x"), p("a"), p("e")]),
+    /duplicate mlp_seed 11: mlp_ids 0 and 2/,
+  );
   const shard = (await listShards(p("b"))).get("public")![0];
   const bytes = await Deno.readFile(shard);
   await Deno.writeFile(shard, bytes.subarray(0, bytes.length - 20));
