@@ -45,6 +45,8 @@ export interface BakeOptions {
   readonly split: string;
   /** Config name recorded in metadata, or undefined. */
   readonly config: string | undefined;
+  /** `--seed` the mlp_seeds were derived from, recorded as metadata's `seed`; else undefined. */
+  readonly seed?: number;
   /** MLPs per parquet shard. */
   readonly chunkSize: number;
   /** The seed protocol. */
@@ -234,6 +236,7 @@ export async function bakeDataset(options: BakeOptions): Promise<void> {
     created_at_utc: createdAt,
     split: options.split,
     ...(options.config === undefined ? {} : { config: options.config }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
     n_mlps: count,
     n_samples: options.nSamples,
     width: options.width,

@@ -8,7 +8,7 @@ import { join } from "@std/path";
 import { WhestError } from "../core/errors.ts";
 import { writeDirAtomic, writeMetadataJson, writeShards } from "./bake.ts";
 import { readMetadata } from "./metadata.ts";
-import { type RawRow, shardRows, toShardRow } from "./rows.ts";
+import { type RawRow, shardRowCount, shardRows, toShardRow } from "./rows.ts";
 import { listShards } from "./shards.ts";
 import type { ShardRow } from "./write.ts";
 
@@ -186,6 +186,13 @@ export async function mergeParts(
   return total;
 }
 
+/** Rows of a split by its shards' parquet footers (metadata.json's n_mlps may be absent). */
+async function splitRowCount(dir: string, split: string): Promise<number> {
+  let count = 0;
+  for (const file of (await listShards(dir)).get(split) ?? []) count += await shardRowCount(file);
+  return count;
+}
+
 /**
  * Combines single-split datasets into one multi-split dataset at `out` (their rows copied,
  * metadata's `splits` built from each); they must share shape, samples and seed protocol and
@@ -236,14 +243,15 @@ export async function combineSplits(
       n_mlps: raw.n_mlps,
       created_at_utc: raw.created_at_utc,
       ...(raw.config === undefined ? {} : { config: raw.config }),
+      ...(raw.seed === undefined ? {} : { seed: raw.seed }),
       hardware_fingerprints: [raw.hardware ?? {}],
     };
   });
-  const { split: _s, n_mlps: _n, config: _c, ...shared } = first.raw;
+  const { split: _s, n_mlps: _n, config: _c, seed: _seed, ...shared } = first.raw;
   const meta: Json = { ...shared, splits, default_split: defaultSplit ?? names[0] };
   await writeDirAtomic(out, async (tmp) => {
     for (let i = 0; i < dirs.length; i++) {
-      const count = metas[i].splits[0].nMlps ?? 0;
+      const count = await splitRowCount(dirs[i], names[i]);
       await writeShards(
         tmp,
         names[i],

@@ -55,6 +55,25 @@ export async function* shardRows(file: string): AsyncGenerator<RawRow> {
   }
 }
 
+/**
+ * The rows a shard holds, from its parquet footer alone.
+ *
+ * @example
+ * ```ts
+ * import { shardRowCount } from "./rows.ts";
+ * await shardRowCount("tests/fixtures/whestbench-datasets/single_split_v3_protocol/data/public-00000-of-00001.parquet"); // 4
+ * ```
+ * @param file The shard path.
+ * @returns Its row count.
+ */
+export async function shardRowCount(file: string): Promise<number> {
+  try {
+    return Number((await parquetMetadataAsync(await asyncBufferFromFile(file))).num_rows);
+  } catch (err) {
+    throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
+  }
+}
+
 function floats(value: unknown, length: number, fail: (why: string) => never): Float32Array {
   if (!Array.isArray(value) || value.length !== length) {
     fail(`expected ${length} values, got ${Array.isArray(value) ? value.length : typeof value}`);

@@ -64,7 +64,9 @@ Deno.test("dataset bake → info → run --dataset round trip", async () => {
   assert.equal(summary.seed_protocol.version, "3.0");
   const run = await runCli(["run", "--estimator", "mean_propagation", "--dataset", out, "--json"]);
   assert.equal(run.code, 0, run.stderr);
-  assert.equal(JSON.parse(run.stdout).results.per_mlp.length, 3);
+  const report = JSON.parse(run.stdout);
+  assert.equal(report.results.per_mlp.length, 3);
+  assert.equal(report.run_config.dataset.seed, 7);
   const again = await runCli(["dataset", "bake", "--output", out, "--n-mlps", "1", ...SHAPE]);
   oneLineError(again, /exists already/);
 });
@@ -201,6 +203,13 @@ Deno.test("dataset combine-splits: two single-split bakes into one multi-split d
   const info = JSON.parse((await runCli(["dataset", "info", p("both"), "--json"])).stdout);
   assert.deepEqual(info.splits.map((s: { name: string }) => s.name), ["public", "holdout"]);
   assert.equal(info.default_split, "holdout");
+  const meta = JSON.parse(await Deno.readTextFile(join(p("both"), "metadata.json")));
+  assert.deepEqual([meta.splits.public.seed, meta.splits.holdout.seed, meta.seed], [
+    1,
+    2,
+    undefined,
+  ]);
+  assert.deepEqual([meta.splits.public.n_mlps, meta.split, meta.n_mlps], [2, undefined, undefined]);
   assert.deepEqual(await allRows(p("both"), "holdout"), await allRows(p("holdout"), "holdout"));
   oneLineError(
     await runCli(["dataset", "combine-splits", p("x"), p("public"), p("public")]),

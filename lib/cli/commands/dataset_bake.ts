@@ -242,6 +242,9 @@ export async function bakeCommand(args: readonly string[]): Promise<number> {
     depth,
     split,
     config: text("config"),
+    seed: seedText === undefined || !Number.isSafeInteger(Number(seedText))
+      ? undefined
+      : Number(seedText),
     chunkSize: int("chunk-size", Math.max(1, range[1] - range[0])),
     protocol,
     hardware,
