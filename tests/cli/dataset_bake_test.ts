@@ -67,6 +67,28 @@ Deno.test("dataset bake → info → run --dataset round trip", async () => {
   const report = JSON.parse(run.stdout);
   assert.equal(report.results.per_mlp.length, 3);
   assert.equal(report.run_config.dataset.seed, 7);
+  const chunked = join(tmp.path, "chunked");
+  const c = await runCli([
+    "dataset",
+    "bake",
+    "--output",
+    chunked,
+    "--n-mlps",
+    "3",
+    "--seed",
+    "7",
+    "--chunk-size",
+    "2",
+    "--json",
+    ...SHAPE,
+  ]);
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal(JSON.parse(c.stdout).n_mlps, 3);
+  assert.deepEqual([...Deno.readDirSync(join(chunked, "data"))].map((e) => e.name).sort(), [
+    "public-00000-of-00002.parquet",
+    "public-00001-of-00002.parquet",
+  ]);
+  assert.deepEqual(await allRows(chunked), await allRows(out));
   const again = await runCli(["dataset", "bake", "--output", out, "--n-mlps", "1", ...SHAPE]);
   oneLineError(again, /exists already/);
 });
