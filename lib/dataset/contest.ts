@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { join } from "@std/path";
 import { UsageError, WhestError } from "../core/errors.ts";
-import { readDataset } from "./read.ts";
+import { type DatasetRow, openDataset } from "./read.ts";
 import { listShards } from "./shards.ts";
 import type { NamespaceBreakdown } from "../budget/summary.ts";
 import type { Contest } from "../contest/contest.ts";
@@ -150,14 +150,21 @@ export async function contestFromDataset(
   dir: string,
   options: DatasetContestOptions = {},
 ): Promise<DatasetContest> {
-  const { metadata, split, rows: all } = await readDataset(dir, { split: options.split });
-  const limit = options.limit ?? all.length;
-  if (limit > all.length) {
+  const { metadata, split, rows: stream } = await openDataset(dir, { split: options.split });
+  // with --n-mlps K only the first K rows are read: a large split is never held whole
+  const rows: DatasetRow[] = [];
+  const limit = options.limit ?? Infinity;
+  while (rows.length < limit) {
+    const next = await stream.next();
+    if (next.done) break;
+    rows.push(next.value);
+  }
+  await stream.return(undefined);
+  if (rows.length < limit && limit !== Infinity) {
     throw new UsageError(
-      `--n-mlps ${limit} exceeds the ${all.length} rows of split '${split}' in dataset '${dir}'`,
+      `--n-mlps ${limit} exceeds the ${rows.length} rows of split '${split}' in dataset '${dir}'`,
     );
   }
-  const rows = all.slice(0, limit);
   const seed = splitSeed(metadata.raw as Json, split, join(dir, "metadata.json"));
   return {
     // plain MlpSpecs: the rows' extra columns have no business in the runner's messages

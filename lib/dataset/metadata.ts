@@ -6,13 +6,14 @@
  */
 import { join } from "@std/path";
 import { WhestError } from "../core/errors.ts";
+import { resolveSalt } from "./protocol4.ts";
 import { listShards } from "./shards.ts";
 
 /** The only dataset schema this reader accepts. */
 export const SCHEMA_VERSION = "3.0";
 
 /** Seed protocols whose `mlp_seed` column this reader can turn into an estimator seed. */
-export const SEED_PROTOCOLS = ["2.0", "3.0"] as const;
+export const SEED_PROTOCOLS = ["2.0", "3.0", "4.0"] as const;
 
 /** A seed protocol version this reader supports. */
 export type SeedProtocolVersion = typeof SEED_PROTOCOLS[number];
@@ -53,6 +54,8 @@ export interface DatasetMetadata {
   readonly splits: readonly SplitInfo[];
   /** `default_split` of a multi-split dataset, or the single split's name; else undefined. */
   readonly defaultSplit: string | undefined;
+  /** The protocol 4.0 salt (from metadata or WHEST_SEED_SALT, digest checked); else undefined. */
+  readonly salt: Uint8Array | undefined;
   /** metadata.json as parsed, for fields this reader does not interpret. */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -174,7 +177,8 @@ export async function readMetadata(dir: string): Promise<DatasetMetadata> {
   }
   refusePartial(file, meta, "the dataset");
   const protocol = isObject(meta.seed_protocol) ? meta.seed_protocol : {};
-  const version = protocol.version;
+  // a seed_protocol without a version predates the field: protocol 2.0 (reference §2)
+  const version = protocol.version === undefined ? "2.0" : protocol.version;
   if (!SEED_PROTOCOLS.includes(version as SeedProtocolVersion)) {
     throw new WhestError(
       `${file}: seed_protocol.version must be one of ${SEED_PROTOCOLS.join(", ")}, got ${
@@ -187,6 +191,7 @@ export async function readMetadata(dir: string): Promise<DatasetMetadata> {
     schemaVersion: SCHEMA_VERSION,
     seedProtocolName: optionalString(protocol, "name") ?? "",
     seedProtocolVersion: version as SeedProtocolVersion,
+    salt: version === "4.0" ? resolveSalt(protocol, file) : undefined,
     nSamples: positiveInteger(file, meta, "n_samples"),
     width: positiveInteger(file, meta, "width"),
     depth: positiveInteger(file, meta, "depth"),

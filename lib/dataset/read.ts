@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { parquetReadObjects } from "hyparquet";
 import { WhestError } from "../core/errors.ts";
 import { protocol3Seeds } from "../contest/seeding.ts";
 import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
-import { type DatasetMetadata, readMetadata, type SeedProtocolVersion } from "./metadata.ts";
+import { type DatasetMetadata, readMetadata } from "./metadata.ts";
+import { protocol4EstimatorSeed } from "./protocol4.ts";
+import { shardRows } from "./rows.ts";
 import { listShards } from "./shards.ts";
 
 /** One dataset row: a contest MLP plus what the dataset stores about it. */
@@ -40,8 +41,15 @@ export interface ReadDatasetOptions {
 }
 
 /** The estimator seed that `mlp_seed` stands for under the dataset's seed protocol (§2). */
-function estimatorSeed(protocol: SeedProtocolVersion, mlpSeed: number | bigint): number {
-  return protocol === "3.0" ? protocol3Seeds(mlpSeed).estimatorSeed : Number(mlpSeed);
+function estimatorSeed(meta: DatasetMetadata, mlpSeed: number | bigint): number {
+  switch (meta.seedProtocolVersion) {
+    case "3.0":
+      return protocol3Seeds(mlpSeed).estimatorSeed;
+    case "4.0":
+      return protocol4EstimatorSeed(mlpSeed, meta.salt!);
+    default:
+      return Number(mlpSeed);
+  }
 }
 
 type Row = Record<string, unknown>;
@@ -122,7 +130,7 @@ function toRow(raw: Row, index: number, file: string, meta: DatasetMetadata): Da
     width: n,
     depth: d,
     weights,
-    seed: estimatorSeed(meta.seedProtocolVersion, mlpSeed),
+    seed: estimatorSeed(meta, mlpSeed),
     mlpId: Number(raw.mlp_id ?? index),
     mlpSeed,
     groundTruth: {
@@ -133,15 +141,6 @@ function toRow(raw: Row, index: number, file: string, meta: DatasetMetadata): Da
     },
     samplingBudgetBreakdown: breakdown,
   };
-}
-
-async function readShard(file: string): Promise<Row[]> {
-  try {
-    const bytes = await Deno.readFile(file);
-    return await parquetReadObjects({ file: bytes.buffer }) as Row[];
-  } catch (err) {
-    throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
-  }
 }
 
 /**
@@ -161,6 +160,44 @@ async function readShard(file: string): Promise<Row[]> {
  * @param options Which split to read.
  */
 export async function readDataset(dir: string, options: ReadDatasetOptions = {}): Promise<Dataset> {
+  const { metadata, split, rows } = await openDataset(dir, options);
+  const all: DatasetRow[] = [];
+  for await (const row of rows) all.push(row);
+  return { metadata, split, rows: all };
+}
+
+/** One split of a dataset, opened: its rows come one at a time. */
+export interface DatasetStream {
+  /** The dataset's checked metadata. */
+  readonly metadata: DatasetMetadata;
+  /** The split being read. */
+  readonly split: string;
+  /**
+   * Its rows, shard by shard in order, each checked as {@link readDataset} checks it; read a row
+   * group at a time, so memory holds a few rows. After the last row the count is checked
+   * against `n_mlps`.
+   */
+  readonly rows: AsyncGenerator<DatasetRow>;
+}
+
+/**
+ * Opens one split of the dataset in `dir` for reading row by row: the metadata and shard list
+ * are checked now, each row as it is read. Any problem is one `WhestError` line naming the file.
+ *
+ * @example
+ * ```ts
+ * import { openDataset } from "./read.ts";
+ * const { rows } = await openDataset("tests/fixtures/whestbench-datasets/multi_split_v3.0");
+ * for await (const row of rows) row.groundTruth.finalMeans; // one row at a time
+ * ```
+ * @param dir The dataset directory (holding metadata.json and data/).
+ * @param options Which split to read.
+ * @returns The metadata, the split and its rows.
+ */
+export async function openDataset(
+  dir: string,
+  options: ReadDatasetOptions = {},
+): Promise<DatasetStream> {
   const metadata = await readMetadata(dir);
   const known = metadata.splits.map((s) => s.name);
   const split = options.split ?? metadata.defaultSplit ?? known[0];
@@ -174,15 +211,18 @@ export async function readDataset(dir: string, options: ReadDatasetOptions = {})
       `dataset '${dir}': missing shard data/${split}-00000-of-NNNNN.parquet for split '${split}'`,
     );
   }
-  const rows: DatasetRow[] = [];
-  for (const file of files) {
-    const raws = await readShard(file);
-    raws.forEach((raw, i) => rows.push(toRow(raw, i, file, metadata)));
+  async function* rows(): AsyncGenerator<DatasetRow> {
+    let count = 0;
+    for (const file of files!) {
+      let index = 0;
+      for await (const raw of shardRows(file)) yield toRow(raw, index++, file, metadata);
+      count += index;
+    }
+    if (info!.nMlps !== undefined && count !== info!.nMlps) {
+      throw new WhestError(
+        `dataset '${dir}': split '${split}' has ${count} rows, metadata.json says ${info!.nMlps}`,
+      );
+    }
   }
-  if (info.nMlps !== undefined && rows.length !== info.nMlps) {
-    throw new WhestError(
-      `dataset '${dir}': split '${split}' has ${rows.length} rows, metadata.json says ${info.nMlps}`,
-    );
-  }
-  return { metadata, split, rows };
+  return { metadata, split, rows: rows() };
 }

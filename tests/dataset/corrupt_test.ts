@@ -44,8 +44,25 @@ Deno.test("a schema other than 3.0 is refused, quoting it", async () => {
 
 Deno.test("a seed protocol the reader cannot derive seeds for is refused", async () => {
   await using copy = await datasetCopy("single_split_v3_protocol");
+  await editMetadata(copy.path, (meta) => meta.seed_protocol = { name: "x", version: "5.0" });
+  await assertRefused(
+    copy.path,
+    /seed_protocol\.version must be one of 2\.0, 3\.0, 4\.0, got "5\.0"/,
+  );
+});
+
+Deno.test("a 4.0 seed protocol without a usable salt is refused", async () => {
+  await using copy = await datasetCopy("single_split_v3_protocol");
   await editMetadata(copy.path, (meta) => meta.seed_protocol = { name: "x", version: "4.0" });
-  await assertRefused(copy.path, /seed_protocol\.version must be one of 2\.0, 3\.0, got "4\.0"/);
+  await assertRefused(copy.path, /salt_source must be "metadata" or "env"/);
+});
+
+Deno.test("a seed_protocol without a version is read as 2.0", async () => {
+  await using copy = await datasetCopy("multi_split_v3.0");
+  await editMetadata(copy.path, (meta) => meta.seed_protocol = { name: "old" });
+  const { metadata, rows } = await readDataset(copy.path);
+  assert.equal(metadata.seedProtocolVersion, "2.0");
+  assert.equal(rows[0].seed, Number(rows[0].mlpSeed));
 });
 
 Deno.test("partial bakes are refused, whole or per split", async () => {

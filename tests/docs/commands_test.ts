@@ -47,6 +47,8 @@ function notRunBecause(args: string[]): string | undefined {
   if (args.some((a) => /[[\]|]/.test(a) || /^[A-Z][A-Z_]*$/.test(a))) return "a usage line";
   if (args[0] !== "run") return undefined;
   if (args.includes("--round")) return "a round's settings (1e9 samples)";
+  // a dataset's rows carry their ground truth: nothing is sampled, the dataset sets the cost
+  if (args.includes("--dataset")) return undefined;
   const flag = (name: string, fallback: number) => {
     const at = args.indexOf(name);
     return at >= 0 ? Number(args[at + 1]) : fallback;

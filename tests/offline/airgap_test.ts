@@ -134,6 +134,31 @@ Deno.test({
     assert.match(inspect.stdout, /mlp-0/);
     const info = ok(await whest("dataset", "info", DATASET, "--json"), "dataset info");
     assert.ok(JSON.parse(info.stdout).splits);
+    const bake = [
+      "dataset",
+      "bake",
+      "--n-mlps",
+      "2",
+      "--seed",
+      "1",
+      "--width",
+      "8",
+      "--depth",
+      "2",
+    ];
+    for (const k of ["1", "2"]) {
+      const part = [...bake, "--n-samples", "100", "--slice", `${k}/2`, "--output", `part${k}`];
+      ok(await whest(...part), `dataset bake --slice ${k}/2`);
+    }
+    ok(await whest("dataset", "merge", "merged", "part1", "part2"), "dataset merge");
+    ok(await whest("dataset", "info", "merged", "--json"), "info on the merge");
+    // protocol 4.0 (keyed BLAKE2b from @noble/hashes): an unsliced bake draws and stores its salt
+    ok(
+      await whest(...bake, "--n-samples", "100", "--seed-protocol", "4.0", "--output", "v4"),
+      "4.0",
+    );
+    const v4 = ok(await whest("dataset", "info", "v4", "--json"), "info on the 4.0 bake");
+    assert.equal(JSON.parse(v4.stdout).seed_protocol.version, "4.0");
     const version = ok(await whest("version", "--json"), "version");
     assert.equal(typeof JSON.parse(version.stdout).whest, "string");
 

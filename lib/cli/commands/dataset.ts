@@ -10,13 +10,23 @@ import { UsageError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { weightsSha256 } from "../../contest/weight_stats.ts";
 import { readMetadata } from "../../dataset/metadata.ts";
-import { type Dataset, readDataset } from "../../dataset/read.ts";
+import { type DatasetStream, openDataset } from "../../dataset/read.ts";
+import {
+  BAKE_USAGE,
+  bakeCommand,
+  COMBINE_USAGE,
+  combineCommand,
+  MERGE_USAGE,
+  mergeCommand,
+} from "./dataset_bake.ts";
 
-const USAGE = `usage: whest dataset info DIR [--split S] [--json]
+const INFO_USAGE = `usage: whest dataset info DIR [--split S] [--json]
 
   DIR         a dataset directory (metadata.json and data/<split>-NNNNN-of-MMMMM.parquet)
   --split S   summarise only split S (default: every split)
   --json      print one JSON object instead of text`;
+
+const USAGE = [INFO_USAGE, BAKE_USAGE, MERGE_USAGE, COMBINE_USAGE].join("\n\n");
 
 const FLAGS = { "split": "string", "json": "boolean", "debug": "boolean" } as const;
 
@@ -50,8 +60,8 @@ function parseOptions(args: readonly string[]): InfoOptions {
   if (action !== "info") {
     throw new UsageError(
       action === undefined
-        ? "dataset: missing action (only 'info' exists)"
-        : `dataset: unknown action '${action}' (only 'info' exists)`,
+        ? "dataset: missing action (info, bake, merge or combine-splits)"
+        : `dataset: unknown action '${action}' (info, bake, merge or combine-splits)`,
       USAGE,
     );
   }
@@ -63,31 +73,31 @@ function parseOptions(args: readonly string[]): InfoOptions {
 }
 
 /**
- * SHA-256 of every weight of the split, stacked (n_mlps, d, n, n) as little-endian float32:
- * numpy's `hashlib.sha256(np.stack(all_weights).astype("<f4").tobytes())`.
+ * One split's summary, read row by row: the split's SHA-256 covers every weight, stacked
+ * (n_mlps, d, n, n) as little-endian float32 (numpy's
+ * `hashlib.sha256(np.stack(all_weights).astype("<f4").tobytes())`), and only the per-MLP lines
+ * are kept, so memory holds a few rows whatever the split's size.
  */
-function splitSha256(dataset: Dataset): string {
-  const hash = createHash("sha256");
-  for (const row of dataset.rows) {
-    for (const w of row.weights) hash.update(new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
-  }
-  return hash.digest("hex");
-}
-
-function summariseSplit(dataset: Dataset): SplitSummary {
+async function summariseSplit(dataset: DatasetStream): Promise<SplitSummary> {
   const info = dataset.metadata.splits.find((s) => s.name === dataset.split);
-  return {
-    name: dataset.split,
-    n_mlps: dataset.rows.length,
-    created_at_utc: info?.createdAt ?? null,
-    weights_sha256_f32le: splitSha256(dataset),
-    mlps: dataset.rows.map((row) => ({
+  const hash = createHash("sha256");
+  const mlps: MlpSummary[] = [];
+  for await (const row of dataset.rows) {
+    for (const w of row.weights) hash.update(new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
+    mlps.push({
       mlp_id: row.mlpId,
       name: row.name,
       mlp_seed: typeof row.mlpSeed === "bigint" ? row.mlpSeed.toString() : row.mlpSeed,
       estimator_seed: row.seed,
       weights_sha256_f32le: weightsSha256(row),
-    })),
+    });
+  }
+  return {
+    name: dataset.split,
+    n_mlps: mlps.length,
+    created_at_utc: info?.createdAt ?? null,
+    weights_sha256_f32le: hash.digest("hex"),
+    mlps,
   };
 }
 
@@ -96,7 +106,7 @@ async function info(options: InfoOptions): Promise<number> {
   const names = options.split === undefined ? metadata.splits.map((s) => s.name) : [options.split];
   const splits: SplitSummary[] = [];
   for (const split of names) {
-    splits.push(summariseSplit(await readDataset(options.dir, { split })));
+    splits.push(await summariseSplit(await openDataset(options.dir, { split })));
   }
   const header = {
     dir: options.dir,
@@ -135,12 +145,24 @@ async function info(options: InfoOptions): Promise<number> {
   return 0;
 }
 
-/** The `dataset` subcommand (`dataset info`). */
+const ACTIONS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
+  bake: bakeCommand,
+  merge: mergeCommand,
+  "combine-splits": combineCommand,
+};
+
+/** The `dataset` subcommand (`dataset info | bake | merge | combine-splits`). */
 export const datasetCommand: Command = {
   name: "dataset",
-  summary: "Summarise an official dataset: splits, row counts, SHA-256 of the weights",
+  summary: "Summarise, bake, merge or combine datasets (schema 3.0)",
   usage: USAGE,
   run(args) {
+    const action = args.find((a) => !a.startsWith("--"));
+    const handler = action === undefined ? undefined : ACTIONS[action];
+    if (handler !== undefined) {
+      const at = args.indexOf(action!);
+      return handler([...args.slice(0, at), ...args.slice(at + 1)]);
+    }
     return info(parseOptions(args));
   },
 };
