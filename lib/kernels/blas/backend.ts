@@ -22,6 +22,9 @@ const ROW_MAJOR = 101;
 const NO_TRANS = 111;
 const TRANS = 112;
 
+/** The largest typed array V8 may keep inside its heap (V8's typed_array_max_size_in_heap). */
+const ON_HEAP_BYTES = 64;
+
 /** Work (2·m·k·n) below which the JS product is faster than a native call. */
 const BLAS_MIN_FLOPS = 1 << 13;
 
@@ -81,7 +84,11 @@ function product<T extends Float32Array | Float64Array>(
   const call = gemm as unknown as (...args: (number | T)[]) => void;
   return (a, b, c, m, k, n, transA, transB) => {
     checkDims(a, b, c, m, k, n);
-    if (2 * m * k * n < BLAS_MIN_FLOPS || m === 0 || n === 0) {
+    // V8 keeps typed arrays of up to 64 bytes inside its heap, where they may move: such a
+    // buffer is never handed to native code (it only occurs in products too small to pay anyway)
+    const small = a.byteLength <= ON_HEAP_BYTES || b.byteLength <= ON_HEAP_BYTES ||
+      c.byteLength <= ON_HEAP_BYTES;
+    if (small || 2 * m * k * n < BLAS_MIN_FLOPS || m === 0 || n === 0) {
       return js(a, b, c, m, k, n, transA, transB);
     }
     if (k === 0) return void c.fill(0, 0, m * n);

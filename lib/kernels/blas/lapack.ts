@@ -25,17 +25,50 @@ export type LapackKernels = Pick<
 
 const INT32_MAX = 0x7fffffff;
 
+/**
+ * Buffers handed to native code live off the V8 heap: V8 keeps small typed arrays (up to 64
+ * bytes) inside the heap, where the garbage collector may move them, and a pointer into such
+ * a buffer is not a pointer native code may hold (a moved scalar crashed a long test process).
+ * Every array LAPACK sees is made here or by {@link offHeapCopy}.
+ */
+function ints(length: number): Int32Array {
+  return new Int32Array(new ArrayBuffer(4 * Math.max(1, length)));
+}
+
+/** An off-heap float64 array of `length` zeros (see {@link ints}). */
+function floats(length: number): Float64Array {
+  return new Float64Array(new ArrayBuffer(8 * Math.max(1, length)));
+}
+
+/** An off-heap copy of the first `length` values of `a` (see {@link ints}). */
+function offHeapCopy(a: Float64Array, length: number): Float64Array {
+  const copy = floats(length);
+  copy.set(a.subarray(0, length));
+  return copy.length === length ? copy : copy.subarray(0, length);
+}
+
 /** A Fortran INTEGER argument: a one-element buffer, refused unless a non-negative int32. */
 function int(value: number, what: string): Int32Array {
   if (!Number.isInteger(value) || value < 0 || value > INT32_MAX) {
     throw new RangeError(`lapack: ${what} ${value} is not a non-negative int32`);
   }
-  return Int32Array.of(value);
+  const buffer = ints(1);
+  buffer[0] = value;
+  return buffer;
+}
+
+/** The workspace-query size -1, off-heap. */
+function minusOne(): Int32Array {
+  const buffer = ints(1);
+  buffer[0] = -1;
+  return buffer;
 }
 
 /** A Fortran CHARACTER*1 argument (its hidden length, 1n, is passed after the others). */
 function char(c: "N" | "S" | "U" | "V"): Uint8Array {
-  return Uint8Array.of(c.charCodeAt(0));
+  const buffer = new Uint8Array(new ArrayBuffer(1));
+  buffer[0] = c.charCodeAt(0);
+  return buffer;
 }
 
 /** Refuses a buffer shorter than its dimensions say, before any native call reads it. */
@@ -63,7 +96,7 @@ const TILE = 32;
  * same few cache sets, which made a 1024² transpose four times slower.
  */
 function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
-  const t = new Float64Array(rows * cols);
+  const t = floats(rows * cols).subarray(0, rows * cols);
   for (let r0 = 0; r0 < rows; r0 += TILE) {
     const r1 = Math.min(r0 + TILE, rows);
     for (let c0 = 0; c0 < cols; c0 += TILE) {
@@ -91,7 +124,7 @@ function check(info: Int32Array, routine: string, message: string): void {
 /** A workspace of the size a query (lwork = -1) reported in its first element. */
 function workspace(query: Float64Array): { work: Float64Array; lwork: Int32Array } {
   const size = Math.max(1, Math.ceil(query[0]));
-  return { work: new Float64Array(size), lwork: int(size, "workspace size") };
+  return { work: floats(size), lwork: int(size, "workspace size") };
 }
 
 /** The dimensions of a square n×n input, checked. */
@@ -125,8 +158,8 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
       if (n === 0 || !allFinite(a, n * n)) return js.cholesky(a, n);
       // Column-major, the buffer is Aᵀ, whose upper triangle is A's lower: Aᵀ = UᵀU leaves U
       // column-major, which read row-major is L = Uᵀ.
-      const l = a.slice(0, n * n);
-      const info = new Int32Array(1);
+      const l = offHeapCopy(a, n * n);
+      const info = ints(1);
       dpotrf_(char("U"), order, l, order, info, 1n);
       check(info, "dpotrf", "Matrix is not positive definite");
       for (let r = 0; r < n; r++) l.fill(0, r * n + r + 1, (r + 1) * n);
@@ -137,13 +170,13 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
     /** X (column-major n×nrhs, overwriting `x`) with A·X = B, A given column-major. */
     const gesv = (aColumns: Float64Array, x: Float64Array, n: number, nrhs: number): void => {
       const order = int(n, "order");
-      const info = new Int32Array(1);
+      const info = ints(1);
       dgesv_(
         order,
         int(nrhs, "right-hand sides"),
         aColumns,
         order,
-        new Int32Array(n),
+        ints(n),
         x,
         order,
         info,
@@ -157,7 +190,7 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
       if (n === 0 || nrhs === 0 || !allFinite(a, n * n) || !allFinite(b, n * nrhs)) {
         return js.solve(a, b, n, nrhs);
       }
-      const x = nrhs === 1 ? b.slice(0, n) : transpose(b, n, nrhs);
+      const x = nrhs === 1 ? offHeapCopy(b, n) : transpose(b, n, nrhs);
       gesv(transpose(a, n, n), x, n, nrhs);
       return nrhs === 1 ? x : transpose(x, nrhs, n);
     };
@@ -165,7 +198,7 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
     kernels.inv = (a, n) => {
       square(a, n);
       if (n === 0 || !allFinite(a, n * n)) return js.inv(a, n);
-      const x = new Float64Array(n * n);
+      const x = floats(n * n);
       for (let i = 0; i < n; i++) x[i * n + i] = 1;
       gesv(transpose(a, n, n), x, n, n);
       return transpose(x, n, n);
@@ -178,15 +211,16 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
       const jobz = char(vectors ? "V" : "N");
       // Column-major, `z` is Aᵀ: its upper triangle is A's lower one (numpy's UPLO="L").
       const uplo = char("U");
-      const values = new Float64Array(n);
-      const info = new Int32Array(1);
-      const query = new Float64Array(1);
-      const iquery = new Int32Array(1);
-      const unknown = Int32Array.of(-1);
+      const values = floats(n).subarray(0, n);
+      const info = ints(1);
+      const query = floats(1);
+      const iquery = ints(1);
+      const unknown = ints(1);
+      unknown[0] = -1;
       dsyevd_(jobz, uplo, order, z, order, values, query, unknown, iquery, unknown, info, 1n, 1n);
       check(info, "dsyevd", "Eigenvalues did not converge");
       const { work, lwork } = workspace(query);
-      const iwork = new Int32Array(Math.max(1, iquery[0]));
+      const iwork = ints(iquery[0]);
       const liwork = int(iwork.length, "integer workspace size");
       dsyevd_(jobz, uplo, order, z, order, values, work, lwork, iwork, liwork, info, 1n, 1n);
       check(info, "dsyevd", "Eigenvalues did not converge");
@@ -195,7 +229,7 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
     kernels.eigh = (a, n) => {
       square(a, n);
       if (n === 0 || !allFinite(a, n * n)) return js.eigh(a, n);
-      const z = a.slice(0, n * n);
+      const z = offHeapCopy(a, n * n);
       const values = syevd(z, n, true);
       // Column j of the column-major z is values[j]'s eigenvector; row-major wants z transposed.
       return { values, vectors: transpose(z, n, n) };
@@ -203,7 +237,7 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
     kernels.eigvalsh = (a, n) => {
       square(a, n);
       if (n === 0 || !allFinite(a, n * n)) return js.eigvalsh(a, n);
-      return syevd(a.slice(0, n * n), n, false);
+      return syevd(offHeapCopy(a, n * n), n, false);
     };
   }
   if (dgesdd_) {
@@ -216,18 +250,18 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
       const k = Math.min(m, n);
       const rows = int(n, "rows");
       const cols = int(m, "columns");
-      const at = a.slice(0, m * n);
+      const at = offHeapCopy(a, m * n);
       const jobz = char(vectors ? "S" : "N");
-      const s = new Float64Array(k);
-      const u = new Float64Array(vectors ? n * k : 1);
-      const vt = new Float64Array(vectors ? k * m : 1);
+      const s = floats(k).subarray(0, k);
+      const u = floats(vectors ? n * k : 1).subarray(0, vectors ? n * k : 1);
+      const vt = floats(vectors ? k * m : 1).subarray(0, vectors ? k * m : 1);
       const ldu = int(vectors ? n : 1, "ldu");
       const ldvt = int(vectors ? k : 1, "ldvt");
-      const iwork = new Int32Array(8 * k);
-      const info = new Int32Array(1);
-      const query = new Float64Array(1);
+      const iwork = ints(8 * k);
+      const info = ints(1);
+      const query = floats(1);
       const args = [jobz, rows, cols, at, rows, s, u, ldu, vt, ldvt] as const;
-      dgesdd_(...args, query, Int32Array.of(-1), iwork, info, 1n);
+      dgesdd_(...args, query, minusOne(), iwork, info, 1n);
       check(info, "dgesdd", "SVD did not converge");
       const { work, lwork } = workspace(query);
       dgesdd_(...args, work, lwork, iwork, info, 1n);
@@ -259,19 +293,19 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
       const reflectors = int(k, "reflectors");
       // Column-major A (m×n, leading dimension m) is the row-major buffer transposed.
       const w = transpose(a, m, n);
-      const tau = new Float64Array(k);
-      const info = new Int32Array(1);
-      const query = new Float64Array(1);
-      dgeqrf_(rows, cols, w, rows, tau, query, Int32Array.of(-1), info);
+      const tau = floats(k);
+      const info = ints(1);
+      const query = floats(1);
+      dgeqrf_(rows, cols, w, rows, tau, query, minusOne(), info);
       checkArguments(info, "dgeqrf");
       let ws = workspace(query);
       dgeqrf_(rows, cols, w, rows, tau, ws.work, ws.lwork, info);
       checkArguments(info, "dgeqrf");
-      const r = new Float64Array(k * n);
+      const r = floats(k * n).subarray(0, k * n);
       for (let i = 0; i < k; i++) {
         for (let c = i; c < n; c++) r[i * n + c] = w[c * m + i];
       }
-      dorgqr_(rows, reflectors, reflectors, w, rows, tau, query, Int32Array.of(-1), info);
+      dorgqr_(rows, reflectors, reflectors, w, rows, tau, query, minusOne(), info);
       checkArguments(info, "dorgqr");
       ws = workspace(query);
       dorgqr_(rows, reflectors, reflectors, w, rows, tau, ws.work, ws.lwork, info);
