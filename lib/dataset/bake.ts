@@ -216,11 +216,13 @@ export async function writeMetadataJson(dir: string, meta: Record<string, unknow
  * ```
  * @param options What to bake and where.
  */
-export async function bakeDataset(options: BakeOptions): Promise<void> {
+export async function bakeDataset(options: BakeOptions): Promise<"written" | "already"> {
   const [start, end] = options.range;
   const total = options.mlpSeeds.length;
   const partial = start !== 0 || end !== total;
   const count = end - start;
+  // only a slice carries the digest of its seed list, so only a slice can be known identical
+  if (partial && await sameBakeExists(options)) return "already";
   async function* rows(): AsyncGenerator<ShardRow> {
     for (let id = start; id < end; id++) {
       yield await bakeRow(id, options.mlpSeeds[id], options);
@@ -259,4 +261,27 @@ export async function bakeDataset(options: BakeOptions): Promise<void> {
     await writeShards(tmp, options.split, count, options.chunkSize, rows());
     await writeMetadataJson(tmp, meta);
   });
+  return "written";
+}
+
+/**
+ * Whether `options.output` already holds this very slice (same seed list, range, shape, samples
+ * and split): a rerun of a completed slice, as a scheduler's requeue makes, is then a no-op. A
+ * bake is written atomically, so a directory that exists is whole.
+ */
+async function sameBakeExists(options: BakeOptions): Promise<boolean> {
+  let meta: Record<string, unknown>;
+  try {
+    meta = JSON.parse(await Deno.readTextFile(join(options.output, "metadata.json")));
+  } catch {
+    return false;
+  }
+  const [start, end] = options.range;
+  const total = options.mlpSeeds.length;
+  const slice = (meta.slice ?? {}) as Record<string, unknown>;
+  return meta.is_partial === true && meta.split === options.split &&
+    meta.n_samples === options.nSamples && meta.width === options.width &&
+    meta.depth === options.depth && meta.n_mlps === end - start &&
+    slice.mlp_id_start === start && slice.mlp_id_end === end && slice.n_mlps_total === total &&
+    slice.mlp_seeds_sha256 === seedsDigest(options.mlpSeeds);
 }

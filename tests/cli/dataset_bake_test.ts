@@ -362,3 +362,31 @@ Deno.test("dataset bake interrupted part-way: exit 130, nothing left beside --ou
   assert.equal(code, 130, seen);
   assert.deepEqual([...Deno.readDirSync(tmp.path)], []);
 });
+
+Deno.test("array-job slices from the environment merge into the whole bake; a rerun slice is a no-op", async () => {
+  await using tmp = await tempDir("whest-bake-env-");
+  const p = (name: string) => join(tmp.path, name);
+  const base = ["dataset", "bake", "--seed", "9", "--n-mlps", "3", ...SHAPE];
+  assert.equal((await runCli([...base, "--output", p("whole")])).code, 0);
+  for (const task of ["0", "1"]) {
+    const env = { SLURM_ARRAY_TASK_ID: task, SLURM_ARRAY_TASK_COUNT: "2" };
+    const r = await runCli([...base, "--slice", "env", "--output", p(`part-${task}`)], env);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  // a requeued task finds its slice whole and does nothing
+  const again = await runCli([...base, "--slice", "env", "--output", p("part-1")], {
+    SLURM_ARRAY_TASK_ID: "1",
+    SLURM_ARRAY_TASK_COUNT: "2",
+  });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /already holds this bake; nothing to do/);
+  // another slice into that directory is still refused
+  const other = await runCli([...base, "--slice", "1/2", "--output", p("part-1")]);
+  assert.equal(other.code, 1, other.stderr);
+  const merged = await runCli(["dataset", "merge", p("merged"), p("part-1"), p("part-0")]);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.deepEqual(await allRows(p("merged")), await allRows(p("whole")));
+  const none = await runCli([...base, "--slice", "env", "--output", p("x")]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /--slice env: no array job here/);
+});

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { sliceFromEnvironment } from "../../dataset/slice_env.ts";
 import { UsageError, WhestError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { applyThreads, parseThreadCount } from "../../config/threads.ts";
@@ -34,6 +35,9 @@ export const BAKE_USAGE =
   --split NAME        split name (default public); --config NAME recorded in metadata
   --chunk-size M      MLPs per parquet shard (default: all in one shard)
   --slice K/N         bake only slice K of N (1-based) as a partial bake for 'dataset merge'
+  --slice env         the slice of this array job: Slurm (SLURM_ARRAY_TASK_ID/_MIN/_COUNT) or a
+                      Kubernetes Indexed Job (JOB_COMPLETION_INDEX, WHEST_SLICE_COUNT); a slice
+                      rerun into the same --output after it completed does nothing
   --mlp-range A-B     bake only mlp_ids A ≤ id < B as a partial bake
   --seed-protocol V   3.0 (default) or 4.0 (keyed BLAKE2b; salt from ${SALT_ENV}, else random)
   --salt-source S     4.0: store the salt in metadata.json (default) or leave it to ${SALT_ENV}
@@ -103,7 +107,9 @@ function derivedSeeds(seed: bigint | undefined, n: number): bigint[] {
 }
 
 function parseRange(values: Record<string, string | true>, n: number): [number, number] {
-  const slice = values.slice as string | undefined;
+  const given = values.slice as string | undefined;
+  // `env`: the slice the scheduler's array job assigns (Slurm, Kubernetes Indexed Job)
+  const slice = given === "env" ? sliceFromEnvironment() : given;
   const range = values["mlp-range"] as string | undefined;
   if (slice !== undefined && range !== undefined) {
     throw new UsageError("dataset bake: give --slice or --mlp-range, not both", BAKE_USAGE);
@@ -233,7 +239,7 @@ export async function bakeCommand(args: readonly string[]): Promise<number> {
     throw error;
   }
   const hardware = collectHost(backend, threads) as unknown as Record<string, unknown>;
-  await bakeDataset({
+  const written = await bakeDataset({
     output,
     mlpSeeds,
     range,
@@ -252,6 +258,10 @@ export async function bakeCommand(args: readonly string[]): Promise<number> {
       ? undefined
       : (done, total) => console.error(`whest: baked MLP ${done}/${total}`),
   });
+  if (written === "already") {
+    // a requeued array task: the same slice is there, whole (it was written atomically)
+    console.error(`whest: ${output} already holds this bake; nothing to do`);
+  }
   if (values.json === true) {
     console.log(JSON.stringify({
       output,
