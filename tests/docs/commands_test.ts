@@ -23,19 +23,24 @@ function documents(): string[] {
 }
 
 /**
- * The `whest` command lines in a document's fenced code blocks, as argument lists.
+ * The `whest` command lines in a document's `sh` (or untagged) fenced code blocks, as argument
+ * lists: the commands a reader types. Blocks in another language (`bash` job scripts, `yaml`
+ * manifests) are files to adapt, not lines to run.
  *
  * @param text The Markdown text.
  */
 export function commandLines(text: string): string[][] {
   const lines: string[][] = [];
   let fenced = false;
+  let runnable = false;
   for (const raw of text.split("\n")) {
-    if (raw.trim().startsWith("```")) {
+    const fence = /^\s*```(\w*)/.exec(raw);
+    if (fence) {
       fenced = !fenced;
+      runnable = fenced && (fence[1] === "" || fence[1] === "sh");
       continue;
     }
-    if (!fenced) continue;
+    if (!fenced || !runnable) continue;
     const match = LAUNCHER.exec(raw.trim().replace(/\s+#.*$/, ""));
     if (match) lines.push(match[1].split(/\s+/));
   }
@@ -45,7 +50,7 @@ export function commandLines(text: string): string[][] {
 /** Why a line is not run here, or undefined when it is cheap and complete. */
 function notRunBecause(args: string[]): string | undefined {
   if (args.some((a) => /[[\]|]/.test(a) || /^[A-Z][A-Z_]*$/.test(a))) return "a usage line";
-  if (args[0] !== "run") return undefined;
+  if (args[0] !== "run" && !(args[0] === "dataset" && args[1] === "bake")) return undefined;
   if (args.includes("--round")) return "a round's settings (1e9 samples)";
   // a dataset's rows carry their ground truth: nothing is sampled, the dataset sets the cost
   if (args.includes("--dataset")) return undefined;
@@ -66,6 +71,9 @@ Deno.test("command-line extraction: fenced lines only, any launcher, comments dr
     "deno task whest version --json",
     "npx -y deno@2.9.6 task whest help run",
     "echo whest",
+    "```",
+    "```yaml",
+    "whest run in a manifest",
     "```",
   ].join("\n");
   assert.deepEqual(commandLines(text), [["init", "x"], ["version", "--json"], ["help", "run"]]);
