@@ -13,15 +13,19 @@ import { wasmThreads } from "../lib/kernels/wasm/threads.ts";
  * The BLAS backend on every kernel thread, or null (with a line saying why) when there is none.
  *
  * @param say Where the reason goes.
+ * @param lapack Back np.linalg with the library's LAPACK (opt-in, see openBlasKernels).
  */
-export function optionalBlas(say: (line: string) => void = console.log): BlasKernels | null {
+export function optionalBlas(
+  say: (line: string) => void = console.log,
+  lapack = false,
+): BlasKernels | null {
   const path = findBlas();
   if (path === undefined) {
     say("BLAS: none found (install libopenblas0-pthread or set WHEST_BLAS); not timed");
     return null;
   }
   try {
-    return openBlasKernels(path, wasmThreads());
+    return openBlasKernels(path, wasmThreads(), lapack);
   } catch (error) {
     say(`BLAS: ${(error as Error).message}; not timed`);
     return null;

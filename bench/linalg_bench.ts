@@ -136,7 +136,7 @@ function printTable(backend: string, ours: Timing[], numpy: { results: Timing[] 
 if (import.meta.main) {
   const n = flag(Deno.args, "--size", 1024);
   const rounds = flag(Deno.args, "--rounds", 3);
-  const blas = optionalBlas();
+  const blas = optionalBlas(console.log, true);
   if (blas) {
     console.log(
       `${blas.name}: LAPACK backs ${blas.lapack.length > 0 ? blas.lapack.join(", ") : "nothing"}`,

@@ -24,6 +24,8 @@ export interface SelectedKernels {
   readonly backend: Kernels;
   /** The BLAS file, when the backend is BLAS (the worker opens the same file). */
   readonly blasPath?: string;
+  /** Whether np.linalg runs on the BLAS library's LAPACK (the worker does the same). */
+  readonly lapack?: boolean;
   /** Why `auto` passed over BLAS, when it did and a BLAS exists. */
   readonly note?: string;
 }
@@ -43,17 +45,37 @@ export function isKernelChoice(value: string): value is KernelChoice {
  *
  * @param path The library file.
  * @param threads Threads the library may use.
+ * @param lapack Back np.linalg with the library's LAPACK; default `WHEST_LAPACK=1`.
  * @throws {BlasUnavailable} When the library cannot be opened.
  */
-export function openBlasKernels(path: string, threads: number): BlasKernels {
+export function openBlasKernels(
+  path: string,
+  threads: number,
+  lapack: boolean = lapackRequested(),
+): BlasKernels {
   const library = openBlas(path);
-  if (supportedVariants().length === 0) return createBlasKernels(library, threads);
+  if (supportedVariants().length === 0) {
+    return createBlasKernels(library, threads, undefined, { lapack });
+  }
   const wasm = createWasmKernels({ threads: 1 });
   return createBlasKernels(
     library,
     threads,
     (out, rows, n, sums, squares) => wasm.reluColumnSumsF32(out, rows, n, sums, squares),
+    { lapack },
   );
+}
+
+/**
+ * Whether `WHEST_LAPACK=1` asks for np.linalg on the BLAS library's LAPACK. Opt-in: a long
+ * test process once crashed in its first LAPACK call, a fault not yet understood.
+ */
+export function lapackRequested(): boolean {
+  try {
+    return Deno.env.get("WHEST_LAPACK") === "1";
+  } catch {
+    return false;
+  }
 }
 
 function blas(threads: number, path: string | undefined): SelectedKernels {
@@ -62,7 +84,8 @@ function blas(threads: number, path: string | undefined): SelectedKernels {
       "no BLAS found (install OpenBLAS, e.g. Debian's libopenblas0-pthread, or set WHEST_BLAS=/path/to/libopenblas.so)",
     );
   }
-  return { backend: openBlasKernels(path, threads), blasPath: path };
+  const lapack = lapackRequested();
+  return { backend: openBlasKernels(path, threads, lapack), blasPath: path, lapack };
 }
 
 function wasmOrJs(): Kernels {

@@ -172,6 +172,7 @@ async function runOpened(
     submission,
     scratchLimitMb: config.scratchLimitMb,
     blasPath: kernels.blasPath,
+    lapack: kernels.lapack,
   });
   if (config.format !== "json") console.log(`${renderRunContext(config, host, style)}\n`);
   const scratchDir = await Deno.makeTempDir({ prefix: "whest-scratch-" });

@@ -62,6 +62,8 @@ export interface SubprocessOptions {
   readonly scratchLimitMb?: number;
   /** The BLAS file the host's kernels use: the worker opens the same one (before any estimator code). */
   readonly blasPath?: string;
+  /** Whether that BLAS backs np.linalg with its LAPACK, as on the host. */
+  readonly lapack?: boolean;
   /** `--class NAME`: the export to use; default the usual choice (the default export). */
   readonly className?: string | null;
 }
@@ -90,6 +92,7 @@ export class SubprocessRunner implements Runner {
   readonly #memoryLimitMb: number;
   readonly #predictTimeoutS: number | null;
   readonly #blasPath: string | undefined;
+  readonly #lapack: boolean;
   #workerKernels: string | undefined;
   readonly #submission: Submission;
   readonly #scratchLimitMb: number;
@@ -115,6 +118,7 @@ export class SubprocessRunner implements Runner {
     this.#memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
     this.#predictTimeoutS = options.predictTimeoutS ?? null;
     this.#blasPath = options.blasPath;
+    this.#lapack = options.lapack ?? false;
     this.#submission = options.submission ?? resolveSubmission(estimator, null);
     this.#scratchLimitMb = options.scratchLimitMb ?? DEFAULT_SCRATCH_LIMIT_MB;
   }
@@ -247,6 +251,7 @@ export class SubprocessRunner implements Runner {
       memoryLimitMb: this.#memoryLimitMb,
       threads: wasmThreads(),
       blasPath: this.#blasPath,
+      lapack: this.#lapack,
     });
     let worker: WorkerProcess;
     try {

@@ -42,6 +42,7 @@ export const WORKER_FLAGS = {
   threads: "string",
   "memory-limit-mb": "string",
   blas: "string",
+  lapack: "boolean",
 } as const;
 
 /**
@@ -78,7 +79,7 @@ export async function runWorker(args: readonly string[] = []): Promise<number> {
     notes.push(`unhandled promise rejection: ${describeInert(event.reason)}`);
   });
   const frames = startStdinReader();
-  if (typeof values.blas === "string") useBlas(values.blas);
+  if (typeof values.blas === "string") useBlas(values.blas, values.lapack === true);
   warmKernels();
   await installLockdown();
   send({ type: "ready", kernels: kernels().name });
@@ -102,8 +103,8 @@ export async function runWorker(args: readonly string[] = []): Promise<number> {
  * estimator code; `dropPermissions` then revokes ffi, and the library's functions live only in
  * the backend's closure, which nothing handed to the estimator reaches.
  */
-function useBlas(path: string): void {
-  useKernels(openBlasKernels(path, wasmThreads()));
+function useBlas(path: string, lapack: boolean): void {
+  useKernels(openBlasKernels(path, wasmThreads(), lapack));
 }
 
 /**

@@ -58,6 +58,8 @@ export interface LaunchOptions {
    * load that one file (`--allow-ffi=<file>`), and revokes even that before the estimator loads.
    */
   readonly blasPath?: string;
+  /** Whether the worker's BLAS backs np.linalg with its LAPACK too (the host's setting). */
+  readonly lapack?: boolean;
 }
 
 /**
@@ -117,6 +119,7 @@ export function workerLaunch(options: LaunchOptions, kind = launchKind()): Worke
     "--memory-limit-mb",
     String(options.memoryLimitMb),
     ...(options.blasPath === undefined ? [] : ["--blas", options.blasPath]),
+    ...(options.blasPath !== undefined && options.lapack ? ["--lapack"] : []),
   ];
   if (compiled) {
     return {

@@ -105,6 +105,9 @@ function product<T extends Float32Array | Float64Array>(
  * @param threads Threads the library may use (OpenBLAS's setter; others use their own default).
  * @param epilogue The sampler's ReLU and column sums in SIMD (the WASM backend's), when this
  *   engine runs it: after the product they are a third of a sampler step in scalar JS.
+ * @param options `lapack`: back np.linalg with the library's LAPACK (default off: a long test
+ *   process once crashed in its first LAPACK call, a fault not yet understood, so it is opt-in,
+ *   `WHEST_LAPACK=1`, until it is).
  * @returns The backend, named `blas-<vendor>-x<threads>`.
  * @example
  * ```ts ignore
@@ -118,12 +121,13 @@ export function createBlasKernels(
   library: BlasLibrary,
   threads: number,
   epilogue?: ReluColumnSums,
+  options: { readonly lapack?: boolean } = {},
 ): BlasKernels {
   const { cblas_sgemm, cblas_dgemm, openblas_set_num_threads } = library.symbols;
   openblas_set_num_threads?.(threads);
   const matmulF32 = product(cblas_sgemm, jsMatmulF32);
   const matmulF64 = product(cblas_dgemm, jsMatmulF64);
-  const lapack = createLapackKernels(library.symbols);
+  const lapack = options.lapack ? createLapackKernels(library.symbols) : {};
   return Object.freeze({
     ...JS_COMPUTE_KERNELS,
     ...lapack,
