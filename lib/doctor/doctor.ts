@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { envVar } from "../core/env.ts";
 import { dirname, join } from "@std/path";
 import { UsageError } from "../core/errors.ts";
 import { WHEST_VERSION } from "../core/version.ts";
@@ -46,14 +47,6 @@ export interface DoctorEnvironment {
 /** Below this much free space a run's scratch directory (1 GiB by default) may not fit. */
 const LOW_DISK_BYTES = 1024 ** 3;
 
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Free bytes on the file system holding `dir`, from `df -Pk` (POSIX output, 1024-byte blocks);
  * null when `df` is missing, not allowed, or says something else.
@@ -80,7 +73,7 @@ export async function dfFreeBytes(dir: string): Promise<number | null> {
 /** The environment of this process. */
 export function currentEnvironment(): DoctorEnvironment {
   return {
-    env: readEnv,
+    env: (name) => envVar(name) || undefined,
     launch: launchKind(),
     cores: navigator.hardwareConcurrency ?? 1,
     wasmVariants: supportedVariants(),

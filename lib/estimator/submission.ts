@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { envVar } from "../core/env.ts";
 import { dirname, resolve } from "@std/path";
 import { BUILTIN_ESTIMATORS } from "../../estimators/mod.ts";
 import { UsageError } from "../core/errors.ts";
@@ -47,7 +48,7 @@ export interface Submission {
 export function resolveSubmission(
   estimator: string,
   submissionDir: string | null,
-  home: string | undefined = homeDirectory(),
+  home: string | undefined = envVar("HOME") || undefined,
 ): Submission {
   const builtin = Object.hasOwn(BUILTIN_ESTIMATORS, estimator);
   if (submissionDir === null) {
@@ -105,13 +106,5 @@ function realPath(path: string): string {
     return Deno.realPathSync(path);
   } catch {
     return resolve(path);
-  }
-}
-
-function homeDirectory(): string | undefined {
-  try {
-    return Deno.env.get("HOME") || undefined;
-  } catch {
-    return undefined;
   }
 }

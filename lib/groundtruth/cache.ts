@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { envVar } from "../core/env.ts";
 import { createHash } from "node:crypto";
 import { join } from "@std/path";
 import type { NamespaceBreakdown } from "../budget/summary.ts";
@@ -74,7 +75,7 @@ export function kernelFamily(backend: string): string {
  * @returns The directory, or undefined when no home is known.
  */
 export function defaultCacheDir(
-  env: (name: string) => string | undefined = readEnv,
+  env: (name: string) => string | undefined = envVar,
 ): string | undefined {
   const override = env("WHEST_CACHE_DIR");
   if (override) return override;
@@ -89,14 +90,6 @@ export function defaultCacheDir(
   const xdg = env("XDG_CACHE_HOME");
   if (xdg) return join(xdg, "whest");
   return home ? join(home, ".cache", "whest") : undefined;
-}
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name);
-  } catch {
-    return undefined;
-  }
 }
 
 function sha256(bytes: Uint8Array | string): string {

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { envVar } from "../core/env.ts";
+
 import { type BlasKernels, createBlasKernels } from "./blas/backend.ts";
 import { BlasUnavailable, findBlas, openBlas } from "./blas/library.ts";
 import { createJsKernels } from "./js/backend.ts";
@@ -71,11 +73,7 @@ export function openBlasKernels(
  * test process once crashed in its first LAPACK call, a fault not yet understood.
  */
 export function lapackRequested(): boolean {
-  try {
-    return Deno.env.get("WHEST_LAPACK") === "1";
-  } catch {
-    return false;
-  }
+  return envVar("WHEST_LAPACK") === "1";
 }
 
 function blas(threads: number, path: string | undefined): SelectedKernels {

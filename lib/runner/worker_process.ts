@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { envVar } from "../core/env.ts";
 import { fileURLToPath } from "node:url";
 import { atInterrupt } from "./interrupt.ts";
 import { MemoryWatch, parseMemoryMarker } from "./memory_watch.ts";
@@ -165,21 +166,10 @@ function childEnvironment(compiled: boolean): Record<string, string> {
   const env: Record<string, string> = { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" };
   if (compiled) return env;
   for (const name of ["HOME", "DENO_DIR", "XDG_CACHE_HOME"]) {
-    const value = readEnv(name);
+    const value = envVar(name);
     if (value !== undefined) env[name] = value;
   }
   return env;
-}
-
-function readEnv(name: string): string | undefined {
-  try {
-    if (Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted") {
-      return undefined;
-    }
-    return Deno.env.get(name);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Why a worker stopped answering. */

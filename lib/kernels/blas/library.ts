@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { envVar } from "../../core/env.ts";
 
 /** The CBLAS functions whest binds (row-major `?gemm`, as CBLAS declares them). */
 export const SYMBOLS: {
@@ -196,7 +197,9 @@ function exists(path: string): boolean {
  * findBlas(); // e.g. "/usr/lib/x86_64-linux-gnu/libopenblas.so.0", or undefined
  * ```
  */
-export function findBlas(override: string | undefined = readOverride()): string | undefined {
+export function findBlas(
+  override: string | undefined = envVar("WHEST_BLAS") || undefined,
+): string | undefined {
   if (override) return override;
   const candidates = CANDIDATES[Deno.build.os] ?? [];
   for (const name of candidates) {
@@ -204,28 +207,13 @@ export function findBlas(override: string | undefined = readOverride()): string 
       if (exists(name)) return name;
       continue;
     }
-    const dirs = [...libraryPathDirs(), ...(Deno.build.os === "linux" ? LINUX_DIRS : [])];
+    const searchPath = (envVar("LD_LIBRARY_PATH") ?? "").split(":").filter((d) => d !== "");
+    const dirs = [...searchPath, ...(Deno.build.os === "linux" ? LINUX_DIRS : [])];
     for (const dir of dirs) {
       if (exists(`${dir}/${name}`)) return `${dir}/${name}`;
     }
   }
   return undefined;
-}
-
-function readOverride(): string | undefined {
-  try {
-    return Deno.env.get("WHEST_BLAS") || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function libraryPathDirs(): string[] {
-  try {
-    return (Deno.env.get("LD_LIBRARY_PATH") ?? "").split(":").filter((d) => d !== "");
-  } catch {
-    return [];
-  }
 }
 
 /** Why a BLAS could not be opened, for `--kernels blas` and diagnostics. */

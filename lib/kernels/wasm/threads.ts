@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { envVar } from "../../core/env.ts";
 
 let chosen: number | undefined;
 let fromEnvironment: number | undefined | null = null;
@@ -29,14 +30,7 @@ export function parseThreads(value: string | number, source: string): number {
 
 /** WHEST_THREADS, or undefined when unset or unreadable (no --allow-env counts as unset). */
 function readEnvironment(): number | undefined {
-  let text: string | undefined;
-  try {
-    // query first: a plain Deno.env.get without permission could prompt on a terminal
-    const state = Deno.permissions.querySync({ name: "env", variable: "WHEST_THREADS" }).state;
-    text = state === "granted" ? Deno.env.get("WHEST_THREADS") : undefined;
-  } catch {
-    text = undefined;
-  }
+  const text = envVar("WHEST_THREADS");
   if (text === undefined || text.trim() === "") return undefined;
   return parseThreads(text, "WHEST_THREADS");
 }
