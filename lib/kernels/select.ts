@@ -6,6 +6,7 @@
  * @module
  */
 import { envVar } from "../core/env.ts";
+import { WhestError } from "../core/errors.ts";
 
 import { type BlasKernels, createBlasKernels } from "./blas/backend.ts";
 import { BlasUnavailable, findBlas, openBlas } from "./blas/library.ts";
@@ -96,8 +97,8 @@ function wasmOrJs(): Kernels {
  * @param choice `--kernels`.
  * @param threads Kernel threads (the BLAS library's too).
  * @returns The backend and, for BLAS, the library file.
- * @throws {BlasUnavailable} For `blas` when no BLAS can be opened.
- * @throws {Error} For `wasm` on an engine without WASM SIMD and shared memory.
+ * @throws {WhestError} One line for the user (exit 1): `blas` when no BLAS can be opened,
+ *   `wasm` on an engine without WASM SIMD and shared memory.
  * @example
  * ```ts
  * import { selectKernels } from "./select.ts";
@@ -112,12 +113,17 @@ export function selectKernels(choice: KernelChoice, threads: number): SelectedKe
       break;
     case "wasm":
       if (supportedVariants().length === 0) {
-        throw new Error("--kernels wasm: this engine lacks WASM SIMD or shared memory");
+        throw new WhestError("--kernels wasm: this engine lacks WASM SIMD or shared memory");
       }
       selected = { backend: createWasmKernels() };
       break;
     case "blas":
-      selected = blas(threads, findBlas());
+      try {
+        selected = blas(threads, findBlas());
+      } catch (error) {
+        if (!(error instanceof BlasUnavailable)) throw error;
+        throw new WhestError(`--kernels blas: ${error.message}`);
+      }
       break;
     case "auto": {
       const path = findBlas();

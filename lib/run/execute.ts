@@ -12,8 +12,7 @@ import { applyThreads } from "../config/threads.ts";
 import { type ContestCache, contestOf, seededContest } from "../contest/contest.ts";
 import { defaultCacheDir, GroundTruthCache } from "../groundtruth/cache.ts";
 import { contestFromDataset, type DatasetContest } from "../dataset/contest.ts";
-import { BlasUnavailable } from "../kernels/blas/library.ts";
-import { type KernelChoice, type SelectedKernels, selectKernels } from "../kernels/select.ts";
+import { selectKernels } from "../kernels/select.ts";
 import { renderResults } from "../report/human.ts";
 import { collectHost } from "../report/host.ts";
 import { renderHtmlReport } from "../report/html.ts";
@@ -105,19 +104,6 @@ function contestCache(config: RunConfig, kernels: string): ContestCache | undefi
   return { store: new GroundTruthCache(dir, (line) => console.error(`whest: ${line}`)), kernels };
 }
 
-/** The kernel backend of `--kernels`; one that cannot be had is one line, exit 1. */
-function chooseKernels(choice: KernelChoice, threads: number): SelectedKernels {
-  try {
-    return selectKernels(choice, threads);
-  } catch (error) {
-    if (error instanceof BlasUnavailable) throw new WhestError(`--kernels blas: ${error.message}`);
-    if (error instanceof Error && error.message.startsWith("--kernels")) {
-      throw new WhestError(error.message);
-    }
-    throw error;
-  }
-}
-
 /**
  * The exit code of a finished run: 1 when an MLP raised (or, with fail-fast, failed at all),
  * else 0 — exhausting a budget is not an error.
@@ -163,7 +149,7 @@ async function runOpened(
   const style = makeStyle(config.format === "rich" && colourAllowed());
   // before the first kernels() call: creating the backend reads the thread count
   const threads = applyThreads(config.threads);
-  const kernels = chooseKernels(config.kernels, threads);
+  const kernels = selectKernels(config.kernels, threads);
   const host = collectHost(kernels.backend.name, threads);
   const runner = createRunner(config.runner, opened.estimator, printEstimatorLine, {
     className: opened.className,

@@ -7,10 +7,10 @@
 import { sliceFromEnvironment } from "../../dataset/slice_env.ts";
 import { UsageError, WhestError } from "../../core/errors.ts";
 import { parseFlags } from "../../config/flags.ts";
+import { parseKernelChoice } from "../../config/run_config.ts";
 import { applyThreads, parseThreadCount } from "../../config/threads.ts";
 import { parsePositiveInteger } from "../../config/values.ts";
-import { BlasUnavailable } from "../../kernels/blas/library.ts";
-import { isKernelChoice, KERNEL_CHOICES, selectKernels } from "../../kernels/select.ts";
+import { selectKernels } from "../../kernels/select.ts";
 import { SeedSequence } from "../../random/seed_sequence.ts";
 import { bakeDataset, type BakeProtocol } from "../../dataset/bake.ts";
 import { combineSplits, mergeParts } from "../../dataset/merge.ts";
@@ -188,10 +188,7 @@ export async function bakeCommand(args: readonly string[]): Promise<number> {
   if (!SPLIT_NAME.test(split)) {
     throw new UsageError(`--split '${split}' does not match ${SPLIT_NAME.source}`, BAKE_USAGE);
   }
-  const kernels = text("kernels") ?? "auto";
-  if (!isKernelChoice(kernels)) {
-    throw new UsageError(`--kernels must be ${KERNEL_CHOICES.join(", ")}, got '${kernels}'`);
-  }
+  const kernels = parseKernelChoice(text("kernels"));
   if (text("seed") !== undefined && text("mlp-seeds") !== undefined) {
     throw new UsageError("dataset bake: give --seed or --mlp-seeds, not both", BAKE_USAGE);
   }
@@ -228,16 +225,7 @@ export async function bakeCommand(args: readonly string[]): Promise<number> {
   }
   const protocol = parseProtocol(values, partial);
   const threads = applyThreads(threadCount);
-  let backend: string;
-  try {
-    backend = selectKernels(kernels, threads).backend.name;
-  } catch (error) {
-    if (error instanceof BlasUnavailable) throw new WhestError(`--kernels blas: ${error.message}`);
-    if (error instanceof Error && error.message.startsWith("--kernels")) {
-      throw new WhestError(error.message);
-    }
-    throw error;
-  }
+  const backend = selectKernels(kernels, threads).backend.name;
   const hardware = collectHost(backend, threads) as unknown as Record<string, unknown>;
   const written = await bakeDataset({
     output,
