@@ -1,4 +1,5 @@
 /** Whether `deno compile` can get its runtime (denort) without a network: tests that build a binary run only then. */
+import { denoDir } from "../cli/_helpers.ts";
 
 /**
  * True when `DENORT_BIN` is set or Deno's cache already holds this version's denort for this
@@ -6,9 +7,6 @@
  */
 export async function denortAvailable(): Promise<boolean> {
   if (Deno.env.get("DENORT_BIN")) return true;
-  const info = await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stderr: "null" })
-    .output();
-  const { denoDir } = JSON.parse(new TextDecoder().decode(info.stdout)) as { denoDir: string };
-  const zip = `${denoDir}/dl/release/v${Deno.version.deno}/denort-${Deno.build.target}.zip`;
+  const zip = `${await denoDir()}/dl/release/v${Deno.version.deno}/denort-${Deno.build.target}.zip`;
   return await Deno.stat(zip).then(() => true, () => false);
 }

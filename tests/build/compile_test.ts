@@ -1,7 +1,7 @@
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
 import { BINARY_PERMISSIONS, compileFailure } from "../../lib/build/compile.ts";
-import { tempDir } from "../cli/_helpers.ts";
+import { canUnshareNetwork, passThroughEnv, tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -19,9 +19,7 @@ Deno.test("a failed runtime download is one line naming DENORT_BIN; other failur
   );
 });
 
-const unshareWorks = Deno.build.os === "linux" &&
-  await new Deno.Command("unshare", { args: ["-n", "true"], stdout: "null", stderr: "null" })
-    .output().then((o) => o.success, () => false);
+const unshareWorks = await canUnshareNetwork();
 if (!unshareWorks) console.log("SKIPPED: the offline compile check needs `unshare -n`");
 
 Deno.test({
@@ -30,11 +28,7 @@ Deno.test({
   async fn() {
     await using out = await tempDir("whest-compile-out-");
     // the packages come from the suite's own cache; denort only from there or DENORT_BIN
-    const env: Record<string, string> = { NO_COLOR: "1" };
-    for (const name of ["HOME", "PATH", "DENO_DIR", "DENORT_BIN"]) {
-      const value = Deno.env.get(name);
-      if (value !== undefined) env[name] = value;
-    }
+    const env = { ...passThroughEnv(["HOME", "PATH", "DENO_DIR", "DENORT_BIN"]), NO_COLOR: "1" };
     const result = await new Deno.Command("unshare", {
       args: ["-n", Deno.execPath(), "task", "-q", "compile", "--output", `${out.path}/whest`],
       cwd: ROOT,

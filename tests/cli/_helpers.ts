@@ -48,6 +48,31 @@ export async function denoDir(): Promise<string> {
   return cachedDenoDir;
 }
 
+/**
+ * The named variables of this process's environment that are set, for a child started with
+ * `clearEnv` (as from a shell, without what the suite's own task set).
+ *
+ * @param names The variables to keep.
+ */
+export function passThroughEnv(names: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of names) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+/**
+ * Whether `unshare -n` can start a process in a network namespace with nothing in it (root on
+ * Linux): the offline checks run only then, and say so in a line otherwise.
+ */
+export async function canUnshareNetwork(): Promise<boolean> {
+  if (Deno.build.os !== "linux") return false;
+  return await new Deno.Command("unshare", { args: ["-n", "true"], stdout: "null", stderr: "null" })
+    .output().then((o) => o.success, () => false);
+}
+
 /** A temporary directory that `await using` removes, with everything in it, at scope exit. */
 export interface TempDir extends AsyncDisposable {
   /** The directory's path. */

@@ -1,17 +1,8 @@
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";
-import { tempDir } from "./_helpers.ts";
+import { passThroughEnv, tempDir } from "./_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-function passThrough(names: string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of names) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
-}
 
 Deno.test("under `deno task whest` relative paths resolve against the user's directory", async () => {
   await using work = await tempDir("whest-user-cwd-");
@@ -22,7 +13,7 @@ Deno.test("under `deno task whest` relative paths resolve against the user's dir
       // as from a shell: the suite's own `deno task test` set INIT_CWD, which tasks keep
       clearEnv: true,
       env: {
-        ...passThrough(["HOME", "PATH", "DENO_DIR", "TMPDIR", "WHEST_CACHE_DIR"]),
+        ...passThroughEnv(["HOME", "PATH", "DENO_DIR", "TMPDIR", "WHEST_CACHE_DIR"]),
         NO_COLOR: "1",
       },
       stdout: "piped",

@@ -9,7 +9,7 @@ import assert from "@std/assert";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BINARY_PERMISSIONS } from "../../lib/build/compile.ts";
-import { tempDir } from "../cli/_helpers.ts";
+import { canUnshareNetwork, tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DATASET = `${ROOT}tests/fixtures/whestbench-datasets/single_split_v3_protocol`;
@@ -18,9 +18,7 @@ const PERMISSIONS = [...BINARY_PERMISSIONS];
 /** PATH with this Deno's directory first: `deno install`'s shims call `deno`. */
 const PATH_WITH_DENO = `${dirname(Deno.execPath())}:${Deno.env.get("PATH") ?? ""}`;
 
-const unshareWorks = Deno.build.os === "linux" &&
-  await new Deno.Command("unshare", { args: ["-n", "true"], stdout: "null", stderr: "null" })
-    .output().then((o) => o.success, () => false);
+const unshareWorks = await canUnshareNetwork();
 if (!unshareWorks) {
   console.log("SKIPPED: air-gap tests need `unshare -n` (root on Linux); not available here");
 }
