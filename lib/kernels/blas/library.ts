@@ -9,56 +9,46 @@
  */
 import { envVar } from "../../core/env.ts";
 
+/**
+ * A row-major CBLAS `?gemm` binding: order, transA, transB, m, n, k, alpha, A, lda, B, ldb,
+ * beta, C, ldc.
+ */
+export interface GemmSymbol {
+  /** The fourteen arguments' native types. */
+  readonly parameters: readonly Deno.NativeType[];
+  /** `?gemm` writes into C and returns nothing. */
+  readonly result: "void";
+}
+
+/** The `?gemm` signature for one precision; only the two scalars (alpha, beta) differ. */
+function gemmSymbol(scalar: "f32" | "f64"): GemmSymbol {
+  const i32 = "i32" as const;
+  return {
+    parameters: [
+      i32,
+      i32,
+      i32,
+      i32,
+      i32,
+      i32,
+      scalar,
+      "buffer",
+      i32,
+      "buffer",
+      i32,
+      scalar,
+      "buffer",
+      i32,
+    ],
+    result: "void",
+  };
+}
+
 /** The CBLAS functions whest binds (row-major `?gemm`, as CBLAS declares them). */
-export const SYMBOLS: {
-  readonly cblas_sgemm: {
-    readonly parameters: readonly Deno.NativeType[];
-    readonly result: "void";
-  };
-  readonly cblas_dgemm: {
-    readonly parameters: readonly Deno.NativeType[];
-    readonly result: "void";
-  };
-} = {
-  cblas_sgemm: {
-    parameters: [
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "f32",
-      "buffer",
-      "i32",
-      "buffer",
-      "i32",
-      "f32",
-      "buffer",
-      "i32",
-    ],
-    result: "void",
-  },
-  cblas_dgemm: {
-    parameters: [
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "f64",
-      "buffer",
-      "i32",
-      "buffer",
-      "i32",
-      "f64",
-      "buffer",
-      "i32",
-    ],
-    result: "void",
-  },
-} as const;
+export const SYMBOLS: { readonly cblas_sgemm: GemmSymbol; readonly cblas_dgemm: GemmSymbol } = {
+  cblas_sgemm: gemmSymbol("f32"),
+  cblas_dgemm: gemmSymbol("f64"),
+};
 
 /** OpenBLAS's thread setter, bound when the library has it. */
 export const THREAD_SYMBOL: {
