@@ -16,7 +16,7 @@ import type { NamespaceBreakdown } from "../budget/summary.ts";
 import { sampleMlp } from "./mlp.ts";
 import { contestSeeds } from "./seeding.ts";
 import type { ContestEntry, ContestSource } from "../contract/contest.ts";
-import type { GroundTruth, MlpSpec } from "../contract/mlp.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 
 /** What a seeded contest is built from. */
 export interface ContestSettings {
@@ -30,16 +30,6 @@ export interface ContestSettings {
   readonly depth: number;
   /** Monte Carlo samples per MLP. */
   readonly nSamples: number;
-}
-
-/** The MLPs of a contest, their ground truth and what sampling it cost. */
-export interface Contest {
-  /** The MLPs to score, in contest order. */
-  readonly mlps: readonly MlpSpec[];
-  /** Each MLP's Monte Carlo ground truth, aligned with `mlps`. */
-  readonly truths: readonly GroundTruth[];
-  /** Each MLP's sampler breakdown by namespace (`sampling.sample_layer_statistics`). */
-  readonly samplingBreakdowns: readonly NamespaceBreakdown[];
 }
 
 /** Where a seeded contest's ground truth may be read from and kept (`--no-cache`: none). */
@@ -130,24 +120,4 @@ export function seededContest(
     return { mlp, truth, samplingBreakdown };
   };
   return { size: nMlps, spec, entry, release: (i) => void specs.delete(i) };
-}
-
-/**
- * A contest whose MLPs and ground truth are all at hand (a dataset's rows) as a
- * {@link ContestSource}.
- *
- * @param contest The MLPs, their ground truth and sampling breakdowns.
- */
-export function contestOf(contest: Contest): ContestSource {
-  return {
-    size: contest.mlps.length,
-    spec: (i) => contest.mlps[i],
-    entry: (i) =>
-      Promise.resolve({
-        mlp: contest.mlps[i],
-        truth: contest.truths[i],
-        samplingBreakdown: contest.samplingBreakdowns[i],
-      }),
-    release: () => {},
-  };
 }

@@ -10,7 +10,8 @@ import { UsageError, WhestError } from "../core/errors.ts";
 import { type DatasetRow, openDataset } from "./read.ts";
 import { listShards } from "./shards.ts";
 import type { NamespaceBreakdown } from "../budget/summary.ts";
-import type { Contest } from "../contest/contest.ts";
+import type { ContestSource } from "../contract/contest.ts";
+import type { MlpSpec } from "../contract/mlp.ts";
 
 /** Where a contest came from when it was read from a dataset. */
 export interface DatasetProvenance {
@@ -33,7 +34,12 @@ export interface DatasetContestOptions {
 }
 
 /** A dataset's contest plus the settings the dataset fixes and where it came from. */
-export interface DatasetContest extends Contest {
+export interface DatasetContest {
+  /**
+   * The rows to score, read again one at a time (row i + 1 with row i, so the next MLP can be
+   * staged): the run holds two rows whatever the split's size.
+   */
+  readonly source: ContestSource;
   /** The split that was read. */
   readonly split: string;
   /** Width n, from metadata.json. */
@@ -127,6 +133,49 @@ async function datasetSha256(dir: string, split: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** A row as a plain MlpSpec: the row's extra columns have no business in the runner's messages. */
+function specOf({ name, width, depth, weights, seed }: DatasetRow): MlpSpec {
+  return { name, width, depth, weights, seed };
+}
+
+/**
+ * The first `size` rows of a split as a {@link ContestSource}, read in order as they are asked
+ * for: `entry(i)` also reads row i + 1, for `spec(i + 1)`; `release(i)` forgets row i.
+ */
+function streamedRows(dir: string, split: string, size: number): ContestSource {
+  let stream: AsyncGenerator<DatasetRow> | null = null;
+  const held = new Map<number, DatasetRow>();
+  let read = 0;
+  const readThrough = async (last: number) => {
+    stream ??= (await openDataset(dir, { split })).rows;
+    while (read <= last) {
+      const next = await stream.next();
+      if (next.done) throw new WhestError(`dataset '${dir}': split '${split}' changed while read`);
+      held.set(read++, next.value);
+    }
+    if (read === size) await stream.return(undefined);
+  };
+  const row = (i: number): DatasetRow => {
+    const found = held.get(i);
+    if (found === undefined) throw new Error(`dataset row ${i} asked for out of order`);
+    return found;
+  };
+  return {
+    size,
+    spec: (i) => specOf(row(i)),
+    entry: async (i) => {
+      await readThrough(Math.min(i + 1, size - 1));
+      const found = row(i);
+      return {
+        mlp: specOf(found),
+        truth: found.groundTruth,
+        samplingBreakdown: samplingBreakdownOf(found.samplingBudgetBreakdown),
+      };
+    },
+    release: (i) => void held.delete(i),
+  };
+}
+
 /**
  * Reads a split of the dataset in `dir` as a contest: each row's weights and estimator seed
  * (by the dataset's seed protocol) as the MLP, its stored means as the ground truth, and its
@@ -151,37 +200,29 @@ export async function contestFromDataset(
   options: DatasetContestOptions = {},
 ): Promise<DatasetContest> {
   const { metadata, split, rows: stream } = await openDataset(dir, { split: options.split });
-  // with --n-mlps K only the first K rows are read: a large split is never held whole
-  const rows: DatasetRow[] = [];
+  // Every row is read and checked before anything runs, one at a time; with --n-mlps K only the
+  // first K rows are.
+  let size = 0;
   const limit = options.limit ?? Infinity;
-  while (rows.length < limit) {
+  while (size < limit) {
     const next = await stream.next();
     if (next.done) break;
-    rows.push(next.value);
+    size++;
   }
   await stream.return(undefined);
-  if (rows.length < limit && limit !== Infinity) {
+  if (size < limit && limit !== Infinity) {
     throw new UsageError(
-      `--n-mlps ${limit} exceeds the ${rows.length} rows of split '${split}' in dataset '${dir}'`,
+      `--n-mlps ${limit} exceeds the ${size} rows of split '${split}' in dataset '${dir}'`,
     );
   }
   const seed = splitSeed(metadata.raw as Json, split, join(dir, "metadata.json"));
   return {
-    // plain MlpSpecs: the rows' extra columns have no business in the runner's messages
-    mlps: rows.map(({ name, width, depth, weights, seed }) => ({
-      name,
-      width,
-      depth,
-      weights,
-      seed,
-    })),
-    truths: rows.map((row) => row.groundTruth),
-    samplingBreakdowns: rows.map((row) => samplingBreakdownOf(row.samplingBudgetBreakdown)),
+    source: streamedRows(dir, split, size),
     split,
     width: metadata.width,
     depth: metadata.depth,
     nSamples: metadata.nSamples,
     seed,
-    provenance: { path: dir, sha256: await datasetSha256(dir, split), seed, n_mlps: rows.length },
+    provenance: { path: dir, sha256: await datasetSha256(dir, split), seed, n_mlps: size },
   };
 }

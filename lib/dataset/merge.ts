@@ -8,7 +8,7 @@ import { join } from "@std/path";
 import { WhestError } from "../core/errors.ts";
 import { writeDirAtomic, writeMetadataJson, writeShards } from "./bake.ts";
 import { readMetadata } from "./metadata.ts";
-import { type RawRow, shardRowCount, shardRows, toShardRow } from "./rows.ts";
+import { shardRowCount, shardRows } from "./rows.ts";
 import { listShards } from "./shards.ts";
 import type { ShardRow } from "./write.ts";
 
@@ -116,8 +116,7 @@ async function* splitRows(
   if (files === undefined) throw new WhestError(`${dir}: no shards of split '${split}' in data/`);
   for (const file of files) {
     let index = 0;
-    for await (const raw of shardRows(file)) {
-      const row = toShardRow(raw as RawRow, n, d, file, index);
+    for await (const row of shardRows(file, n, d)) {
       check(row, file, index);
       index++;
       yield row;

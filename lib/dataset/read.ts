@@ -11,6 +11,7 @@ import { type DatasetMetadata, readMetadata } from "./metadata.ts";
 import { protocol4EstimatorSeed } from "./protocol4.ts";
 import { shardRows } from "./rows.ts";
 import { listShards } from "./shards.ts";
+import type { ShardRow } from "./write.ts";
 
 /** One dataset row: a contest MLP plus what the dataset stores about it. */
 export interface DatasetRow extends MlpSpec {
@@ -52,91 +53,33 @@ function estimatorSeed(meta: DatasetMetadata, mlpSeed: number | bigint): number 
   }
 }
 
-type Row = Record<string, unknown>;
-
-/** Checks `value` is a list of `length` numbers and copies it into `out` at `offset`. */
-function copyVector(
-  value: unknown,
-  length: number,
-  out: Float32Array,
-  offset: number,
-  fail: (why: string) => never,
-): void {
-  if (!Array.isArray(value) || value.length !== length) {
-    fail(`expected ${length} values, got ${Array.isArray(value) ? value.length : typeof value}`);
-  }
-  for (let j = 0; j < length; j++) {
-    const x = value[j];
-    if (typeof x !== "number") fail(`expected numbers, got ${x === null ? "null" : typeof x}`);
-    out[offset + j] = x;
-  }
-}
-
-/** Copies a (rows, length) nested list into one row-major Float32Array. */
-function matrix(value: unknown, rows: number, length: number, fail: (why: string) => never) {
-  if (!Array.isArray(value) || value.length !== rows) {
-    fail(`expected ${rows} rows, got ${Array.isArray(value) ? value.length : typeof value}`);
-  }
-  const out = new Float32Array(rows * length);
-  for (let i = 0; i < rows; i++) copyVector(value[i], length, out, i * length, fail);
-  return out;
-}
-
-function requireFinite(values: Float32Array, fail: (why: string) => never): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) fail(`non-finite value ${values[i]} at index ${i}`);
-  }
-}
-
-function toRow(raw: Row, index: number, file: string, meta: DatasetMetadata): DatasetRow {
-  const { width: n, depth: d } = meta;
-  const at = (column: string) => (why: string): never => {
-    throw new WhestError(`${file}: row ${index} column '${column}': ${why}`);
-  };
-  if (!Array.isArray(raw.weights) || raw.weights.length !== d) {
-    at("weights")(
-      `expected ${d} layers of ${n}×${n} (depth × width × width), got ${
-        Array.isArray(raw.weights) ? raw.weights.length : typeof raw.weights
-      } layers`,
+/** A checked shard row as a contest MLP with its stored ground truth. */
+function toRow(row: ShardRow, file: string, index: number, meta: DatasetMetadata): DatasetRow {
+  let breakdown: unknown;
+  try {
+    breakdown = JSON.parse(row.samplingBudgetBreakdown);
+  } catch (err) {
+    throw new WhestError(
+      `${file}: row ${index} column 'sampling_budget_breakdown': not valid JSON: ${
+        (err as Error).message
+      }`,
     );
   }
-  const weights = (raw.weights as unknown[]).map((layer) => matrix(layer, n, n, at("weights")));
-  const allLayerMeans = matrix(raw.all_layer_means, d, n, at("all_layer_means"));
-  requireFinite(allLayerMeans, at("all_layer_means"));
-  const finalMeans = new Float32Array(n);
-  copyVector(raw.final_means, n, finalMeans, 0, at("final_means"));
-  requireFinite(finalMeans, at("final_means"));
-  const avgVariance = raw.avg_variance;
-  if (typeof avgVariance !== "number" || !Number.isFinite(avgVariance)) {
-    at("avg_variance")(`expected a finite number, got ${String(avgVariance)}`);
-  }
-  const seed = raw.mlp_seed;
-  if (typeof seed !== "bigint" && typeof seed !== "number") {
-    at("mlp_seed")(`expected an integer, got ${seed === null ? "null" : typeof seed}`);
-  }
-  const mlpSeed = typeof seed === "bigint" && seed <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(seed)
-    : seed as number | bigint;
-  let breakdown: unknown = null;
-  if (typeof raw.sampling_budget_breakdown === "string") {
-    try {
-      breakdown = JSON.parse(raw.sampling_budget_breakdown);
-    } catch (err) {
-      at("sampling_budget_breakdown")(`not valid JSON: ${(err as Error).message}`);
-    }
-  }
+  const mlpSeed = row.mlpSeed <= BigInt(Number.MAX_SAFE_INTEGER) && row.mlpSeed >= 0n
+    ? Number(row.mlpSeed)
+    : row.mlpSeed;
   return {
-    name: typeof raw.mlp_name === "string" ? raw.mlp_name : `mlp-${index}`,
-    width: n,
-    depth: d,
-    weights,
+    name: row.mlpName,
+    width: meta.width,
+    depth: meta.depth,
+    weights: row.weights,
     seed: estimatorSeed(meta, mlpSeed),
-    mlpId: Number(raw.mlp_id ?? index),
+    mlpId: row.mlpId,
     mlpSeed,
     groundTruth: {
-      allLayerMeans,
-      finalMeans,
-      avgVariance: avgVariance as number,
+      allLayerMeans: row.allLayerMeans,
+      finalMeans: row.finalMeans,
+      avgVariance: row.avgVariance,
       nSamples: meta.nSamples,
     },
     samplingBudgetBreakdown: breakdown,
@@ -215,7 +158,9 @@ export async function openDataset(
     let count = 0;
     for (const file of files!) {
       let index = 0;
-      for await (const raw of shardRows(file)) yield toRow(raw, index++, file, metadata);
+      for await (const row of shardRows(file, metadata.width, metadata.depth)) {
+        yield toRow(row, file, index++, metadata);
+      }
       count += index;
     }
     if (info!.nMlps !== undefined && count !== info!.nMlps) {

@@ -1,57 +1,143 @@
 /**
- * Streams the raw rows of one parquet shard, one row group at a time, so memory holds a few
- * rows rather than the file; and turns a raw row back into a {@link ShardRow} for rewriting.
+ * Streams the rows of one parquet shard, checked against the dataset's shape: the small
+ * columns through hyparquet a row group at a time, the float tensors page by page
+ * ({@link tensorRows}), so memory holds a row and a page whatever the file's size.
  *
  * @module
  */
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
+import { parquetMetadataAsync, parquetReadObjects } from "hyparquet";
+import type { FileMetaData } from "hyparquet";
 import { WhestError } from "../core/errors.ts";
+import { FileBytes, TensorColumnError, tensorRows } from "./float_tensor.ts";
 import type { ShardRow } from "./write.ts";
 
-/** A raw parquet row as hyparquet decodes it. */
-export type RawRow = Record<string, unknown>;
+/** The columns that hold one value per row. */
+const SCALARS = ["mlp_id", "mlp_name", "mlp_seed", "avg_variance", "sampling_budget_breakdown"];
+
+async function footer(file: string, bytes: FileBytes): Promise<FileMetaData> {
+  try {
+    return await parquetMetadataAsync(bytes.asAsyncBuffer());
+  } catch (err) {
+    throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
+  }
+}
+
+function typeName(value: unknown): string {
+  return value === null ? "null" : typeof value;
+}
+
+/** A decoded row's one-value columns checked and typed. */
+function scalars(raw: Record<string, unknown>, fail: (column: string, why: string) => never) {
+  const { mlp_id: id, mlp_seed: seed, avg_variance: variance } = raw;
+  if (!Number.isSafeInteger(id)) fail("mlp_id", `expected an integer, got ${typeName(id)}`);
+  if (typeof seed !== "bigint" && !Number.isSafeInteger(seed)) {
+    fail("mlp_seed", `expected an integer, got ${typeName(seed)}`);
+  }
+  if (typeof variance !== "number" || !Number.isFinite(variance)) {
+    fail("avg_variance", `expected a finite number, got ${String(variance)}`);
+  }
+  return {
+    mlpId: id as number,
+    mlpName: typeof raw.mlp_name === "string" ? raw.mlp_name : `mlp-${id}`,
+    mlpSeed: BigInt(seed as bigint | number),
+    avgVariance: variance as number,
+    samplingBudgetBreakdown: typeof raw.sampling_budget_breakdown === "string"
+      ? raw.sampling_budget_breakdown
+      : "null",
+  };
+}
+
+function requireFinite(values: Float32Array, fail: (why: string) => never): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) fail(`non-finite value ${values[i]} at index ${i}`);
+  }
+}
 
 /**
- * The rows of a shard, in order, read a row group (at most a few hundred rows) at a time; a
- * file that is not parquet is one `WhestError` line naming it.
+ * The rows of a shard of a width-`n`, depth-`d` dataset, in order, each checked: `weights` is
+ * d×n×n, `all_layer_means` d×n and `final_means` n finite float32 values, `mlp_id` and
+ * `mlp_seed` integers, `avg_variance` finite. A file that is not parquet, or a row that fails
+ * a check, is one `WhestError` line naming the file (and the row and column).
  *
  * @example
  * ```ts
  * import { shardRows } from "./rows.ts";
  * const file = "tests/fixtures/whestbench-datasets/single_split_v3_protocol/data/public-00000-of-00001.parquet";
- * for await (const row of shardRows(file)) row.mlp_seed; // 1001n, ...
+ * for await (const row of shardRows(file, 4, 2)) row.mlpSeed; // 1001n, ...
  * ```
  * @param file The shard path.
- * @returns The rows, decoded by hyparquet.
+ * @param n The dataset's width.
+ * @param d The dataset's depth.
+ * @returns The rows; each row's weight layers are views of one buffer.
  */
-export async function* shardRows(file: string): AsyncGenerator<RawRow> {
-  let buffer;
-  let metadata;
+export async function* shardRows(file: string, n: number, d: number): AsyncGenerator<ShardRow> {
+  let bytes: FileBytes;
   try {
-    buffer = await asyncBufferFromFile(file);
-    metadata = await parquetMetadataAsync(buffer);
+    bytes = await FileBytes.open(file);
   } catch (err) {
     throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
   }
-  let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    const rowEnd = rowStart + Number(group.num_rows);
-    const step = Math.max(1, Math.min(256, rowEnd - rowStart));
-    for (let at = rowStart; at < rowEnd; at += step) {
-      let rows: RawRow[];
-      try {
-        rows = await parquetReadObjects({
-          file: buffer,
-          metadata,
-          rowStart: at,
-          rowEnd: Math.min(rowEnd, at + step),
-        }) as RawRow[];
-      } catch (err) {
-        throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
+  using _ = bytes;
+  const metadata = await footer(file, bytes);
+  const present = new Set(metadata.schema.map((element) => element.name));
+  const columns = SCALARS.filter((name) => present.has(name));
+  let start = 0;
+  for (let group = 0; group < metadata.row_groups.length; group++) {
+    const count = Number(metadata.row_groups[group].num_rows);
+    let column = "";
+    let at = start;
+    const fail = (name: string, why: string): never => {
+      throw new WhestError(`${file}: row ${at} column '${name}': ${why}`);
+    };
+    try {
+      const raws = await parquetReadObjects({
+        file: bytes.asAsyncBuffer(),
+        metadata,
+        columns,
+        rowStart: start,
+        rowEnd: start + count,
+      });
+      const tensors = (
+        [
+          ["weights", [d, n, n], ["layers", "rows", "values"]],
+          ["all_layer_means", [d, n], ["layers", "values"]],
+          ["final_means", [n], ["values"]],
+        ] as const
+      ).map(([name, dims, names]) => ({
+        name,
+        rows: tensorRows(bytes, metadata, group, name, dims, names),
+      }));
+      const next = async (i: number): Promise<Float32Array> => {
+        column = tensors[i].name;
+        const { value } = await tensors[i].rows.next();
+        column = "";
+        return value as Float32Array;
+      };
+      for (let i = 0; i < count; i++, at++) {
+        const weights = await next(0);
+        const allLayerMeans = await next(1);
+        const finalMeans = await next(2);
+        requireFinite(allLayerMeans, (why) => fail("all_layer_means", why));
+        requireFinite(finalMeans, (why) => fail("final_means", why));
+        yield {
+          ...scalars(raws[i] as Record<string, unknown>, fail),
+          weights: Array.from(
+            { length: d },
+            (_, l) => weights.subarray(l * n * n, (l + 1) * n * n),
+          ),
+          allLayerMeans,
+          finalMeans,
+        };
       }
-      yield* rows;
+    } catch (err) {
+      if (err instanceof WhestError) throw err;
+      if (err instanceof TensorColumnError) {
+        const row = err.row === null ? "" : `row ${start + err.row} `;
+        throw new WhestError(`${file}: ${row}column '${column}': ${err.message}`);
+      }
+      throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
     }
-    rowStart = rowEnd;
+    start += count;
   }
 }
 
@@ -67,81 +153,12 @@ export async function* shardRows(file: string): AsyncGenerator<RawRow> {
  * @returns Its row count.
  */
 export async function shardRowCount(file: string): Promise<number> {
+  let bytes: FileBytes;
   try {
-    return Number((await parquetMetadataAsync(await asyncBufferFromFile(file))).num_rows);
+    bytes = await FileBytes.open(file);
   } catch (err) {
     throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
   }
-}
-
-function floats(value: unknown, length: number, fail: (why: string) => never): Float32Array {
-  if (!Array.isArray(value) || value.length !== length) {
-    fail(`expected ${length} values, got ${Array.isArray(value) ? value.length : typeof value}`);
-  }
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    if (typeof value[i] !== "number") fail(`expected numbers, got ${typeof value[i]}`);
-    out[i] = value[i];
-  }
-  return out;
-}
-
-function matrix(
-  value: unknown,
-  rows: number,
-  n: number,
-  fail: (why: string) => never,
-): Float32Array {
-  if (!Array.isArray(value) || value.length !== rows) {
-    fail(`expected ${rows} rows, got ${Array.isArray(value) ? value.length : typeof value}`);
-  }
-  const out = new Float32Array(rows * n);
-  value.forEach((r, i) => out.set(floats(r, n, fail), i * n));
-  return out;
-}
-
-/**
- * A raw row checked against the shape (width n, depth d) and turned into a {@link ShardRow}.
- *
- * @example
- * ```ts ignore
- * import { toShardRow } from "./rows.ts";
- * const row = toShardRow(raw, 4, 2, "file.parquet", 0);
- * ```
- * @param raw The decoded row.
- * @param n Width.
- * @param d Depth.
- * @param file The shard, for messages.
- * @param index The row's index in the shard, for messages.
- * @returns The row, ready to write.
- */
-export function toShardRow(
-  raw: RawRow,
-  n: number,
-  d: number,
-  file: string,
-  index: number,
-): ShardRow {
-  const at = (column: string) => (why: string): never => {
-    throw new WhestError(`${file}: row ${index} column '${column}': ${why}`);
-  };
-  if (!Array.isArray(raw.weights) || raw.weights.length !== d) {
-    at("weights")(`expected ${d} layers`);
-  }
-  const seed = raw.mlp_seed;
-  if (typeof seed !== "bigint" && typeof seed !== "number") at("mlp_seed")("expected an integer");
-  if (typeof raw.mlp_id !== "number") at("mlp_id")("expected an integer");
-  if (typeof raw.avg_variance !== "number") at("avg_variance")("expected a number");
-  return {
-    mlpId: raw.mlp_id as number,
-    mlpName: typeof raw.mlp_name === "string" ? raw.mlp_name : `mlp-${raw.mlp_id}`,
-    mlpSeed: BigInt(seed as bigint),
-    weights: (raw.weights as unknown[]).map((w) => matrix(w, n, n, at("weights"))),
-    allLayerMeans: matrix(raw.all_layer_means, d, n, at("all_layer_means")),
-    finalMeans: floats(raw.final_means, n, at("final_means")),
-    avgVariance: raw.avg_variance as number,
-    samplingBudgetBreakdown: typeof raw.sampling_budget_breakdown === "string"
-      ? raw.sampling_budget_breakdown
-      : "null",
-  };
+  using _ = bytes;
+  return Number((await footer(file, bytes)).num_rows);
 }

@@ -9,7 +9,7 @@ import { WhestError } from "../core/errors.ts";
 import { API_VERSION } from "../core/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
-import { type ContestCache, contestOf, seededContest } from "../contest/contest.ts";
+import { type ContestCache, seededContest } from "../contest/contest.ts";
 import { defaultCacheDir, GroundTruthCache } from "../groundtruth/cache.ts";
 import { contestFromDataset, type DatasetContest } from "../dataset/contest.ts";
 import { selectKernels } from "../kernels/select.ts";
@@ -93,7 +93,7 @@ function withDatasetSettings(config: RunConfig, contest: DatasetContest | null):
   if (contest === null) return config;
   const { width, depth, nSamples, seed, split } = contest;
   const dataset = config.dataset && { ...config.dataset, split };
-  return { ...config, width, depth, nSamples, seed, nMlps: contest.mlps.length, dataset };
+  return { ...config, width, depth, nSamples, seed, nMlps: contest.source.size, dataset };
 }
 
 /** The ground-truth cache of a seeded run (none with `--no-cache`, or with no cache directory). */
@@ -169,7 +169,7 @@ async function runOpened(
   try {
     await startRunner(runner, config, scratchDir, submission);
     // MLP by MLP: weights, ground truth, predict, row; each released once scored
-    const contest = fromDataset ? contestOf(fromDataset) : seededContest(
+    const contest = fromDataset ? fromDataset.source : seededContest(
       config,
       (i, done, total, cached) => progress.sampling(i, done, total, cached),
       contestCache(config, kernels.backend.name),

@@ -26,10 +26,10 @@ async function exists(path: string): Promise<boolean> {
 async function allRows(dir: string, split = "public"): Promise<unknown[]> {
   const rows: unknown[] = [];
   for (const file of (await listShards(dir)).get(split)!) {
-    for await (const raw of shardRows(file)) {
-      const breakdown = JSON.parse(raw.sampling_budget_breakdown as string);
+    for await (const row of shardRows(file, 8, 2)) {
+      const breakdown = JSON.parse(row.samplingBudgetBreakdown);
       const untimed = JSON.stringify(breakdown, (k, v) => k.endsWith("time_s") ? undefined : v);
-      rows.push({ ...raw, sampling_budget_breakdown: untimed });
+      rows.push({ ...row, samplingBudgetBreakdown: untimed });
     }
   }
   return rows;

@@ -9,14 +9,21 @@ Deno.test("contestFromDataset: the rows' MLPs, seeds and stored means, nothing s
   const dir = join(DATASETS, "multi_split_v3.0");
   const { rows } = await readDataset(dir, { split: "holdout" });
   const contest = await contestFromDataset(dir, { split: "holdout", limit: 3 });
-  assert.equal(contest.mlps.length, 3);
-  contest.mlps.forEach((mlp, i) => {
+  const { source } = contest;
+  assert.equal(source.size, 3);
+  for (let i = 0; i < 3; i++) {
+    const { mlp, truth, samplingBreakdown } = await source.entry(i);
     assert.deepEqual(Object.keys(mlp).sort(), ["depth", "name", "seed", "weights", "width"]);
     assert.equal(mlp.seed, rows[i].seed);
     assert.equal(mlp.name, rows[i].name);
     assert.deepEqual(mlp.weights, rows[i].weights);
-    assert.deepEqual(contest.truths[i], rows[i].groundTruth);
-  });
+    assert.deepEqual(truth, rows[i].groundTruth);
+    assert.deepEqual(samplingBreakdown, samplingBreakdownOf(rows[i].samplingBudgetBreakdown));
+    // the next MLP is at hand for staging once this one's entry is
+    if (i + 1 < 3) assert.equal(source.spec(i + 1).name, rows[i + 1].name);
+    source.release(i);
+    assert.throws(() => source.spec(i), /out of order/);
+  }
   assert.deepEqual([contest.width, contest.depth, contest.nSamples], [4, 2, 100]);
   assert.equal(contest.split, "holdout");
   assert.equal(contest.seed, 2);
