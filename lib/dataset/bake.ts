@@ -179,7 +179,8 @@ export async function writeShards(
   let writer: ShardWriter | undefined;
   for await (const row of rows) {
     if (writer === undefined) {
-      writer = new ShardWriter(join(dir, "data", shardName(split, shard, total)));
+      const path = join(dir, "data", shardName(split, shard, total));
+      writer = new ShardWriter(path, row.finalMeans.length, row.weights.length);
     }
     writer.write(row);
     if (writer.rows === chunkSize) {

@@ -78,6 +78,47 @@ function rowsOf(values: Float32Array, rows: number, length: number): number[][] 
  */
 const FLOATS = { encoding: "PLAIN", statistics: false, codec: "UNCOMPRESSED" } as const;
 
+/** A value as Python's `json.dumps` writes it (", " and ": " separators), as the official files carry it. */
+function pythonJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`);
+    return `{${entries.join(", ")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The `huggingface` key-value metadata of an official shard of width `n` and depth `d`: the
+ * Hugging Face `datasets` features, so that library reads whest's shards with the official
+ * types (Array3D weights, fixed-length final means) as it reads the official ones.
+ *
+ * @example
+ * ```ts
+ * import { huggingfaceFeatures } from "./write.ts";
+ * JSON.parse(huggingfaceFeatures(4, 2)).info.features.weights; // { shape: [2, 4, 4], ... }
+ * ```
+ * @param n Width.
+ * @param d Depth.
+ */
+export function huggingfaceFeatures(n: number, d: number): string {
+  const value = (dtype: string) => ({ dtype, _type: "Value" });
+  return pythonJson({
+    info: {
+      features: {
+        mlp_id: value("int32"),
+        mlp_name: value("string"),
+        mlp_seed: value("int64"),
+        weights: { shape: [d, n, n], dtype: "float32", _type: "Array3D" },
+        all_layer_means: { shape: [d, n], dtype: "float32", _type: "Array2D" },
+        final_means: { feature: value("float32"), length: n, _type: "List" },
+        avg_variance: value("float64"),
+        sampling_budget_breakdown: value("string"),
+      },
+    },
+  });
+}
+
 /** Writes one shard file row by row; each row is its own row group. */
 export class ShardWriter {
   readonly #writer: ParquetWriter;
@@ -87,12 +128,15 @@ export class ShardWriter {
    * Creates (truncates) `path` and writes the parquet header.
    *
    * @param path The shard file to write.
+   * @param n The dataset's width.
+   * @param d The dataset's depth.
    */
-  constructor(path: string) {
+  constructor(path: string, n: number, d: number) {
     this.#writer = new ParquetWriter({
       writer: fileWriter(path),
       schema: [...SHARD_SCHEMA],
       createdBy: "whest (hyparquet-writer 0.17.0)",
+      kvMetadata: [{ key: "huggingface", value: huggingfaceFeatures(n, d) }],
     });
   }
 

@@ -289,34 +289,6 @@ Deno.test("seed protocol 4.0: metadata salt, env salt, wrong salt", async () => 
   );
 });
 
-Deno.test("an independent reader (pyarrow) reads whest's shards", async () => {
-  const probe = await new Deno.Command("python3", {
-    args: ["-c", "import pyarrow"],
-    stderr: "null",
-  }).output().catch(() => null);
-  if (probe === null || probe.code !== 0) {
-    console.log(
-      "SKIPPED: pyarrow is not installed; the independent-reader cross-check did not run",
-    );
-    return;
-  }
-  await using tmp = await tempDir("whest-bake-test-");
-  const out = join(tmp.path, "ds");
-  assert.equal(
-    (await runCli(["dataset", "bake", "--output", out, "--n-mlps", "2", "--seed", "1", ...SHAPE]))
-      .code,
-    0,
-  );
-  const script = `import pyarrow.parquet as pq, sys
-t = pq.read_table(sys.argv[1])
-print(t.schema.field("weights").type, t.num_rows, t.column("weights")[0].as_py()[1][2][3])`;
-  const r = await new Deno.Command("python3", {
-    args: ["-c", script, (await listShards(out)).get("public")![0]],
-  }).output();
-  const text = new TextDecoder().decode(r.stdout);
-  assert.match(text, /list<element: list<element: list<element: float>>> 2/);
-});
-
 Deno.test("dataset bake interrupted part-way: exit 130, nothing left beside --output", async () => {
   await using tmp = await tempDir("whest-bake-test-");
   const child = new Deno.Command(Deno.execPath(), {

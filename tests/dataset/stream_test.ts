@@ -19,7 +19,7 @@ const SHAPE = { width: 4, depth: 2, nSamples: 32, protocol: { version: "3.0" } }
 async function badTail(dir: string): Promise<void> {
   useKernels(createJsKernels());
   await Deno.mkdir(join(dir, "data"));
-  const writer = new ShardWriter(join(dir, "data", "public-00000-of-00001.parquet"));
+  const writer = new ShardWriter(join(dir, "data", "public-00000-of-00001.parquet"), 4, 2);
   for (let id = 0; id < 3; id++) {
     const row = await bakeRow(id, BigInt(100 + id), SHAPE);
     writer.write(id < 2 ? row : { ...row, finalMeans: row.finalMeans.subarray(0, 3) });
