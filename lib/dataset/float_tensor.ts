@@ -21,6 +21,7 @@ import {
   getMaxRepetitionLevel,
   getSchemaPath,
 } from "hyparquet/src/schema.js";
+import { repetitionLevel } from "./tensor_levels.ts";
 
 /** Random access to a file's bytes. */
 export interface ByteSource {
@@ -387,13 +388,7 @@ export async function* tensorRows(
   }
   const rows = Number(rowGroup.num_rows);
   const rowSize = dims.reduce((a, b) => a * b, 1);
-  // Suffix products: a value at offset k of a row starts a new list at level L (1-based) when k
-  // is a multiple of the size of a level-L element; its repetition level is the smallest such L.
-  const spans = dims.map((_, level) => dims.slice(level).reduce((a, b) => a * b, 1));
-  const expectedRepetition = (k: number): number => {
-    for (let level = 1; level < dims.length; level++) if (k % spans[level] === 0) return level;
-    return dims.length;
-  };
+  const expectedRepetition = repetitionLevel(dims);
   let offset = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
   const end = offset + Number(meta.total_compressed_size);
   let dictionary: Float32Array | null = null;
@@ -433,11 +428,7 @@ export async function* tensorRows(
         if (definition !== null && definition[i + j] !== maxDef) {
           throw new TensorColumnError(row, `null or missing value at index ${k}`);
         }
-        const rep = k === 0
-          ? 0
-          : k % dims[dims.length - 1] !== 0
-          ? dims.length
-          : expectedRepetition(k);
+        const rep = expectedRepetition(k);
         if (repetition !== null && repetition[i + j] !== rep) {
           throw new TensorColumnError(
             row,

@@ -1,10 +1,15 @@
 /**
- * Writes dataset shards as schema 3.0 parquet (reference-behaviour §7) with `hyparquet-writer`:
- * the official column types and list nesting, one row per row group so readers can stream.
+ * Writes dataset shards as schema 3.0 parquet (reference-behaviour §7) with `hyparquet-writer`'s
+ * building blocks: the official column types and list nesting and the official Hugging Face
+ * features metadata, one row per row group, 1 MiB pages, so readers can stream.
  *
  * @module
  */
-import { fileWriter, ParquetWriter } from "hyparquet-writer";
+import { ByteWriter, fileWriter, type ParquetWriter } from "hyparquet-writer";
+import { writePageHeader } from "hyparquet-writer/src/datapage.js";
+import { writeRleBitPackedHybrid } from "hyparquet-writer/src/encoding.js";
+import { writeMetadata } from "hyparquet-writer/src/metadata.js";
+import { repetitionLevel } from "./tensor_levels.ts";
 
 /** A parquet schema element, as hyparquet-writer types it. */
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]["schema"][number];
@@ -64,20 +69,6 @@ const SHARD_SCHEMA: readonly SchemaElement[] = [
   { name: "sampling_budget_breakdown", type: "BYTE_ARRAY", repetition_type: "OPTIONAL", ...STRING },
 ];
 
-function rowsOf(values: Float32Array, rows: number, length: number): number[][] {
-  return Array.from(
-    { length: rows },
-    (_, i) => Array.from(values.subarray(i * length, (i + 1) * length)),
-  );
-}
-
-/**
- * Float lists are written PLAIN without statistics: random weights never shrink under a
- * dictionary or snappy, so neither is tried, and min/max statistics are skipped (at 1024×16 a
- * row still takes about 8 s and 1.9 GB to encode: hyparquet-writer walks nested lists generically).
- */
-const FLOATS = { encoding: "PLAIN", statistics: false, codec: "UNCOMPRESSED" } as const;
-
 /** A value as Python's `json.dumps` writes it (", " and ": " separators), as the official files carry it. */
 function pythonJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
@@ -119,9 +110,45 @@ export function huggingfaceFeatures(n: number, d: number): string {
   });
 }
 
-/** Writes one shard file row by row; each row is its own row group. */
+type Writer = ReturnType<typeof fileWriter>;
+type FileMetaData = Parameters<typeof writeMetadata>[1];
+type ColumnChunk = FileMetaData["row_groups"][number]["columns"][number];
+type ParquetType = "INT32" | "INT64" | "DOUBLE" | "BYTE_ARRAY" | "FLOAT";
+
+/** Values per data page of a tensor column: 1 MiB of float32, pyarrow's default page size. */
+const PAGE_VALUES = 1 << 18;
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** Levels as a length-prefixed RLE/bit-packed hybrid run, as a v1 data page stores them. */
+function appendLevels(page: ByteWriter, levels: Uint8Array, maxLevel: number): void {
+  const encoded = new ByteWriter();
+  writeRleBitPackedHybrid(encoded, levels, 32 - Math.clz32(maxLevel));
+  page.appendUint32(encoded.offset);
+  page.appendBytes(encoded.getBytes());
+}
+
+/** The bytes of `values` as little-endian float32. */
+function floatBytes(values: Float32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const out = new Uint8Array(values.length * 4);
+  const view = new DataView(out.buffer);
+  values.forEach((x, i) => view.setFloat32(i * 4, x, true));
+  return out;
+}
+
+/**
+ * Writes one shard file row by row, each row its own row group, in uncompressed PLAIN v1 data
+ * pages as pyarrow writes them: a scalar column is one page, a tensor column pages of 1 MiB that
+ * may end mid-row. hyparquet-writer provides the thrift page headers, level encoding, footer and
+ * buffered file; the tensors' levels and bytes are made here, straight from their Float32Arrays
+ * (hyparquet-writer's generic nested-list path took 8 s and 1.9 GB per 1024×16 row).
+ */
 export class ShardWriter {
-  readonly #writer: ParquetWriter;
+  readonly #writer: Writer;
+  readonly #n: number;
+  readonly #d: number;
+  readonly #rowGroups: FileMetaData["row_groups"] = [];
   #rows = 0;
 
   /**
@@ -132,17 +159,86 @@ export class ShardWriter {
    * @param d The dataset's depth.
    */
   constructor(path: string, n: number, d: number) {
-    this.#writer = new ParquetWriter({
-      writer: fileWriter(path),
-      schema: [...SHARD_SCHEMA],
-      createdBy: "whest (hyparquet-writer 0.17.0)",
-      kvMetadata: [{ key: "huggingface", value: huggingfaceFeatures(n, d) }],
-    });
+    this.#writer = fileWriter(path);
+    this.#writer.appendBytes(new TextEncoder().encode("PAR1"));
+    this.#n = n;
+    this.#d = d;
   }
 
   /** Rows written so far. */
   get rows(): number {
     return this.#rows;
+  }
+
+  /** Appends one uncompressed v1 data page; returns its size with its header. */
+  #page(values: number, body: ByteWriter): number {
+    const start = this.#writer.offset;
+    writePageHeader(this.#writer, {
+      type: "DATA_PAGE",
+      uncompressed_page_size: body.offset,
+      compressed_page_size: body.offset,
+      data_page_header: {
+        num_values: values,
+        encoding: "PLAIN",
+        definition_level_encoding: "RLE",
+        repetition_level_encoding: "RLE",
+      },
+    });
+    this.#writer.appendBytes(body.getBytes());
+    return this.#writer.offset - start;
+  }
+
+  #chunk(path: string[], type: ParquetType, start: number, values: number): ColumnChunk {
+    const size = BigInt(this.#writer.offset - start);
+    return {
+      file_offset: BigInt(start),
+      meta_data: {
+        type,
+        encodings: ["PLAIN", "RLE"],
+        path_in_schema: path,
+        codec: "UNCOMPRESSED",
+        num_values: BigInt(values),
+        total_uncompressed_size: size,
+        total_compressed_size: size,
+        data_page_offset: BigInt(start),
+      },
+    };
+  }
+
+  /** An OPTIONAL scalar column: one page, definition level 1, the value PLAIN. */
+  #scalar(name: string, type: ParquetType, append: (page: ByteWriter) => void): ColumnChunk {
+    const start = this.#writer.offset;
+    const page = new ByteWriter();
+    appendLevels(page, Uint8Array.of(1), 1);
+    append(page);
+    this.#page(1, page);
+    return this.#chunk([name], type, start, 1);
+  }
+
+  /**
+   * A tensor column of shape `dims` given as consecutive parts (a row's weight layers): every
+   * value present, pages of at most {@link PAGE_VALUES} values, none across parts.
+   */
+  #tensor(name: string, parts: readonly Float32Array[], dims: readonly number[]): ColumnChunk {
+    const start = this.#writer.offset;
+    const level = repetitionLevel(dims);
+    const maxDef = 2 * dims.length + 1;
+    let k = 0;
+    for (const part of parts) {
+      for (let at = 0; at < part.length; at += PAGE_VALUES) {
+        const count = Math.min(part.length - at, PAGE_VALUES);
+        const repetition = new Uint8Array(count);
+        for (let i = 0; i < count; i++) repetition[i] = level(k + i);
+        const page = new ByteWriter(16 + count * 4);
+        appendLevels(page, repetition, dims.length);
+        appendLevels(page, new Uint8Array(count).fill(maxDef), maxDef);
+        page.appendBytes(floatBytes(part.subarray(at, at + count)));
+        this.#page(count, page);
+        k += count;
+      }
+    }
+    const path = [name, ...dims.flatMap(() => ["list", "element"])];
+    return this.#chunk(path, "FLOAT", start, k);
   }
 
   /**
@@ -151,26 +247,47 @@ export class ShardWriter {
    * @param row The row; its shapes must agree with the dataset's width and depth.
    */
   write(row: ShardRow): void {
-    const d = row.weights.length;
-    const n = row.allLayerMeans.length / d;
-    void this.#writer.write({
-      columnData: [
-        { name: "mlp_id", data: [row.mlpId] },
-        { name: "mlp_name", data: [row.mlpName] },
-        { name: "mlp_seed", data: [row.mlpSeed] },
-        { name: "weights", data: [row.weights.map((w) => rowsOf(w, n, n))], ...FLOATS },
-        { name: "all_layer_means", data: [rowsOf(row.allLayerMeans, d, n)], ...FLOATS },
-        { name: "final_means", data: [Array.from(row.finalMeans)], ...FLOATS },
-        { name: "avg_variance", data: [row.avgVariance] },
-        { name: "sampling_budget_breakdown", data: [row.samplingBudgetBreakdown] },
-      ],
-      rowGroupSize: 1,
+    const [n, d] = [this.#n, this.#d];
+    const start = this.#writer.offset;
+    const utf8 = (text: string) => (page: ByteWriter) => {
+      const bytes = new TextEncoder().encode(text);
+      page.appendUint32(bytes.length);
+      page.appendBytes(bytes);
+    };
+    const columns = [
+      this.#scalar("mlp_id", "INT32", (page) => page.appendInt32(row.mlpId)),
+      this.#scalar("mlp_name", "BYTE_ARRAY", utf8(row.mlpName)),
+      this.#scalar("mlp_seed", "INT64", (page) => page.appendInt64(row.mlpSeed)),
+      this.#tensor("weights", row.weights, [d, n, n]),
+      this.#tensor("all_layer_means", [row.allLayerMeans], [d, n]),
+      this.#tensor("final_means", [row.finalMeans], [n]),
+      this.#scalar("avg_variance", "DOUBLE", (page) => page.appendFloat64(row.avgVariance)),
+      this.#scalar("sampling_budget_breakdown", "BYTE_ARRAY", utf8(row.samplingBudgetBreakdown)),
+    ];
+    const size = BigInt(this.#writer.offset - start);
+    this.#rowGroups.push({
+      columns,
+      total_byte_size: size,
+      num_rows: 1n,
+      file_offset: BigInt(start),
+      total_compressed_size: size,
     });
+    this.#writer.flush?.();
     this.#rows++;
   }
 
-  /** Writes the footer and flushes the file. */
+  /** Writes the footer (schema, row groups, the Hugging Face features) and flushes the file. */
   finish(): void {
+    writeMetadata(this.#writer, {
+      version: 2,
+      created_by: "whest (hyparquet-writer 0.17.0)",
+      schema: [...SHARD_SCHEMA],
+      num_rows: BigInt(this.#rows),
+      row_groups: this.#rowGroups,
+      key_value_metadata: [{ key: "huggingface", value: huggingfaceFeatures(this.#n, this.#d) }],
+      metadata_length: 0,
+    });
+    this.#writer.appendBytes(new TextEncoder().encode("PAR1"));
     void this.#writer.finish();
   }
 }
