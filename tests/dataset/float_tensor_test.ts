@@ -18,6 +18,7 @@ import {
   TensorColumnError,
   tensorRows,
 } from "../../lib/dataset/float_tensor.ts";
+import { repetitionLevel } from "../../lib/dataset/tensor_levels.ts";
 
 type WriterSchema = NonNullable<Parameters<typeof parquetWriteBuffer>[0]["schema"]>;
 
@@ -282,5 +283,18 @@ Deno.test("a null in a v2 page is refused at its row", async () => {
     assert.equal(decoded.length, 2);
   } finally {
     await Deno.remove(path);
+  }
+});
+
+Deno.test("repetitionLevel agrees with a writer's walk of the nesting, for every shape up to 4 deep", () => {
+  const rng = (() => {
+    let x = 7;
+    return (n: number) => 1 + ((x = (x * 1103515245 + 12345) % 2 ** 31) % n);
+  })();
+  for (let trial = 0; trial < 200; trial++) {
+    const dims = Array.from({ length: rng(4) }, () => rng(5));
+    const walked = repetitionLevels(1, dims);
+    const level = repetitionLevel(dims);
+    assert.deepEqual(walked.map((_, k) => level(k)), walked, dims.join("×"));
   }
 });
