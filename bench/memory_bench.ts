@@ -4,11 +4,12 @@
  *
  * - `run` with 4 and with 64 MLPs: generation, sampling and scoring go MLP by MLP, so the peak
  *   should not grow with the count (issue 15 asks for at most 1.25×);
- * - `dataset info` and `run --dataset` on a baked dataset of 8 MLPs (514 MB on disk): rows are
- *   decoded page by page, so the peak should stay under 512 MiB.
+ * - `dataset bake` of 8 MLPs (514 MB on disk), written row by row;
+ * - `dataset info` and `run --dataset` on that dataset: rows are decoded page by page, so the
+ *   peak should stay under 512 MiB.
  *
  * Usage: `deno run -A bench/memory_bench.ts [--markdown FILE]` (about 5 minutes on 2 cores; the
- * baked dataset is kept in `.bench-out/`).
+ * dataset is baked afresh into `.bench-out/memory/`).
  *
  * @module
  */
@@ -37,15 +38,6 @@ async function peakResidentBytes(args: string[]): Promise<number> {
   return Number(kb[1]) * 1024;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const { values } = parseArgs({ options: { markdown: { type: "string" } } });
 try {
   await Deno.stat("/usr/bin/time");
@@ -53,23 +45,12 @@ try {
   console.error("memory_bench: needs GNU time at /usr/bin/time (Debian package 'time')");
   Deno.exit(1);
 }
+await Deno.remove(OUT, { recursive: true }).catch(() => {});
 await Deno.mkdir(OUT, { recursive: true });
-if (!await exists(join(DATASET, "metadata.json"))) {
-  console.error(`baking ${DATASET} (8 MLPs) ...`);
-  await peakResidentBytes([
-    "dataset",
-    "bake",
-    "--output",
-    DATASET,
-    "--seed",
-    "5",
-    "--n-mlps",
-    "8",
-    ...SHAPE,
-  ]);
-}
+const bake = ["dataset", "bake", "--output", DATASET, "--seed", "5", "--n-mlps", "8", ...SHAPE];
 const run = ["run", "--estimator", "zeros", "--seed", "1", "--no-cache", "--json", ...SHAPE];
 const measures: Measure[] = [
+  { label: "dataset bake, 8 MLPs", args: bake },
   { label: "run, 4 MLPs", args: [...run, "--n-mlps", "4"] },
   { label: "run, 64 MLPs", args: [...run, "--n-mlps", "64"] },
   { label: "dataset info, 8 MLPs", args: ["dataset", "info", DATASET] },
@@ -84,13 +65,17 @@ for (const { label, args } of measures) {
   peaks.push(await peakResidentBytes(args));
 }
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const against = [
+  "",
+  "",
+  `${(peaks[2] / peaks[1]).toFixed(2)}× the 4-MLP run`,
+  `${(peaks[3] / 2 ** 29).toFixed(2)}× 512 MiB`,
+  `${(peaks[4] / 2 ** 29).toFixed(2)}× 512 MiB`,
+];
 const lines = [
   "| command (1024×16) | peak resident set | against |",
   "| ----------------- | ----------------- | ------- |",
-  `| ${measures[0].label} | ${mb(peaks[0])} | |`,
-  `| ${measures[1].label} | ${mb(peaks[1])} | ${(peaks[1] / peaks[0]).toFixed(2)}× the 4-MLP run |`,
-  `| ${measures[2].label} | ${mb(peaks[2])} | ${(peaks[2] / 2 ** 29).toFixed(2)}× 512 MiB |`,
-  `| ${measures[3].label} | ${mb(peaks[3])} | ${(peaks[3] / 2 ** 29).toFixed(2)}× 512 MiB |`,
+  ...measures.map(({ label }, i) => `| ${label} | ${mb(peaks[i])} | ${against[i]} |`),
 ];
 console.log(lines.join("\n"));
 if (values.markdown !== undefined) {
