@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BudgetSummary } from "../budget/summary.ts";
+import { breakdownSummaryOf } from "../budget/merge.ts";
 import {
   type GroundTruthCache,
   type GroundTruthKey,
@@ -12,7 +12,7 @@ import {
   SAMPLER_VERSION,
 } from "../groundtruth/cache.ts";
 import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler.ts";
-import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { BreakdownSummary } from "../budget/summary.ts";
 import { sampleMlp } from "./mlp.ts";
 import { contestSeeds } from "./seeding.ts";
 import type { ContestEntry, ContestSource } from "../contract/contest.ts";
@@ -38,8 +38,8 @@ export interface Contest {
   readonly mlps: readonly MlpSpec[];
   /** Each MLP's Monte Carlo ground truth, aligned with `mlps`. */
   readonly truths: readonly GroundTruth[];
-  /** Each MLP's sampler breakdown by namespace (`sampling.sample_layer_statistics`). */
-  readonly samplingBreakdowns: readonly NamespaceBreakdown[];
+  /** Each MLP's sampler summary (null where a dataset row records none). */
+  readonly samplingSummaries: readonly (BreakdownSummary | null)[];
 }
 
 /** Where a seeded contest's ground truth may be read from and kept (`--no-cache`: none). */
@@ -60,10 +60,6 @@ export type ContestProgress = (
   nSamples: number,
   cached?: boolean,
 ) => void;
-
-function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
-  return summary.by_namespace ?? {};
-}
 
 /**
  * A seeded contest, produced MLP by MLP: weights when first asked for, ground truth (from the
@@ -115,7 +111,7 @@ export function seededContest(
     const cached = key && cache!.store.get(key);
     if (cached) {
       onProgress?.(i, nSamples, nSamples, true);
-      return { mlp, truth: cached.truth, samplingBreakdown: cached.breakdown };
+      return { mlp, truth: cached.truth, samplingSummary: cached.sampling };
     }
     const progress: SamplingProgress | undefined = onProgress &&
       ((done, total) => onProgress(i, done, total));
@@ -125,9 +121,9 @@ export function seededContest(
       nSamples,
       progress,
     );
-    const samplingBreakdown = breakdownOf(summary);
-    if (key) cache!.store.put(key, { truth, breakdown: samplingBreakdown });
-    return { mlp, truth, samplingBreakdown };
+    const samplingSummary = breakdownSummaryOf(summary);
+    if (key) cache!.store.put(key, { truth, sampling: samplingSummary });
+    return { mlp, truth, samplingSummary };
   };
   return { size: nMlps, spec, entry, release: (i) => void specs.delete(i) };
 }
@@ -136,7 +132,7 @@ export function seededContest(
  * A contest whose MLPs and ground truth are all at hand (a dataset's rows) as a
  * {@link ContestSource}.
  *
- * @param contest The MLPs, their ground truth and sampling breakdowns.
+ * @param contest The MLPs, their ground truth and sampling summaries.
  */
 export function contestOf(contest: Contest): ContestSource {
   return {
@@ -146,7 +142,7 @@ export function contestOf(contest: Contest): ContestSource {
       Promise.resolve({
         mlp: contest.mlps[i],
         truth: contest.truths[i],
-        samplingBreakdown: contest.samplingBreakdowns[i],
+        samplingSummary: contest.samplingSummaries[i],
       }),
     release: () => {},
   };

@@ -34,10 +34,10 @@ export function renderResults(results: RunResults, config: RunConfig, style: Sty
     renderErrors(rows, config.debug, style),
     renderBreakdown(
       "Sampling FLOPs (ground truth, not billed)",
-      results.breakdowns.sampling,
+      results.breakdowns.sampling?.by_namespace ?? {},
       style,
     ),
-    renderBreakdown("Estimator FLOPs", results.breakdowns.estimator, style),
+    renderBreakdown("Estimator FLOPs", results.breakdowns.estimator?.by_namespace ?? {}, style),
     renderOverBudget(rows, config.flopBudget, style),
     renderPerMlp(rows, config.flopBudget, style),
     renderFinalScore(results, style),

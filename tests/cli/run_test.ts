@@ -50,13 +50,14 @@ Deno.test("acceptance: mean_propagation at seed 7, 32x4 reproduces numpy's MSE a
   assert.equal(code, 0, stderr);
   const report = JSON.parse(stdout);
   assertReportSchema(report);
-  // the schema cannot see key order; the spec fixes it
+  // the schema cannot see key order; the spec fixes it (the version last, as whestbench's)
   assert.deepEqual(Object.keys(report), [
     "schema_version",
     "mode",
     "results",
     "run_meta",
     "run_config",
+    "whest_version",
   ]);
   const [n, d] = [32, 4];
   const rows = report.results.per_mlp;
@@ -71,8 +72,23 @@ Deno.test("acceptance: mean_propagation at seed 7, 32x4 reproduces numpy's MSE a
   assert.equal(report.results.n_failed_mlps, 0);
   assert.equal(report.run_config.seed, 7);
   assert.equal(report.run_config.flop_budget, 2 ** 41);
-  assert.ok(report.results.breakdowns.sampling["sampling.sample_layer_statistics"].flops_used > 0);
-  assert.ok(report.results.breakdowns.estimator["estimator.estimator-client"].flops_used > 0);
+  // full summaries, as whestbench's: the estimator's sums the rows' (flop_budget included)
+  const { sampling, estimator } = report.results.breakdowns;
+  assert.ok(sampling.by_namespace["sampling.sample_layer_statistics"].flops_used > 0);
+  assert.equal(estimator.flop_budget, 2 * 2 ** 41);
+  assert.equal(estimator.flops_used, 2 * (9 * d * n * n + 178 * d * n + 2 * n));
+  assert.equal(estimator.flops_remaining, estimator.flop_budget - estimator.flops_used);
+  assert.equal(
+    estimator.by_namespace["estimator.estimator-client"].flops_used,
+    estimator.flops_used,
+  );
+  const rowSums = rows.reduce(
+    (sum: number, row: { breakdowns: { estimator: { wall_time_s: number } } }) =>
+      sum + row.breakdowns.estimator.wall_time_s,
+    0,
+  );
+  assert.ok(Math.abs(estimator.wall_time_s - rowSums) < 1e-9);
+  assert.equal(typeof report.whest_version, "string");
   assert.equal(report.run_meta.host.deno_version, Deno.version.deno);
 });
 

@@ -24,7 +24,7 @@ function results() {
       LIMITS,
     ),
   ];
-  return aggregateResults(rows, LIMITS.flopBudget, []);
+  return aggregateResults(rows, { flopBudget: LIMITS.flopBudget, depth: 2, samplingSummaries: [] });
 }
 
 const config = parseRunConfig(["--estimator", "x.ts", "--flop-budget", "1000"], false);
