@@ -15,6 +15,20 @@ function mean(values: readonly number[], empty: number): number {
   return values.length === 0 ? empty : sum / values.length;
 }
 
+/**
+ * The element-wise mean of the rows' per-layer MSEs as whestbench computes it:
+ * `np.mean(np.asarray(rows, float32), axis=0)`, a float32 sum row after row, then a float32
+ * division; inf per layer for no rows.
+ */
+function perLayerMean(rows: readonly (readonly number[])[], depth: number): number[] {
+  return Array.from({ length: depth }, (_, l) => {
+    if (rows.length === 0) return Infinity;
+    let sum = Math.fround(rows[0][l]);
+    for (let i = 1; i < rows.length; i++) sum = Math.fround(sum + Math.fround(rows[i][l]));
+    return Math.fround(sum / rows.length);
+  });
+}
+
 /** What {@link aggregateResults} needs besides the rows. */
 export interface AggregateSettings {
   /** The budget B. */
@@ -74,15 +88,11 @@ export function aggregateResults(
 ): RunResults {
   const { flopBudget } = settings;
   const scores = rows.map((r) => r.adjusted_final_layer_score);
-  const perLayer = rows.map((r) => r.per_layer_mse);
   return {
     adjusted_final_layer_score: mean(scores, Infinity),
     final_layer_mse: mean(rows.map((r) => r.final_layer_mse), Infinity),
     all_layers_mse: mean(rows.map((r) => r.all_layers_mse), Infinity),
-    per_layer_mse: Array.from(
-      { length: settings.depth },
-      (_, l) => mean(perLayer.map((row) => row[l]), Infinity),
-    ),
+    per_layer_mse: perLayerMean(rows.map((r) => r.per_layer_mse), settings.depth),
     best_mlp_adjusted_final_layer_score: scores.length ? Math.min(...scores) : Infinity,
     worst_mlp_adjusted_final_layer_score: scores.length ? Math.max(...scores) : Infinity,
     mean_score_multiplier: mean(rows.map((r) => scoreMultiplier(r, flopBudget)), 1),

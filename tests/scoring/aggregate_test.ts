@@ -144,3 +144,18 @@ Deno.test("an empty run scores inf with multiplier 1 and utilisation 0, as whest
   assert.equal(results.mean_compute_utilization, 0);
   assert.equal(results.mean_effective_compute, 0);
 });
+
+Deno.test("per_layer_mse is the float32 mean whestbench computes", () => {
+  // python3 -c "import numpy as np; rows = [[0.1, 1e-3, 3.3333], [0.7, 2e-3, 1.1111],
+  //   [0.123456789, 5e-4, 2.2222]];
+  //   print([float(x) for x in np.mean(np.asarray(rows, dtype=np.float32), axis=0)])"
+  const expected = [0.3078189194202423, 0.0011666667414829135, 2.2221999168395996];
+  const perLayer = [[0.1, 1e-3, 3.3333], [0.7, 2e-3, 1.1111], [0.123456789, 5e-4, 2.2222]];
+  const base = scoreMlp(
+    mlp({ predictions: { shape: [2, 3], values: predictions(0.5) }, summary: summary(500) }, 0),
+    LIMITS,
+  );
+  const rows = perLayer.map((per_layer_mse, i) => ({ ...base, mlp_index: i, per_layer_mse }));
+  const results = aggregateResults(rows, { flopBudget: 1000, depth: 3, samplingSummaries: [] });
+  assert.deepEqual(results.per_layer_mse, expected);
+});
