@@ -20,6 +20,9 @@ import {
 /** How the report is shown: rich (colour, live bars), plain (same sections), or JSON only. */
 export type ReportFormat = "rich" | "plain" | "json";
 
+/** `--detail`: how much the human report shows per MLP (whestbench's names). */
+export type ReportDetail = "raw" | "full";
+
 /** Which runner hosts the estimator. */
 export type RunnerKind = "local" | "subprocess";
 
@@ -80,6 +83,10 @@ export interface RunConfig {
   readonly output: string | null;
   /** `--html FILE`: path the self-contained HTML report is written to, if any. */
   readonly html: string | null;
+  /** `--detail`: `full` adds each MLP's per-layer MSEs and time buckets to the human report. */
+  readonly detail: ReportDetail;
+  /** `--profile`: the human report adds each MLP's estimator FLOPs by namespace and op. */
+  readonly profile: boolean;
   /** Show stack traces of estimator errors and internal failures. */
   readonly debug: boolean;
   /** Stop at the first failed MLP (exit 1). */
@@ -143,6 +150,8 @@ export const RUN_FLAGS = {
   "json": "boolean",
   "output": "string",
   "html": "string",
+  "detail": "string",
+  "profile": "boolean",
   "debug": "boolean",
   "fail-fast": "boolean",
   "memory-limit-mb": "string",
@@ -183,6 +192,9 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --json                         same as --format json
   --output FILE                  also write the JSON report to FILE
   --html FILE                    also write a self-contained HTML report (charts) to FILE
+  --detail raw|full              human report: full adds each MLP's per-layer MSEs and time
+                                 buckets (default raw; the JSON report is the same either way)
+  --profile                      human report: add each MLP's estimator FLOPs by namespace and op
   --save-predictions FILE        write every MLP's predictions and targets to FILE (.npz:
                                  mlp_<i>_predictions, mlp_<i>_targets, each (depth, width))
   --fail-fast                    stop at the first failed MLP
@@ -231,6 +243,20 @@ export function chooseFormat(values: Values, isTerminal: boolean): ReportFormat 
     return "json";
   }
   return format ?? (isTerminal ? "rich" : "plain");
+}
+
+/**
+ * Reads `--detail`.
+ *
+ * @param value The flag's value, or undefined for `raw`.
+ * @throws {UsageError} For anything but raw or full.
+ */
+export function parseDetail(value: string | undefined): ReportDetail {
+  const detail = value ?? "raw";
+  if (detail !== "raw" && detail !== "full") {
+    throw new UsageError(`--detail must be raw or full, got '${detail}'`);
+  }
+  return detail;
 }
 
 function chooseRunner(values: Values): RunnerKind {
@@ -411,6 +437,8 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
     format: chooseFormat(values, isTerminal),
     output: text(values, "output") ?? null,
     html: text(values, "html") ?? null,
+    detail: parseDetail(text(values, "detail")),
+    profile: values.profile === true,
     debug: values.debug === true,
     failFast: values["fail-fast"] === true,
     memoryLimitMb: numberFlag(

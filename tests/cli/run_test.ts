@@ -96,9 +96,19 @@ Deno.test("--output writes the same JSON report as stdout, and plain mode prints
   const dir = await Deno.makeTempDir({ prefix: "whest-cli-test-" });
   try {
     const output = join(dir, "report.json");
-    const { code, stdout, stderr } = await runCli(
-      ["run", "--estimator", "mean_propagation", ...SMALL, "--format", "plain", "--output", output],
-    );
+    const { code, stdout, stderr } = await runCli([
+      "run",
+      "--estimator",
+      "mean_propagation",
+      ...SMALL,
+      "--format",
+      "plain",
+      "--output",
+      output,
+      "--detail",
+      "full",
+      "--profile",
+    ]);
     assert.equal(code, 0, stderr);
     const report = JSON.parse(await Deno.readTextFile(output));
     assertReportSchema(report, "--output file");
@@ -110,6 +120,9 @@ Deno.test("--output writes the same JSON report as stdout, and plain mode prints
     }
     assert.ok(!stdout.includes("\x1b["), "no colour in plain mode");
     assert.ok(stdout.includes(`failed MLPs                 0 of 3`));
+    // --detail full and --profile add to the human report only; the JSON has the same keys
+    assert.ok(stdout.includes("Per MLP, in detail"));
+    assert.ok(stdout.includes("MLP 2 (mlp-2) estimator FLOPs"));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -187,6 +200,9 @@ Deno.test("setup failure aborts without a report (exit 1); bad flags exit 2 nami
   const bad = await runCli(["run", "--estimator", "zeros", "--width", "0"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--width must be a positive integer, got '0'/);
+  const detail = await runCli(["run", "--estimator", "zeros", "--detail", "all"]);
+  assert.equal(detail.code, 2);
+  assert.match(detail.stderr, /--detail must be raw or full, got 'all'/);
 });
 
 Deno.test("--submission-dir refuses $HOME and / with one line, exit 2, before anything runs", async () => {
