@@ -1,6 +1,7 @@
 import assert from "@std/assert";
 import { join } from "@std/path";
 import { runCli } from "./_helpers.ts";
+import { OFFICIAL_SMOKE_ARGS, smokeRunArgs } from "../../lib/cli/commands/smoke.ts";
 
 const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
 
@@ -51,6 +52,29 @@ Deno.test("whest smoke runs its seeded 256x8 contest (samples lowered here)", as
   );
   assert.equal(report.results.n_failed_mlps, 0);
   assert.equal(report.results.per_mlp[0].flops_used, 9 * 8 * 256 ** 2 + 178 * 8 * 256 + 2 * 256);
+});
+
+Deno.test("whest smoke --official runs whestbench's smoke-test settings; given flags still win", async () => {
+  // whestbench 0.16 cli.py _smoke_test_contest_spec: 3 MLPs, 1024x16, 5,000 samples, unseeded,
+  // CombinedEstimator in-process; the shape and samples are lowered here to keep the test short
+  assert.deepEqual(smokeRunArgs(["--official"]), [...OFFICIAL_SMOKE_ARGS]);
+  const { code, stdout, stderr } = await runCli([
+    "smoke-test",
+    "--official",
+    "--width",
+    "16",
+    "--depth",
+    "2",
+    "--n-samples",
+    "100",
+    "--json",
+  ]);
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout);
+  const c = report.run_config;
+  assert.deepEqual([c.estimator, c.n_mlps, c.seed, c.flop_budget], ["combined", 3, null, 2 ** 41]);
+  assert.deepEqual([c.width, c.depth, c.n_samples], [16, 2, 100]);
+  assert.equal(report.mode, "local");
 });
 
 Deno.test({
