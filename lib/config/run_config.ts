@@ -173,7 +173,8 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
                                  a built-in name (e.g. mean_propagation)
   --class NAME                   the export to use (default: the default export, or the
                                  package's recorded export)
-  --runner local|subprocess      where the estimator runs (default ${DEFAULT_RUNNER})
+  --runner local|subprocess      where the estimator runs (default ${DEFAULT_RUNNER}); whestbench's
+                                 inprocess and server are local and subprocess
   --n-mlps N                     MLPs in the contest (default 10)
   --n-samples N                  Monte Carlo samples per MLP (default 200000)
   --width N / --depth N          MLP shape (default 1024 x 16)
@@ -287,18 +288,34 @@ export function parseKernelChoice(value: string | undefined): KernelChoice {
   return choice;
 }
 
+/** whestbench's other names for the runners: `inprocess` is `local`, `server` is `subprocess`. */
+const RUNNER_ALIASES: Readonly<Record<string, RunnerKind>> = {
+  local: "local",
+  inprocess: "local",
+  subprocess: "subprocess",
+  server: "subprocess",
+};
+
 /**
- * Reads `--runner`.
+ * Reads `--runner`, with whestbench's aliases (`inprocess` for local, `server` for subprocess).
  *
+ * @example
+ * ```ts
+ * import { parseRunner } from "./run_config.ts";
+ * parseRunner("server"); // "subprocess"
+ * ```
  * @param value The flag's value, or undefined for the default (`subprocess`).
- * @throws {UsageError} For anything but `local` or `subprocess`.
+ * @throws {UsageError} For anything but local, subprocess, inprocess or server.
  */
 export function parseRunner(value: string | undefined): RunnerKind {
   const runner = value ?? DEFAULT_RUNNER;
-  if (runner !== "local" && runner !== "subprocess") {
-    throw new UsageError(`--runner must be local or subprocess, got '${runner}'`);
+  const kind = Object.hasOwn(RUNNER_ALIASES, runner) ? RUNNER_ALIASES[runner] : undefined;
+  if (kind === undefined) {
+    throw new UsageError(
+      `--runner must be local or subprocess (or whestbench's inprocess, server), got '${runner}'`,
+    );
   }
-  return runner;
+  return kind;
 }
 
 function chooseRound(values: Values): RoundTag | null {
