@@ -1,6 +1,6 @@
 import assert from "@std/assert";
 import { join } from "@std/path";
-import { runCli } from "./_helpers.ts";
+import { runCli, tempDir } from "./_helpers.ts";
 import { OFFICIAL_SMOKE_ARGS, smokeRunArgs } from "../../lib/cli/commands/smoke.ts";
 
 const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
@@ -21,6 +21,25 @@ Deno.test("whest init DIR, then the starter validates; a second init exits 1", a
   } finally {
     await Deno.remove(root, { recursive: true });
   }
+});
+
+Deno.test("init and version take --format/--json, as whestbench's do", async () => {
+  await using root = await tempDir("whest-cli-test-");
+  const dir = join(root.path, "starter");
+  const init = await runCli(["init", dir, "--format", "json"]);
+  assert.equal(init.code, 0, init.stderr);
+  assert.deepEqual(JSON.parse(init.stdout), {
+    ok: true,
+    created: [join(dir, "estimator.ts"), join(dir, "README.md")],
+  });
+  const version = await runCli(["version", "--format", "json"]);
+  assert.equal(version.code, 0, version.stderr);
+  assert.equal(typeof JSON.parse(version.stdout).whest, "string");
+  const plain = await runCli(["version", "--format", "plain"]);
+  assert.match(plain.stdout, /^whest \S+ \(deno /);
+  const bad = await runCli(["version", "--format", "yaml"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format must be rich, plain or json/);
 });
 
 Deno.test("whest validate exits 1 on a failing check and prints the table", async () => {
