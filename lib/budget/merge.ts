@@ -6,6 +6,7 @@
  * @module
  */
 import type {
+  BreakdownSummary,
   BudgetSummary,
   NamespaceBreakdown,
   NamespaceTotals,
@@ -119,4 +120,63 @@ export function mergeSummaries(
   }
   merged.flops_remaining = merged.flop_budget - merged.flops_used;
   return merged;
+}
+
+/**
+ * A summary as a report row carries it: the totals and the four times, the operations only
+ * inside `by_namespace` (`{}` when nothing ran in a namespace).
+ *
+ * @example
+ * ```ts
+ * import { breakdownSummaryOf } from "./merge.ts";
+ * import { withBudget } from "./context.ts";
+ * const row = breakdownSummaryOf(withBudget({ flopBudget: 10 }, () => 0).summary);
+ * // row.flop_budget === 10, row.flops_remaining === 10, "operations" in row === false
+ * ```
+ * @param summary A closed context's summary; not modified.
+ */
+export function breakdownSummaryOf(summary: BudgetSummary): BreakdownSummary {
+  return {
+    flop_budget: summary.flop_budget,
+    flops_used: summary.flops_used,
+    flops_remaining: summary.flops_remaining,
+    wall_time_s: summary.wall_time_s,
+    flopscope_backend_time_s: summary.flopscope_backend_time_s,
+    flopscope_overhead_time_s: summary.flopscope_overhead_time_s,
+    residual_wall_time_s: summary.residual_wall_time_s,
+    by_namespace: mergeBreakdowns([summary.by_namespace ?? {}]),
+  };
+}
+
+/**
+ * Sums report summaries field by field (`flop_budget` and `flops_remaining` included, as
+ * whestbench's aggregate does) and their namespaces op by op; null when there are none, as in
+ * whestbench (a run whose every MLP raised has no estimator breakdown).
+ *
+ * @example
+ * ```ts
+ * import { breakdownSummaryOf, sumBreakdownSummaries } from "./merge.ts";
+ * import { withBudget } from "./context.ts";
+ * const one = breakdownSummaryOf(withBudget({ flopBudget: 10 }, () => 0).summary);
+ * sumBreakdownSummaries([one, one])?.flop_budget; // 20
+ * sumBreakdownSummaries([]); // null
+ * ```
+ * @param summaries The per-MLP summaries; none is modified.
+ */
+export function sumBreakdownSummaries(
+  summaries: readonly BreakdownSummary[],
+): BreakdownSummary | null {
+  if (summaries.length === 0) return null;
+  const sum = (key: Exclude<keyof BreakdownSummary, "by_namespace">) =>
+    summaries.reduce((total, s) => total + s[key], 0);
+  return {
+    flop_budget: sum("flop_budget"),
+    flops_used: sum("flops_used"),
+    flops_remaining: sum("flops_remaining"),
+    wall_time_s: sum("wall_time_s"),
+    flopscope_backend_time_s: sum("flopscope_backend_time_s"),
+    flopscope_overhead_time_s: sum("flopscope_overhead_time_s"),
+    residual_wall_time_s: sum("residual_wall_time_s"),
+    by_namespace: mergeBreakdowns(summaries.map((s) => s.by_namespace)),
+  };
 }

@@ -60,3 +60,36 @@ export interface BudgetSummary {
 
 /** FLOP breakdown by namespace label (e.g. "estimator.estimator-client"). */
 export type NamespaceBreakdown = Record<string, NamespaceTotals>;
+
+/**
+ * A budget summary as a report carries it (whestbench's normalised "budget breakdown"): the
+ * totals and the four times of {@link BudgetSummary}, its operations only inside
+ * `by_namespace`. A run's aggregate sums these field by field, `flop_budget` included.
+ */
+export interface BreakdownSummary {
+  /** The budget the context was opened with (summed over MLPs in an aggregate). */
+  flop_budget: number;
+  /** FLOPs charged by recorded ops. */
+  flops_used: number;
+  /** `flop_budget − flops_used`. */
+  flops_remaining: number;
+  /** Seconds from opening to closing the context. */
+  wall_time_s: number;
+  /** Seconds inside kernels. */
+  flopscope_backend_time_s: number;
+  /** Seconds in the layer's own dispatch and bookkeeping. */
+  flopscope_overhead_time_s: number;
+  /** Everything else (the caller's own code), clamped at 0. */
+  residual_wall_time_s: number;
+  /** Totals per namespace label. */
+  by_namespace: NamespaceBreakdown;
+}
+
+/**
+ * The run-level sampling breakdown: {@link BreakdownSummary}, marked `time_source: "bake"` when
+ * it was restored from a dataset (its times are then the bake machine's, not this run's).
+ */
+export interface SamplingBreakdownSummary extends BreakdownSummary {
+  /** Present only when restored from a dataset's rows. */
+  time_source?: "bake";
+}

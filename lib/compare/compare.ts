@@ -86,14 +86,15 @@ export interface Comparison {
 /**
  * Why two reports are not of the same contest (one line), or null when they are: same seed
  * (an unseeded run is a contest of its own), width, depth, MLP count, samples and dataset hash.
- * A dataset run whose dataset has no recorded seed is identified by the dataset's SHA-256.
+ * A dataset run is identified by the SHA-256 of the data it scored (`dataset.data_sha256`).
  *
  * @param a Report A.
  * @param b Report B.
  */
 export function contestMismatch(a: JsonReport, b: JsonReport): string | null {
   const ca = a.run_config, cb = b.run_config;
-  const hashA = ca.dataset?.sha256 ?? null, hashB = cb.dataset?.sha256 ?? null;
+  // the data's hash: metadata.json alone (`sha256`) is the same for every split of a dataset
+  const hashA = ca.dataset?.data_sha256 ?? null, hashB = cb.dataset?.data_sha256 ?? null;
   if (hashA !== hashB) {
     return `dataset ${hashA === null ? "none" : hashA.slice(0, 12)} vs ${
       hashB === null ? "none" : hashB.slice(0, 12)
@@ -199,7 +200,7 @@ export function compareReports(
       depth: c.depth,
       n_mlps: c.n_mlps,
       n_samples: c.n_samples,
-      dataset_sha256: c.dataset?.sha256 ?? null,
+      dataset_sha256: c.dataset?.data_sha256 ?? null,
     },
     per_mlp: perMlp,
     score_ratio: summariseRatios(perMlp.map((m) => m.score_ratio)),

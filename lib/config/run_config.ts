@@ -20,6 +20,9 @@ import {
 /** How the report is shown: rich (colour, live bars), plain (same sections), or JSON only. */
 export type ReportFormat = "rich" | "plain" | "json";
 
+/** `--detail`: how much the human report shows per MLP (whestbench's names). */
+export type ReportDetail = "raw" | "full";
+
 /** Which runner hosts the estimator. */
 export type RunnerKind = "local" | "subprocess";
 
@@ -80,6 +83,10 @@ export interface RunConfig {
   readonly output: string | null;
   /** `--html FILE`: path the self-contained HTML report is written to, if any. */
   readonly html: string | null;
+  /** `--detail`: `full` adds each MLP's per-layer MSEs and time buckets to the human report. */
+  readonly detail: ReportDetail;
+  /** `--profile`: the human report adds each MLP's estimator FLOPs by namespace and op. */
+  readonly profile: boolean;
   /** Show stack traces of estimator errors and internal failures. */
   readonly debug: boolean;
   /** Stop at the first failed MLP (exit 1). */
@@ -143,6 +150,8 @@ export const RUN_FLAGS = {
   "json": "boolean",
   "output": "string",
   "html": "string",
+  "detail": "string",
+  "profile": "boolean",
   "debug": "boolean",
   "fail-fast": "boolean",
   "memory-limit-mb": "string",
@@ -164,7 +173,8 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
                                  a built-in name (e.g. mean_propagation)
   --class NAME                   the export to use (default: the default export, or the
                                  package's recorded export)
-  --runner local|subprocess      where the estimator runs (default ${DEFAULT_RUNNER})
+  --runner local|subprocess      where the estimator runs (default ${DEFAULT_RUNNER}); whestbench's
+                                 inprocess and server are local and subprocess
   --n-mlps N                     MLPs in the contest (default 10)
   --n-samples N                  Monte Carlo samples per MLP (default 200000)
   --width N / --depth N          MLP shape (default 1024 x 16)
@@ -183,6 +193,9 @@ export const RUN_USAGE = `usage: whest run --estimator PATH|NAME [options]
   --json                         same as --format json
   --output FILE                  also write the JSON report to FILE
   --html FILE                    also write a self-contained HTML report (charts) to FILE
+  --detail raw|full              human report: full adds each MLP's per-layer MSEs and time
+                                 buckets (default raw; the JSON report is the same either way)
+  --profile                      human report: add each MLP's estimator FLOPs by namespace and op
   --save-predictions FILE        write every MLP's predictions and targets to FILE (.npz:
                                  mlp_<i>_predictions, mlp_<i>_targets, each (depth, width))
   --fail-fast                    stop at the first failed MLP
@@ -233,6 +246,20 @@ export function chooseFormat(values: Values, isTerminal: boolean): ReportFormat 
   return format ?? (isTerminal ? "rich" : "plain");
 }
 
+/**
+ * Reads `--detail`.
+ *
+ * @param value The flag's value, or undefined for `raw`.
+ * @throws {UsageError} For anything but raw or full.
+ */
+export function parseDetail(value: string | undefined): ReportDetail {
+  const detail = value ?? "raw";
+  if (detail !== "raw" && detail !== "full") {
+    throw new UsageError(`--detail must be raw or full, got '${detail}'`);
+  }
+  return detail;
+}
+
 function chooseRunner(values: Values): RunnerKind {
   return parseRunner(text(values, "runner"));
 }
@@ -261,18 +288,34 @@ export function parseKernelChoice(value: string | undefined): KernelChoice {
   return choice;
 }
 
+/** whestbench's other names for the runners: `inprocess` is `local`, `server` is `subprocess`. */
+const RUNNER_ALIASES: Readonly<Record<string, RunnerKind>> = {
+  local: "local",
+  inprocess: "local",
+  subprocess: "subprocess",
+  server: "subprocess",
+};
+
 /**
- * Reads `--runner`.
+ * Reads `--runner`, with whestbench's aliases (`inprocess` for local, `server` for subprocess).
  *
+ * @example
+ * ```ts
+ * import { parseRunner } from "./run_config.ts";
+ * parseRunner("server"); // "subprocess"
+ * ```
  * @param value The flag's value, or undefined for the default (`subprocess`).
- * @throws {UsageError} For anything but `local` or `subprocess`.
+ * @throws {UsageError} For anything but local, subprocess, inprocess or server.
  */
 export function parseRunner(value: string | undefined): RunnerKind {
   const runner = value ?? DEFAULT_RUNNER;
-  if (runner !== "local" && runner !== "subprocess") {
-    throw new UsageError(`--runner must be local or subprocess, got '${runner}'`);
+  const kind = Object.hasOwn(RUNNER_ALIASES, runner) ? RUNNER_ALIASES[runner] : undefined;
+  if (kind === undefined) {
+    throw new UsageError(
+      `--runner must be local or subprocess (or whestbench's inprocess, server), got '${runner}'`,
+    );
   }
-  return runner;
+  return kind;
 }
 
 function chooseRound(values: Values): RoundTag | null {
@@ -411,6 +454,8 @@ export function parseRunConfig(args: readonly string[], isTerminal: boolean): Ru
     format: chooseFormat(values, isTerminal),
     output: text(values, "output") ?? null,
     html: text(values, "html") ?? null,
+    detail: parseDetail(text(values, "detail")),
+    profile: values.profile === true,
     debug: values.debug === true,
     failFast: values["fail-fast"] === true,
     memoryLimitMb: numberFlag(

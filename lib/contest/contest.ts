@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BudgetSummary } from "../budget/summary.ts";
+import { breakdownSummaryOf } from "../budget/merge.ts";
 import {
   type GroundTruthCache,
   type GroundTruthKey,
@@ -12,7 +12,6 @@ import {
   SAMPLER_VERSION,
 } from "../groundtruth/cache.ts";
 import { sampleGroundTruth, type SamplingProgress } from "../groundtruth/sampler.ts";
-import type { NamespaceBreakdown } from "../budget/summary.ts";
 import { sampleMlp } from "./mlp.ts";
 import { contestSeeds } from "./seeding.ts";
 import type { ContestEntry, ContestSource } from "../contract/contest.ts";
@@ -50,10 +49,6 @@ export type ContestProgress = (
   nSamples: number,
   cached?: boolean,
 ) => void;
-
-function breakdownOf(summary: BudgetSummary): NamespaceBreakdown {
-  return summary.by_namespace ?? {};
-}
 
 /**
  * A seeded contest, produced MLP by MLP: weights when first asked for, ground truth (from the
@@ -105,7 +100,7 @@ export function seededContest(
     const cached = key && cache!.store.get(key);
     if (cached) {
       onProgress?.(i, nSamples, nSamples, true);
-      return { mlp, truth: cached.truth, samplingBreakdown: cached.breakdown };
+      return { mlp, truth: cached.truth, samplingSummary: cached.sampling };
     }
     const progress: SamplingProgress | undefined = onProgress &&
       ((done, total) => onProgress(i, done, total));
@@ -115,9 +110,9 @@ export function seededContest(
       nSamples,
       progress,
     );
-    const samplingBreakdown = breakdownOf(summary);
-    if (key) cache!.store.put(key, { truth, breakdown: samplingBreakdown });
-    return { mlp, truth, samplingBreakdown };
+    const samplingSummary = breakdownSummaryOf(summary);
+    if (key) cache!.store.put(key, { truth, sampling: samplingSummary });
+    return { mlp, truth, samplingSummary };
   };
   return { size: nMlps, spec, entry, release: (i) => void specs.delete(i) };
 }

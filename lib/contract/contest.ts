@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { BreakdownSummary } from "../budget/summary.ts";
 import type { GroundTruth, MlpSpec } from "./mlp.ts";
 
 /** One MLP of a contest with its ground truth. */
@@ -15,8 +15,11 @@ export interface ContestEntry {
   readonly mlp: MlpSpec;
   /** Its Monte Carlo ground truth. */
   readonly truth: GroundTruth;
-  /** What sampling the ground truth cost, by namespace (`{}` when it was read, not sampled). */
-  readonly samplingBreakdown: NamespaceBreakdown;
+  /**
+   * What sampling the ground truth cost (a cached entry's is the run that sampled it; a
+   * dataset's is its bake's), or null where a dataset row records none in whestbench's shape.
+   */
+  readonly samplingSummary: BreakdownSummary | null;
 }
 
 /** The MLPs of a contest, produced on demand and released once scored. */

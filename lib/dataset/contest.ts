@@ -5,24 +5,32 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { join } from "@std/path";
+import { join, resolve } from "@std/path";
 import { UsageError, WhestError } from "../core/errors.ts";
 import { type DatasetRow, openDataset } from "./read.ts";
 import { listShards } from "./shards.ts";
-import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { BreakdownSummary, NamespaceBreakdown } from "../budget/summary.ts";
 import type { ContestSource } from "../contract/contest.ts";
 import type { MlpSpec } from "../contract/mlp.ts";
 
 /** Where a contest came from when it was read from a dataset. */
 export interface DatasetProvenance {
-  /** The dataset directory as given to --dataset. */
+  /** The dataset directory, absolute (as whestbench writes it). */
   path: string;
-  /** Hex SHA-256 over metadata.json's bytes then the split's shard files' bytes, in order. */
+  /** Hex SHA-256 of metadata.json's bytes, as whestbench writes it. */
   sha256: string;
   /** The split's generation seed from metadata.json, or null when it records none. */
   seed: number | null;
-  /** Rows (MLPs) taken from the split. */
-  n_mlps: number;
+  /**
+   * The split's row count as metadata.json gives it, as whestbench writes it; null where it
+   * does not say (the rows scored are `run_config.n_mlps`).
+   */
+  n_mlps: number | null;
+  /**
+   * Hex SHA-256 over metadata.json's bytes then the split's shard files' bytes, in order, so
+   * it names the data scored too (whest addition).
+   */
+  data_sha256: string;
 }
 
 /** Options of {@link contestFromDataset}. */
@@ -66,24 +74,35 @@ function allNumbers(obj: Json, keys: readonly string[]): boolean {
 
 const TIMES = ["calls", "flopscope_backend_time_s", "flopscope_overhead_time_s"] as const;
 
+const SUMMARY_NUMBERS = [
+  "flop_budget",
+  "flops_used",
+  "flops_remaining",
+  "wall_time_s",
+  "flopscope_backend_time_s",
+  "flopscope_overhead_time_s",
+  "residual_wall_time_s",
+] as const;
+
 /**
- * The `by_namespace` part of a row's `sampling_budget_breakdown` when it has our
- * {@link NamespaceBreakdown} shape (every namespace with `flops_used`, calls, both times and
- * operations of `flop_cost`, calls and both times, all numbers); else `{}`, so a foreign or
- * partial breakdown never reaches the report half-read.
+ * A row's `sampling_budget_breakdown` (whestbench's normalised summary: the totals, the four
+ * times and `by_namespace`) when it has that shape: those seven numbers, and every namespace
+ * with `flops_used`, calls, both times and operations of `flop_cost`, calls and both times, all
+ * numbers; else null, so a foreign or partial breakdown never reaches the report half-read.
  *
  * @param value The parsed column, or null where the row has none.
  */
-export function samplingBreakdownOf(value: unknown): NamespaceBreakdown {
-  if (!isObject(value) || !isObject(value.by_namespace)) return {};
+export function samplingSummaryOf(value: unknown): BreakdownSummary | null {
+  if (!isObject(value) || !allNumbers(value, SUMMARY_NUMBERS)) return null;
+  if (!isObject(value.by_namespace)) return null;
   const breakdown: NamespaceBreakdown = {};
   for (const [label, totals] of Object.entries(value.by_namespace)) {
-    if (!isObject(totals) || !allNumbers(totals, ["flops_used", ...TIMES])) return {};
-    if (!isObject(totals.operations)) return {};
+    if (!isObject(totals) || !allNumbers(totals, ["flops_used", ...TIMES])) return null;
+    if (!isObject(totals.operations)) return null;
     // only our fields are copied: a foreign dataset's extra keys never reach the report
     const operations: NamespaceBreakdown[string]["operations"] = {};
     for (const [name, op] of Object.entries(totals.operations)) {
-      if (!isObject(op) || !allNumbers(op, ["flop_cost", ...TIMES])) return {};
+      if (!isObject(op) || !allNumbers(op, ["flop_cost", ...TIMES])) return null;
       operations[name] = {
         flop_cost: op.flop_cost as number,
         calls: op.calls as number,
@@ -99,7 +118,17 @@ export function samplingBreakdownOf(value: unknown): NamespaceBreakdown {
       operations,
     };
   }
-  return breakdown;
+  const number = (key: typeof SUMMARY_NUMBERS[number]) => value[key] as number;
+  return {
+    flop_budget: number("flop_budget"),
+    flops_used: number("flops_used"),
+    flops_remaining: number("flops_remaining"),
+    wall_time_s: number("wall_time_s"),
+    flopscope_backend_time_s: number("flopscope_backend_time_s"),
+    flopscope_overhead_time_s: number("flopscope_overhead_time_s"),
+    residual_wall_time_s: number("residual_wall_time_s"),
+    by_namespace: breakdown,
+  };
 }
 
 /** The split's `seed` (top level for a single-split dataset, `splits[split]` otherwise). */
@@ -116,12 +145,10 @@ function splitSeed(raw: Json, split: string, file: string): number | null {
 }
 
 /**
- * SHA-256 of metadata.json's bytes followed by the split's shard files' bytes, in shard order,
- * hashed as one stream: names and other splits do not count.
+ * SHA-256 of the files' bytes, in order, hashed as one stream (names do not count).
  */
-async function datasetSha256(dir: string, split: string): Promise<string> {
+async function filesSha256(files: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
-  const files = [join(dir, "metadata.json"), ...(await listShards(dir)).get(split) ?? []];
   for (const path of files) {
     try {
       using file = await Deno.open(path);
@@ -169,7 +196,7 @@ function streamedRows(dir: string, split: string, size: number): ContestSource {
       return {
         mlp: specOf(found),
         truth: found.groundTruth,
-        samplingBreakdown: samplingBreakdownOf(found.samplingBudgetBreakdown),
+        samplingSummary: samplingSummaryOf(found.samplingBudgetBreakdown),
       };
     },
     release: (i) => void held.delete(i),
@@ -179,7 +206,7 @@ function streamedRows(dir: string, split: string, size: number): ContestSource {
 /**
  * Reads a split of the dataset in `dir` as a contest: each row's weights and estimator seed
  * (by the dataset's seed protocol) as the MLP, its stored means as the ground truth, and its
- * `sampling_budget_breakdown` as the sampling breakdown where the shape is ours (else `{}`).
+ * `sampling_budget_breakdown` as the sampling summary where it has whestbench's shape (else null).
  * A bad dataset is one `WhestError` line (exit 1); a `limit` above the row count is a
  * `UsageError` naming `--n-mlps`.
  *
@@ -190,7 +217,7 @@ function streamedRows(dir: string, split: string, size: number): ContestSource {
  *   "tests/fixtures/whestbench-datasets/multi_split_v3.0",
  *   { split: "holdout", limit: 2 },
  * );
- * // contest.mlps.length === 2, contest.seed === 2, contest.provenance.n_mlps === 2
+ * // contest.mlps.length === 2, contest.seed === 2, contest.provenance.n_mlps === 4
  * ```
  * @param dir The dataset directory.
  * @param options The split and how many rows to use.
@@ -215,7 +242,8 @@ export async function contestFromDataset(
       `--n-mlps ${limit} exceeds the ${size} rows of split '${split}' in dataset '${dir}'`,
     );
   }
-  const seed = splitSeed(metadata.raw as Json, split, join(dir, "metadata.json"));
+  const metadataFile = join(dir, "metadata.json");
+  const seed = splitSeed(metadata.raw as Json, split, metadataFile);
   return {
     source: streamedRows(dir, split, size),
     split,
@@ -223,6 +251,12 @@ export async function contestFromDataset(
     depth: metadata.depth,
     nSamples: metadata.nSamples,
     seed,
-    provenance: { path: dir, sha256: await datasetSha256(dir, split), seed, n_mlps: size },
+    provenance: {
+      path: resolve(dir),
+      sha256: await filesSha256([metadataFile]),
+      seed,
+      n_mlps: metadata.splits.find((info) => info.name === split)?.nMlps ?? null,
+      data_sha256: await filesSha256([metadataFile, ...(await listShards(dir)).get(split) ?? []]),
+    },
   };
 }

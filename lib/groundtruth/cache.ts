@@ -13,7 +13,7 @@
 import { envVar } from "../core/env.ts";
 import { createHash } from "node:crypto";
 import { join } from "@std/path";
-import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { BreakdownSummary } from "../budget/summary.ts";
 import type { GroundTruth } from "../contract/mlp.ts";
 
 /**
@@ -42,13 +42,19 @@ export interface GroundTruthKey {
   readonly kernels: string;
 }
 
-/** A cached ground truth and the sampler's breakdown from the run that computed it. */
+/** A cached ground truth and the sampler's summary from the run that computed it. */
 export interface CachedGroundTruth {
   /** The ground truth. */
   readonly truth: GroundTruth;
-  /** The sampler's FLOP breakdown by namespace (its times are the original run's). */
-  readonly breakdown: NamespaceBreakdown;
+  /** The sampler's summary (its times are the original run's). */
+  readonly sampling: BreakdownSummary;
 }
+
+/**
+ * The entry format: part of each entry's file name, so that an entry written in an older
+ * format (format 1 kept only the sampler's namespaces) is never read, only recomputed.
+ */
+const ENTRY_FORMAT = 2;
 
 /**
  * The kernel family of a backend name: its thread count dropped where results do not depend
@@ -100,7 +106,7 @@ function sha256(bytes: Uint8Array | string): string {
 interface Header {
   readonly key: GroundTruthKey;
   readonly avgVariance: number;
-  readonly breakdown: NamespaceBreakdown;
+  readonly sampling: BreakdownSummary;
   readonly valuesSha256: string;
 }
 
@@ -126,7 +132,7 @@ export class GroundTruthCache {
   }
 
   #path(key: GroundTruthKey): string {
-    return join(this.#dir, `${sha256(JSON.stringify(key))}.gt`);
+    return join(this.#dir, `${sha256(JSON.stringify({ format: ENTRY_FORMAT, ...key }))}.gt`);
   }
 
   /**
@@ -153,6 +159,7 @@ export class GroundTruthCache {
         throw new Error("its values do not match their hash");
       }
       if (values.byteLength !== key.depth * key.width * 4) throw new Error("a wrong size");
+      if (typeof header.sampling?.flops_used !== "number") throw new Error("no sampler summary");
       const allLayerMeans = new Float32Array(values.buffer, 0, key.depth * key.width);
       const finalMeans = allLayerMeans.slice((key.depth - 1) * key.width);
       return {
@@ -162,7 +169,7 @@ export class GroundTruthCache {
           avgVariance: header.avgVariance,
           nSamples: key.nSamples,
         },
-        breakdown: header.breakdown,
+        sampling: header.sampling,
       };
     } catch (error) {
       this.#warn(
@@ -177,7 +184,7 @@ export class GroundTruthCache {
    * a warning, never a failed run.
    *
    * @param key What it was computed from.
-   * @param value The ground truth and the sampler's breakdown.
+   * @param value The ground truth and the sampler's summary.
    */
   put(key: GroundTruthKey, value: CachedGroundTruth): void {
     const path = this.#path(key);
@@ -190,7 +197,7 @@ export class GroundTruthCache {
     const header: Header = {
       key,
       avgVariance: value.truth.avgVariance,
-      breakdown: value.breakdown,
+      sampling: value.sampling,
       valuesSha256: sha256(values),
     };
     const head = new TextEncoder().encode(`${JSON.stringify(header)}\n`);

@@ -341,7 +341,8 @@ function breakdownTable(breakdown: NamespaceBreakdown): string {
 }
 
 function flopSection(report: JsonReport): string {
-  const { estimator, sampling } = report.results.breakdowns;
+  const estimator = report.results.breakdowns.estimator?.by_namespace ?? {};
+  const sampling = report.results.breakdowns.sampling?.by_namespace ?? {};
   const ops = opRows(estimator);
   const total = ops.reduce((s, o) => s + o.flops, 0);
   return `<section id="flops"><h2>FLOP breakdown</h2>

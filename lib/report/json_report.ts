@@ -75,6 +75,8 @@ export interface JsonReport {
   run_meta: RunMeta;
   /** The settings the run was scored under. */
   run_config: ReportRunConfig;
+  /** The whest that wrote the report (where whestbench writes `whestbench_version`). */
+  whest_version: string;
 }
 
 /**

@@ -50,7 +50,13 @@ const shape = (fields: Record<string, Check>): Check => (v, at) => {
 
 const operation = shape({ flop_cost: num, calls: num });
 const namespace = shape({ flops_used: num, calls: num, operations: recordOf(operation) });
-const breakdown = recordOf(namespace);
+const summary = shape({
+  flop_budget: num,
+  flops_used: num,
+  flops_remaining: num,
+  wall_time_s: num,
+  by_namespace: recordOf(namespace),
+});
 
 const mlpRow = shape({
   mlp_index: num,
@@ -66,7 +72,7 @@ const mlpRow = shape({
   residual_wall_time_exhausted: bool,
   combined_budget_exhausted: bool,
   wall_time_s: num,
-  breakdowns: shape({ estimator: breakdown }),
+  breakdowns: shape({ estimator: nullable(summary) }),
   traceback: nullable(str),
   error: optional(str),
   error_code: optional(str),
@@ -91,7 +97,7 @@ const reportShape = shape({
     mean_effective_compute: num,
     failure_breakdown: recordOf(num),
     per_mlp: arrayOf(mlpRow),
-    breakdowns: shape({ sampling: breakdown, estimator: breakdown }),
+    breakdowns: shape({ sampling: nullable(summary), estimator: nullable(summary) }),
   }),
   run_meta: shape({
     run_started_at_utc: str,
@@ -116,7 +122,9 @@ const reportShape = shape({
     n_samples: num,
     estimator: str,
     round: nullable(str),
-    dataset: optional(shape({ path: str, sha256: str, seed: nullable(num), n_mlps: num })),
+    dataset: optional(
+      shape({ path: str, sha256: str, seed: nullable(num), n_mlps: nullable(num) }),
+    ),
   }),
 });
 

@@ -10,7 +10,7 @@ import { isFailed, rowStatus, scoreMultiplier } from "../scoring/score_mlp.ts";
 import type { NamespaceBreakdown } from "../budget/summary.ts";
 import type { MlpResult, RunResults } from "../scoring/types.ts";
 import { FAILURE_FLAGS } from "../scoring/types.ts";
-import { formatFlops, formatMse, formatRatio, formatSeconds } from "./format.ts";
+import { formatExponential, formatFlops, formatMse, formatRatio, formatSeconds } from "./format.ts";
 import type { HostInfo } from "./host.ts";
 import { renderTable, type Style } from "./style.ts";
 
@@ -217,6 +217,54 @@ export function renderPerMlp(rows: readonly MlpResult[], flopBudget: number, sty
       ["left", "right", "right", "right", "right", "right", "right", "left"],
     ),
   ].join("\n");
+}
+
+/**
+ * `--detail full`: per MLP, the all-layers MSE, the three time buckets and every layer's MSE
+ * (layer 0 first).
+ *
+ * @param rows Scored MLPs.
+ * @param style Colours.
+ */
+export function renderPerMlpDetail(rows: readonly MlpResult[], style: Style): string {
+  if (rows.length === 0) return "";
+  return [
+    style.heading("Per MLP, in detail"),
+    renderTable(
+      ["MLP", "name", "all-layers MSE", "backend", "overhead", "residual", "per-layer MSE"],
+      rows.map((r) => [
+        String(r.mlp_index),
+        r.mlp_name,
+        formatMse(r.all_layers_mse),
+        formatSeconds(r.flopscope_backend_time_s),
+        formatSeconds(r.flopscope_overhead_time_s),
+        formatSeconds(r.residual_wall_time_s),
+        r.per_layer_mse.map(formatMse).join(" "),
+      ]),
+      ["left", "left", "right", "right", "right", "right", "left"],
+    ),
+  ].join("\n");
+}
+
+/**
+ * `--profile`: each MLP's estimator FLOPs by namespace and op, under a line with its budget use;
+ * an MLP whose estimator raised has none and says so.
+ *
+ * @param rows Scored MLPs.
+ * @param style Colours.
+ */
+export function renderPerMlpProfile(rows: readonly MlpResult[], style: Style): string {
+  return rows.map((r) => {
+    const summary = r.breakdowns.estimator;
+    const title = `MLP ${r.mlp_index} (${r.mlp_name}) estimator FLOPs`;
+    if (summary === null) return `${style.heading(title)}\n  none: ${rowStatus(r)}`;
+    const share = formatExponential(summary.flops_used / summary.flop_budget, 2);
+    const used = `  ${formatFlops(summary.flops_used)} of ${
+      formatFlops(summary.flop_budget)
+    } FLOPs (${share} of the budget), wall ${formatSeconds(summary.wall_time_s)}`;
+    const table = renderBreakdown(title, summary.by_namespace, style);
+    return table === "" ? `${style.heading(title)}\n${used}` : `${table}\n${used}`;
+  }).join("\n\n");
 }
 
 /**

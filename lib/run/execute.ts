@@ -6,7 +6,7 @@
  * @module
  */
 import { WhestError } from "../core/errors.ts";
-import { API_VERSION } from "../core/version.ts";
+import { API_VERSION, WHEST_VERSION } from "../core/version.ts";
 import type { RunConfig } from "../config/run_config.ts";
 import { applyThreads } from "../config/threads.ts";
 import { type ContestCache, seededContest } from "../contest/contest.ts";
@@ -190,7 +190,12 @@ async function runOpened(
   const report: JsonReport = {
     schema_version: REPORT_SCHEMA_VERSION,
     mode: config.runner,
-    results: aggregateResults(scored.rows, config.flopBudget, scored.samplingBreakdowns),
+    results: aggregateResults(scored.rows, {
+      flopBudget: config.flopBudget,
+      depth: config.depth,
+      samplingSummaries: scored.samplingSummaries,
+      samplingFromBake: fromDataset !== null,
+    }),
     run_meta: {
       run_started_at_utc: utcTimestamp(started),
       run_finished_at_utc: utcTimestamp(finished),
@@ -198,6 +203,7 @@ async function runOpened(
       host,
     },
     run_config: reportRunConfig(config, opened, fromDataset?.provenance),
+    whest_version: WHEST_VERSION,
   };
   if (config.format === "json") {
     await Deno.stdout.write(encoder.encode(serializeReport(report)));

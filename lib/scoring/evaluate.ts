@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { BreakdownSummary } from "../budget/summary.ts";
 import type { ContestSource } from "../contract/contest.ts";
 import type { Runner } from "../contract/runner.ts";
 import { isFailed, scoreMlpWithPredictions, type ScoringLimits } from "./score_mlp.ts";
@@ -22,12 +22,12 @@ export interface ScoreContestOptions {
   readonly onArrays?: (index: number, predictions: Float32Array, targets: Float32Array) => void;
 }
 
-/** The scored rows and each scored MLP's sampling breakdown, in contest order. */
+/** The scored rows and each scored MLP's sampling summary, in contest order. */
 export interface ScoredContest {
   /** One row per scored MLP (fewer than the contest's with fail-fast). */
   readonly rows: MlpResult[];
-  /** The sampling breakdown of each scored MLP's ground truth. */
-  readonly samplingBreakdowns: NamespaceBreakdown[];
+  /** The sampler's summary of each scored MLP's ground truth (null where a dataset has none). */
+  readonly samplingSummaries: (BreakdownSummary | null)[];
 }
 
 /**
@@ -47,9 +47,9 @@ export async function scoreContest(
   options: ScoreContestOptions = {},
 ): Promise<ScoredContest> {
   const rows: MlpResult[] = [];
-  const samplingBreakdowns: NamespaceBreakdown[] = [];
+  const samplingSummaries: (BreakdownSummary | null)[] = [];
   for (let i = 0; i < contest.size; i++) {
-    const { mlp, truth, samplingBreakdown } = await contest.entry(i);
+    const { mlp, truth, samplingSummary } = await contest.entry(i);
     // generated before the predict starts, so its cost is not inside the predict's time
     const next = i + 1 < contest.size ? contest.spec(i + 1) : undefined;
     const pending = runner.predict(mlp, {
@@ -70,9 +70,9 @@ export async function scoreContest(
     options.onArrays?.(i, predictions, truth.allLayerMeans);
     contest.release(i);
     rows.push(row);
-    samplingBreakdowns.push(samplingBreakdown);
+    samplingSummaries.push(samplingSummary);
     options.onScored?.(row);
     if (options.failFast && isFailed(row)) break;
   }
-  return { rows, samplingBreakdowns };
+  return { rows, samplingSummaries };
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { breakdownSummaryOf } from "../budget/merge.ts";
 import type { BudgetSummary } from "../budget/summary.ts";
 import type { GroundTruth } from "../contract/mlp.ts";
 import type { EstimatorFailure, PredictOutcome } from "../contract/runner.ts";
@@ -78,7 +79,7 @@ function baseRow(mlp: MlpToScore, predictions: Float32Array): MlpResult {
     flopscope_backend_time_s: 0,
     flopscope_overhead_time_s: 0,
     residual_wall_time_s: 0,
-    breakdowns: { estimator: {} },
+    breakdowns: { estimator: null },
     traceback: null,
   };
 }
@@ -158,7 +159,7 @@ export function scoreMlpWithPredictions(mlp: MlpToScore, limits: ScoringLimits):
   row.flopscope_backend_time_s = summary.flopscope_backend_time_s;
   row.flopscope_overhead_time_s = summary.flopscope_overhead_time_s;
   row.residual_wall_time_s = summary.residual_wall_time_s;
-  row.breakdowns = { estimator: summary.by_namespace ?? {} };
+  row.breakdowns = { estimator: breakdownSummaryOf(summary) };
   row.adjusted_final_layer_score = row.final_layer_mse * scoreMultiplier(row, limits.flopBudget);
   return { row, predictions };
 }

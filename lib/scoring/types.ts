@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { NamespaceBreakdown } from "../budget/summary.ts";
+import type { BreakdownSummary, SamplingBreakdownSummary } from "../budget/summary.ts";
 import type { ErrorCode } from "../contract/runner.ts";
 
 /** The four exhaustion flags, in the order the scorer checks them. */
@@ -53,8 +53,8 @@ export interface MlpResult {
   flopscope_overhead_time_s: number;
   /** R: wall time outside the array layer (the estimator's own code), clamped at 0. */
   residual_wall_time_s: number;
-  /** The estimator's FLOPs by namespace. */
-  breakdowns: { estimator: NamespaceBreakdown };
+  /** The estimator's budget summary (totals, times, namespaces); null on an error row. */
+  breakdowns: { estimator: BreakdownSummary | null };
   /** The estimator's stack trace when it raised, else null. */
   traceback: string | null;
   /** Present only on failed rows: one line saying what went wrong. */
@@ -87,9 +87,9 @@ export interface RunResults {
   all_layers_mse: number;
   /** Element-wise mean of the per-MLP per-layer MSEs. */
   per_layer_mse: number[];
-  /** Lowest per-MLP adjusted score (0 for an empty run). */
+  /** Lowest per-MLP adjusted score (inf for an empty run). */
   best_mlp_adjusted_final_layer_score: number;
-  /** Highest per-MLP adjusted score (0 for an empty run). */
+  /** Highest per-MLP adjusted score (inf for an empty run). */
   worst_mlp_adjusted_final_layer_score: number;
   /** Mean multiplier; failures count 1.0. */
   mean_score_multiplier: number;
@@ -103,6 +103,12 @@ export interface RunResults {
   failure_breakdown: FailureBreakdown;
   /** The scored MLPs, in contest order. */
   per_mlp: MlpResult[];
-  /** FLOPs by namespace, merged over all MLPs: the ground-truth sampler's and the estimator's. */
-  breakdowns: { sampling: NamespaceBreakdown; estimator: NamespaceBreakdown };
+  /**
+   * The summaries summed over the MLPs, field by field: the ground-truth sampler's, and the
+   * estimator's over the rows that did not raise; null where there is none to sum.
+   */
+  breakdowns: {
+    sampling: SamplingBreakdownSummary | null;
+    estimator: BreakdownSummary | null;
+  };
 }

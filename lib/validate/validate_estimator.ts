@@ -55,6 +55,16 @@ export interface ValidateOptions {
   readonly className?: string | null;
   /** The name the checks show (a package's, when its unpacked entry point is validated). */
   readonly label?: string;
+  /** `--seed N`: what setup receives as `ctx.seed`; default null, as under `run` without one. */
+  readonly seed?: number | null;
+}
+
+/** What the checks found: the table, and the shape predict returned (null if it returned none). */
+export interface Validation {
+  /** Every check in table order. */
+  readonly checks: CheckResult[];
+  /** The shape of the predictions, or null when predict failed or returned nothing. */
+  readonly outputShape: number[] | null;
 }
 
 const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as const;
@@ -62,6 +72,7 @@ const CHECKS = ["load", "setup", "predict", "shape", "finite", "teardown"] as co
 /** What the checks found so far, in the order they ran. */
 class Checks {
   readonly results: CheckResult[] = [];
+  outputShape: number[] | null = null;
 
   constructor(readonly runner: RunnerKind) {}
 
@@ -106,6 +117,7 @@ async function start(
   label: string,
   submission: Submission,
   scratch: string,
+  seed: number | null,
   checks: Checks,
 ): Promise<boolean> {
   const started = performance.now();
@@ -118,7 +130,7 @@ async function start(
       api_version: API_VERSION,
       scratch_dir: scratch,
       submission_dir: submission.dir,
-      seed: null,
+      seed,
     }, VALIDATE_SETTINGS.setupTimeoutS);
   } catch (error) {
     if (!(error instanceof SetupFailure)) throw error;
@@ -150,6 +162,7 @@ async function predict(runner: Runner, checks: Checks): Promise<void> {
     return checks.fail("predict", why);
   }
   const raw = outcome.predictions;
+  checks.outputShape = [...raw.shape];
   checks.pass("predict", `returned shape (${raw.shape.join(", ")}) with no budget active`);
   const checked = checkPredictions(raw, depth, width);
   if (!checked.ok && checked.failure.code === "ESTIMATOR_BAD_SHAPE") {
@@ -173,18 +186,18 @@ function teardown(failure: EstimatorFailure | undefined, checks: Checks): void {
  * @example
  * ```ts
  * import { validateEstimator } from "./validate_estimator.ts";
- * const checks = await validateEstimator("zeros");
- * // checks.every((c) => c.status === "pass")
+ * const { checks, outputShape } = await validateEstimator("zeros", { seed: 7 });
+ * // checks.every((c) => c.status === "pass"), outputShape: [2, 4]
  * ```
  * @param estimator A built-in name or an estimator file path.
- * @param options The runner, the submission directory and the sink for the estimator's
- *   console output.
+ * @param options The runner, the submission directory, the seed setup gets and the sink for
+ *   the estimator's console output.
  * @throws {UsageError} For a submission directory `run` would refuse too.
  */
 export async function validateEstimator(
   estimator: string,
   options: ValidateOptions = {},
-): Promise<CheckResult[]> {
+): Promise<Validation> {
   const kind = options.runner ?? DEFAULT_RUNNER;
   const checks = new Checks(kind);
   const submission = resolveSubmission(estimator, options.submissionDir ?? null);
@@ -195,7 +208,8 @@ export async function validateEstimator(
   const scratch = await Deno.makeTempDir({ prefix: "whest-validate-" });
   const releaseScratch = atInterrupt(() => Deno.removeSync(scratch, { recursive: true }));
   try {
-    if (await start(runner, options.label ?? estimator, submission, scratch, checks)) {
+    const label = options.label ?? estimator;
+    if (await start(runner, label, submission, scratch, options.seed ?? null, checks)) {
       await predict(runner, checks);
       teardown((await runner.close()).error, checks);
     }
@@ -204,5 +218,5 @@ export async function validateEstimator(
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
     releaseScratch();
   }
-  return checks.finish();
+  return { checks: checks.finish(), outputShape: checks.outputShape };
 }

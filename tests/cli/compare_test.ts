@@ -91,7 +91,13 @@ Deno.test("reports of different contests are refused, naming the difference", ()
   ];
   const withDataset = (sha: string) => {
     const r = syntheticReport(base);
-    r.run_config.dataset = { path: "d", sha256: sha.repeat(64), seed: null, n_mlps: 2 };
+    r.run_config.dataset = {
+      path: "/d",
+      sha256: "f".repeat(64),
+      seed: null,
+      n_mlps: 2,
+      data_sha256: sha.repeat(64),
+    };
     return r;
   };
   cases.push([withDataset("a"), /^dataset none vs aaaaaaaaaaaa$/]);

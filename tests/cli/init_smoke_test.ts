@@ -1,6 +1,7 @@
 import assert from "@std/assert";
 import { join } from "@std/path";
-import { runCli } from "./_helpers.ts";
+import { runCli, tempDir } from "./_helpers.ts";
+import { OFFICIAL_SMOKE_ARGS, smokeRunArgs } from "../../lib/cli/commands/smoke.ts";
 
 const LONG = Deno.env.get("WHEST_LONG_TESTS") === "1";
 
@@ -20,6 +21,25 @@ Deno.test("whest init DIR, then the starter validates; a second init exits 1", a
   } finally {
     await Deno.remove(root, { recursive: true });
   }
+});
+
+Deno.test("init and version take --format/--json, as whestbench's do", async () => {
+  await using root = await tempDir("whest-cli-test-");
+  const dir = join(root.path, "starter");
+  const init = await runCli(["init", dir, "--format", "json"]);
+  assert.equal(init.code, 0, init.stderr);
+  assert.deepEqual(JSON.parse(init.stdout), {
+    ok: true,
+    created: [join(dir, "estimator.ts"), join(dir, "README.md")],
+  });
+  const version = await runCli(["version", "--format", "json"]);
+  assert.equal(version.code, 0, version.stderr);
+  assert.equal(typeof JSON.parse(version.stdout).whest, "string");
+  const plain = await runCli(["version", "--format", "plain"]);
+  assert.match(plain.stdout, /^whest \S+ \(deno /);
+  const bad = await runCli(["version", "--format", "yaml"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--format must be rich, plain or json/);
 });
 
 Deno.test("whest validate exits 1 on a failing check and prints the table", async () => {
@@ -51,6 +71,29 @@ Deno.test("whest smoke runs its seeded 256x8 contest (samples lowered here)", as
   );
   assert.equal(report.results.n_failed_mlps, 0);
   assert.equal(report.results.per_mlp[0].flops_used, 9 * 8 * 256 ** 2 + 178 * 8 * 256 + 2 * 256);
+});
+
+Deno.test("whest smoke --official runs whestbench's smoke-test settings; given flags still win", async () => {
+  // whestbench 0.16 cli.py _smoke_test_contest_spec: 3 MLPs, 1024x16, 5,000 samples, unseeded,
+  // CombinedEstimator in-process; the shape and samples are lowered here to keep the test short
+  assert.deepEqual(smokeRunArgs(["--official"]), [...OFFICIAL_SMOKE_ARGS]);
+  const { code, stdout, stderr } = await runCli([
+    "smoke-test",
+    "--official",
+    "--width",
+    "16",
+    "--depth",
+    "2",
+    "--n-samples",
+    "100",
+    "--json",
+  ]);
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout);
+  const c = report.run_config;
+  assert.deepEqual([c.estimator, c.n_mlps, c.seed, c.flop_budget], ["combined", 3, null, 2 ** 41]);
+  assert.deepEqual([c.width, c.depth, c.n_samples], [16, 2, 100]);
+  assert.equal(report.mode, "local");
 });
 
 Deno.test({

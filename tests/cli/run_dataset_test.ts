@@ -4,7 +4,7 @@
  */
 import assert from "@std/assert";
 import { createHash } from "node:crypto";
-import { join } from "@std/path";
+import { join, resolve } from "@std/path";
 import { readDataset } from "../../lib/dataset/read.ts";
 import { runPredict } from "../../lib/estimator/executor.ts";
 import { loadEstimator } from "../../lib/estimator/loader.ts";
@@ -17,8 +17,8 @@ import { runCli } from "./_helpers.ts";
 const BUDGET = 2 ** 41;
 
 /** SHA-256 of metadata.json then the split's shards in index order, recomputed here. */
-async function expectedSha256(dir: string, split: string): Promise<string> {
-  const shards = [...Deno.readDirSync(join(dir, "data"))]
+async function expectedSha256(dir: string, split: string | null): Promise<string> {
+  const shards = split === null ? [] : [...Deno.readDirSync(join(dir, "data"))]
     .map((e) => e.name)
     .filter((name) => name.startsWith(`${split}-`))
     .sort();
@@ -104,20 +104,26 @@ for (const c of CASES) {
     assert.equal(config.n_samples, meta.n_samples);
     assert.equal(config.n_mlps, mses.length);
     assert.equal(config.seed, c.seed);
+    // whestbench's fields: the absolute path, metadata.json's hash, the split's n_mlps in
+    // metadata.json; whest's data_sha256 covers the split's shards too
     assert.deepEqual(config.dataset, {
-      path: dir,
-      sha256: await expectedSha256(dir, c.splitUsed),
+      path: resolve(dir),
+      sha256: await expectedSha256(dir, null),
       seed: c.seed,
-      n_mlps: mses.length,
+      n_mlps: (meta.splits?.[c.splitUsed] ?? meta).n_mlps ?? null,
+      data_sha256: await expectedSha256(dir, c.splitUsed),
     });
-    // the stored breakdowns have our shape: their sampling FLOPs are the run's sampling FLOPs
+    // the stored summaries are whestbench's: the run's sampling summary is their sum, restored
     const { rows: dataRows } = await readDataset(dir, { split: c.split });
-    const stored = dataRows.reduce(
-      (sum, r) => sum + (r.samplingBudgetBreakdown as { flops_used: number }).flops_used,
-      0,
-    );
-    const sampling = report.results.breakdowns.sampling["sampling.sample_layer_statistics"];
-    assert.equal(sampling.flops_used, stored);
+    const stored = dataRows.map((r) => r.samplingBudgetBreakdown as Record<string, number>);
+    const sampling = report.results.breakdowns.sampling;
+    for (const key of ["flop_budget", "flops_used", "flops_remaining", "wall_time_s"]) {
+      const sum = stored.reduce((total, s) => total + s[key], 0);
+      assert.ok(Math.abs(sampling[key] - sum) <= 1e-12 * Math.abs(sum), `${key}`);
+    }
+    assert.equal(sampling.time_source, "bake");
+    const byNamespace = sampling.by_namespace["sampling.sample_layer_statistics"];
+    assert.equal(byNamespace.flops_used, sampling.flops_used);
   });
 }
 
@@ -134,7 +140,7 @@ Deno.test("run --dataset --n-mlps K scores the first K rows", async () => {
     rows.slice(0, 2).map((r) => r.name),
   );
   assert.equal(report.run_config.n_mlps, 2);
-  assert.equal(report.run_config.dataset.n_mlps, 2);
+  assert.equal(report.run_config.dataset.n_mlps, 4, "the split's count in metadata.json");
   const tooMany = await runCli([...args, "--n-mlps", "5", "--json"]);
   assert.equal(tooMany.code, 2);
   assert.match(tooMany.stderr, /--n-mlps 5 exceeds the 4 rows/);

@@ -50,13 +50,14 @@ Deno.test("acceptance: mean_propagation at seed 7, 32x4 reproduces numpy's MSE a
   assert.equal(code, 0, stderr);
   const report = JSON.parse(stdout);
   assertReportSchema(report);
-  // the schema cannot see key order; the spec fixes it
+  // the schema cannot see key order; the spec fixes it (the version last, as whestbench's)
   assert.deepEqual(Object.keys(report), [
     "schema_version",
     "mode",
     "results",
     "run_meta",
     "run_config",
+    "whest_version",
   ]);
   const [n, d] = [32, 4];
   const rows = report.results.per_mlp;
@@ -71,8 +72,23 @@ Deno.test("acceptance: mean_propagation at seed 7, 32x4 reproduces numpy's MSE a
   assert.equal(report.results.n_failed_mlps, 0);
   assert.equal(report.run_config.seed, 7);
   assert.equal(report.run_config.flop_budget, 2 ** 41);
-  assert.ok(report.results.breakdowns.sampling["sampling.sample_layer_statistics"].flops_used > 0);
-  assert.ok(report.results.breakdowns.estimator["estimator.estimator-client"].flops_used > 0);
+  // full summaries, as whestbench's: the estimator's sums the rows' (flop_budget included)
+  const { sampling, estimator } = report.results.breakdowns;
+  assert.ok(sampling.by_namespace["sampling.sample_layer_statistics"].flops_used > 0);
+  assert.equal(estimator.flop_budget, 2 * 2 ** 41);
+  assert.equal(estimator.flops_used, 2 * (9 * d * n * n + 178 * d * n + 2 * n));
+  assert.equal(estimator.flops_remaining, estimator.flop_budget - estimator.flops_used);
+  assert.equal(
+    estimator.by_namespace["estimator.estimator-client"].flops_used,
+    estimator.flops_used,
+  );
+  const rowSums = rows.reduce(
+    (sum: number, row: { breakdowns: { estimator: { wall_time_s: number } } }) =>
+      sum + row.breakdowns.estimator.wall_time_s,
+    0,
+  );
+  assert.ok(Math.abs(estimator.wall_time_s - rowSums) < 1e-9);
+  assert.equal(typeof report.whest_version, "string");
   assert.equal(report.run_meta.host.deno_version, Deno.version.deno);
 });
 
@@ -80,9 +96,19 @@ Deno.test("--output writes the same JSON report as stdout, and plain mode prints
   const dir = await Deno.makeTempDir({ prefix: "whest-cli-test-" });
   try {
     const output = join(dir, "report.json");
-    const { code, stdout, stderr } = await runCli(
-      ["run", "--estimator", "mean_propagation", ...SMALL, "--format", "plain", "--output", output],
-    );
+    const { code, stdout, stderr } = await runCli([
+      "run",
+      "--estimator",
+      "mean_propagation",
+      ...SMALL,
+      "--format",
+      "plain",
+      "--output",
+      output,
+      "--detail",
+      "full",
+      "--profile",
+    ]);
     assert.equal(code, 0, stderr);
     const report = JSON.parse(await Deno.readTextFile(output));
     assertReportSchema(report, "--output file");
@@ -94,6 +120,9 @@ Deno.test("--output writes the same JSON report as stdout, and plain mode prints
     }
     assert.ok(!stdout.includes("\x1b["), "no colour in plain mode");
     assert.ok(stdout.includes(`failed MLPs                 0 of 3`));
+    // --detail full and --profile add to the human report only; the JSON has the same keys
+    assert.ok(stdout.includes("Per MLP, in detail"));
+    assert.ok(stdout.includes("MLP 2 (mlp-2) estimator FLOPs"));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -171,6 +200,9 @@ Deno.test("setup failure aborts without a report (exit 1); bad flags exit 2 nami
   const bad = await runCli(["run", "--estimator", "zeros", "--width", "0"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--width must be a positive integer, got '0'/);
+  const detail = await runCli(["run", "--estimator", "zeros", "--detail", "all"]);
+  assert.equal(detail.code, 2);
+  assert.match(detail.stderr, /--detail must be raw or full, got 'all'/);
 });
 
 Deno.test("--submission-dir refuses $HOME and / with one line, exit 2, before anything runs", async () => {

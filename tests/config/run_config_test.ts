@@ -127,3 +127,12 @@ Deno.test("bad values exit 2 naming the flag", () => {
   usageError([...EST, "--bogus"], "--bogus");
   usageError([...EST, "extra"], "extra");
 });
+
+Deno.test("--runner takes whestbench's names too: inprocess is local, server is subprocess", () => {
+  const runner = (name: string) => parseRunConfig([...EST, "--runner", name], false).runner;
+  assert.deepEqual(
+    ["local", "inprocess", "subprocess", "server"].map(runner),
+    ["local", "local", "subprocess", "subprocess"],
+  );
+  usageError([...EST, "--runner", "toString"], "--runner");
+});

@@ -44,7 +44,7 @@ Deno.test("openDataset and --n-mlps K read only as far as they need", async () =
   assert.equal((await rows.next()).value?.mlpId, 1);
   await assert.rejects(() => rows.next(), /row 2 column 'final_means'/);
   const contest = await contestFromDataset(tmp.path, { limit: 2 });
-  assert.equal(contest.provenance.n_mlps, 2);
+  assert.equal(contest.source.size, 2);
   await assert.rejects(() => readDataset(tmp.path), /row 2 column 'final_means'/);
 });
 

@@ -27,13 +27,22 @@ function truth() {
       avgVariance: 0.125,
       nSamples: 1000,
     },
-    breakdown: {
-      "sampling.sample_layer_statistics": {
-        flops_used: 12,
-        calls: 3,
-        flopscope_backend_time_s: 0.5,
-        flopscope_overhead_time_s: 0.25,
-        operations: {},
+    sampling: {
+      flop_budget: 2 ** 53 - 1,
+      flops_used: 12,
+      flops_remaining: 2 ** 53 - 13,
+      wall_time_s: 1,
+      flopscope_backend_time_s: 0.5,
+      flopscope_overhead_time_s: 0.25,
+      residual_wall_time_s: 0.25,
+      by_namespace: {
+        "sampling.sample_layer_statistics": {
+          flops_used: 12,
+          calls: 3,
+          flopscope_backend_time_s: 0.5,
+          flopscope_overhead_time_s: 0.25,
+          operations: {},
+        },
       },
     },
   };
@@ -49,7 +58,7 @@ Deno.test("a stored ground truth reads back bit for bit, under its own key only"
   assert.deepEqual([...back.truth.allLayerMeans], [...truth().truth.allLayerMeans]);
   assert.deepEqual([...back.truth.finalMeans], [3.5, -0, 7e-8].map(Math.fround));
   assert.equal(back.truth.avgVariance, 0.125);
-  assert.deepEqual(back.breakdown, truth().breakdown);
+  assert.deepEqual(back.sampling, truth().sampling);
   for (
     const change of [{ seed: 8 }, { index: 0 }, { nSamples: 999 }, { kernels: "js" }, {
       sampler: 1,

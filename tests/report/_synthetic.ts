@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { sumBreakdownSummaries } from "../../lib/budget/merge.ts";
+import type { BreakdownSummary, NamespaceBreakdown } from "../../lib/budget/summary.ts";
 import type { JsonReport } from "../../lib/report/json_report.ts";
 import type { MlpResult } from "../../lib/scoring/types.ts";
 import { mulberry32 } from "../_random.ts";
@@ -47,6 +49,21 @@ const namespace = (ops: Record<string, ReturnType<typeof op>>) => ({
   operations: ops,
 });
 
+/** A budget summary around namespaces, its times those of a 0.5 s context. */
+const summary = (flopBudget: number, byNamespace: NamespaceBreakdown): BreakdownSummary => {
+  const flops = Object.values(byNamespace).reduce((s, t) => s + t.flops_used, 0);
+  return {
+    flop_budget: flopBudget,
+    flops_used: flops,
+    flops_remaining: flopBudget - flops,
+    wall_time_s: 0.5,
+    flopscope_backend_time_s: 0.3,
+    flopscope_overhead_time_s: 0.1,
+    residual_wall_time_s: 0.1,
+    by_namespace: byNamespace,
+  };
+};
+
 /**
  * A schema-valid report with made-up numbers.
  *
@@ -81,12 +98,12 @@ export function syntheticReport(options: SyntheticOptions = {}): JsonReport {
       flopscope_overhead_time_s: failed ? 0 : 0.1,
       residual_wall_time_s: failed ? 0 : 0.1,
       breakdowns: {
-        estimator: failed ? {} : {
+        estimator: failed ? null : summary(budget, {
           "estimator.estimator-client": namespace({
             matmul: op(flops - 1000, depth),
             maximum: op(1000, depth),
           }),
-        },
+        }),
       },
       traceback: failed ? "Error: boom\n    at predict" : null,
     };
@@ -123,18 +140,15 @@ export function syntheticReport(options: SyntheticOptions = {}): JsonReport {
       },
       per_mlp: rows,
       breakdowns: {
-        sampling: {
+        sampling: n === 0 ? null : summary(1e15 * n, {
           "sampling.sample_layer_statistics": namespace({
             matmul: op(2 * 1000 * width * width * depth * n, depth * n),
             "random.Generator.standard_normal": op(1000 * width * n, n),
           }),
-        },
-        estimator: n === 0 ? {} : {
-          "estimator.estimator-client": namespace({
-            matmul: op(rows.reduce((s, r) => s + Math.max(0, r.flops_used - 1000), 0), depth * n),
-            maximum: op(1000 * n, depth * n),
-          }),
-        },
+        }),
+        estimator: sumBreakdownSummaries(
+          rows.flatMap((r) => r.breakdowns.estimator ? [r.breakdowns.estimator] : []),
+        ),
       },
     },
     run_meta: {
@@ -173,5 +187,6 @@ export function syntheticReport(options: SyntheticOptions = {}): JsonReport {
       estimator_sha256: "0".repeat(64),
       class_name: null,
     },
+    whest_version: "0.1.0",
   };
 }

@@ -50,9 +50,8 @@ Deno.test("every report string is escaped: estimator, MLP name, error, host, FLO
   const report = syntheticReport({ estimator: evil, error: `bad </td>${evil} & more`, nMlps: 2 });
   report.results.per_mlp[0].mlp_name = `<img src=x onerror=alert(1)>`;
   report.run_meta.host.hostname = evil;
-  report.results.breakdowns.estimator[evil] = {
-    ...report.results.breakdowns.estimator["estimator.estimator-client"],
-  };
+  const byNamespace = report.results.breakdowns.estimator!.by_namespace;
+  byNamespace[evil] = { ...byNamespace["estimator.estimator-client"] };
   const html = renderHtmlReport(report);
   assert.ok(!html.includes("<script"), "no script element");
   assert.ok(!html.includes("<img"), "no injected element");

@@ -24,7 +24,7 @@ function results() {
       LIMITS,
     ),
   ];
-  return aggregateResults(rows, LIMITS.flopBudget, []);
+  return aggregateResults(rows, { flopBudget: LIMITS.flopBudget, depth: 2, samplingSummaries: [] });
 }
 
 const config = parseRunConfig(["--estimator", "x.ts", "--flop-budget", "1000"], false);
@@ -68,4 +68,39 @@ Deno.test("run context flags an explicit seed: setup sees it, so the run is not 
     text,
     /seed\s+7 \(explicit: setup receives it and could regenerate the inputs; graded runs use fresh entropy or unknown seeds\)\n/,
   );
+});
+
+Deno.test("--detail full adds per-layer MSEs and times; --profile each MLP's FLOPs; raw neither", () => {
+  const raw = renderResults(results(), config, makeStyle(false));
+  assert.ok(!raw.includes("Per MLP, in detail") && !raw.includes("MLP 0 (mlp-0) estimator"));
+  const full = parseRunConfig([
+    "--estimator",
+    "x.ts",
+    "--flop-budget",
+    "1000",
+    "--detail",
+    "full",
+  ], false);
+  const detail = renderResults(results(), full, makeStyle(false));
+  assert.match(detail, /Per MLP, in detail/);
+  // MLP 0's layers: 0 (the first row of predictions matches) then 0.25 (formatMse)
+  const row0 = detail.split("\n").find((line) => /^\W*0\W+mlp-0\W/.test(line)) ?? "";
+  assert.match(row0, /0\.00e\+00 2\.50e-01/);
+  const profiled = parseRunConfig(
+    ["--estimator", "x.ts", "--flop-budget", "1000", "--profile"],
+    false,
+  );
+  const profile = renderResults(results(), profiled, makeStyle(false));
+  assert.match(profile, /MLP 0 \(mlp-0\) estimator FLOPs/);
+  assert.match(profile, /500 of 1,000 FLOPs \(5\.00e-01 of the budget\)/);
+  assert.match(profile, /MLP 2 \(mlp-2\) estimator FLOPs\n\s+none: PREDICT_ERROR/);
+  assert.ok(profile.indexOf("Per MLP") < profile.indexOf("MLP 0 (mlp-0) estimator FLOPs"));
+});
+
+Deno.test("--detail takes raw or full only", () => {
+  assert.throws(
+    () => parseRunConfig(["--estimator", "x.ts", "--detail", "all"], false),
+    /--detail must be raw or full, got 'all'/,
+  );
+  assert.equal(parseRunConfig(["--estimator", "x.ts"], false).detail, "raw");
 });

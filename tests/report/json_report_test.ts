@@ -28,7 +28,13 @@ Deno.test("run_config carries the spec's fields from the run configuration", () 
   assert.equal(rc.estimator_sha256, "ef".repeat(32));
   assert.equal(rc.class_name, "Mine");
   assert.ok(!("dataset" in rc));
-  const provenance = { path: "d", sha256: "ab".repeat(32), seed: 1, n_mlps: 2 };
+  const provenance = {
+    path: "/d",
+    sha256: "ab".repeat(32),
+    seed: 1,
+    n_mlps: 2,
+    data_sha256: "cd".repeat(32),
+  };
   const withData = reportRunConfig(config, { sha256: null, className: null }, provenance);
   assertReportPartSchema("runConfig", withData);
   assert.deepEqual(withData.dataset, provenance);

@@ -4,8 +4,13 @@
  * to it, and reports with a missing key, a wrong type or a broken row invariant do not.
  */
 import assert from "@std/assert";
-import { join } from "@std/path";
-import type { NamespaceTotals, OperationTotals } from "../../lib/budget/summary.ts";
+import { join, resolve } from "@std/path";
+import type {
+  BreakdownSummary,
+  NamespaceTotals,
+  OperationTotals,
+  SamplingBreakdownSummary,
+} from "../../lib/budget/summary.ts";
 import { ROUND_TAGS } from "../../lib/config/rounds.ts";
 import type { RunnerKind } from "../../lib/config/run_config.ts";
 import type { ErrorCode } from "../../lib/contract/runner.ts";
@@ -39,6 +44,7 @@ const REPORT_KEYS: Keys<JsonReport> = {
   results: "required",
   run_meta: "required",
   run_config: "required",
+  whest_version: "required",
 };
 const RESULTS_KEYS: Keys<RunResults> = {
   adjusted_final_layer_score: "required",
@@ -83,6 +89,20 @@ const FAILURE_KEYS: Keys<FailureBreakdown> = {
   residual_wall_time_exhausted: "required",
   combined_budget_exhausted: "required",
   error: "required",
+};
+const SUMMARY_KEYS: Keys<BreakdownSummary> = {
+  flop_budget: "required",
+  flops_used: "required",
+  flops_remaining: "required",
+  wall_time_s: "required",
+  flopscope_backend_time_s: "required",
+  flopscope_overhead_time_s: "required",
+  residual_wall_time_s: "required",
+  by_namespace: "required",
+};
+const SAMPLING_SUMMARY_KEYS: Keys<SamplingBreakdownSummary> = {
+  ...SUMMARY_KEYS,
+  time_source: "optional",
 };
 const NAMESPACE_KEYS: Keys<NamespaceTotals> = {
   flops_used: "required",
@@ -140,6 +160,7 @@ const DATASET_KEYS: Keys<DatasetProvenance> = {
   sha256: "required",
   seed: "required",
   n_mlps: "required",
+  data_sha256: "required",
 };
 
 // Record<U, true> over a union: a member added to or removed from the type is a type error here
@@ -181,6 +202,8 @@ Deno.test("the schema's objects have exactly the keys of the TypeScript types, r
   assertKeysMatch("results", defs.runResults, RESULTS_KEYS);
   assertKeysMatch("per_mlp row", defs.mlpResult, ROW_KEYS);
   assertKeysMatch("failure_breakdown", defs.failureBreakdown, FAILURE_KEYS);
+  assertKeysMatch("breakdown summary", defs.breakdownSummary, SUMMARY_KEYS);
+  assertKeysMatch("sampling summary", defs.samplingBreakdownSummary, SAMPLING_SUMMARY_KEYS);
   assertKeysMatch("namespace totals", defs.namespaceTotals, NAMESPACE_KEYS);
   assertKeysMatch("operation totals", defs.operationTotals, OPERATION_KEYS);
   assertKeysMatch("run_meta", defs.runMeta, META_KEYS);
@@ -288,9 +311,11 @@ Deno.test("schema: a --dataset run carries run_config.dataset", async () => {
     "dataset run",
   );
   assert.equal(code, 0);
-  assert.equal(r.run_config.dataset?.path, dir);
-  assert.equal(r.run_config.dataset?.n_mlps, 2);
+  assert.equal(r.run_config.dataset?.path, resolve(dir));
+  assert.equal(r.run_config.dataset?.n_mlps, 4, "the split's row count in metadata.json");
+  assert.equal(r.run_config.n_mlps, 2, "the rows scored");
   assert.equal(r.results.per_mlp.length, 2);
+  assert.equal(r.results.breakdowns.sampling?.time_source, "bake");
 });
 
 /** A conforming report to break: two rows, one scored and one error row. */
@@ -309,6 +334,16 @@ function sampleReport(): Record<string, unknown> {
       },
     },
   };
+  const summary = (flops: number, wall: number) => ({
+    flop_budget: 2 ** 41,
+    flops_used: flops,
+    flops_remaining: 2 ** 41 - flops,
+    wall_time_s: wall,
+    flopscope_backend_time_s: wall / 2,
+    flopscope_overhead_time_s: wall / 4,
+    residual_wall_time_s: wall / 4,
+    by_namespace: { "estimator.estimator-client": totals },
+  });
   const row = {
     mlp_index: 0,
     mlp_name: "mlp-0",
@@ -326,7 +361,7 @@ function sampleReport(): Record<string, unknown> {
     flopscope_backend_time_s: 0.001,
     flopscope_overhead_time_s: 0.0005,
     residual_wall_time_s: 0.0005,
-    breakdowns: { estimator: { "estimator.estimator-client": totals } },
+    breakdowns: { estimator: summary(16, 0.002) },
     traceback: null,
   };
   const errorRow = {
@@ -340,7 +375,7 @@ function sampleReport(): Record<string, unknown> {
     flopscope_backend_time_s: 0,
     flopscope_overhead_time_s: 0,
     residual_wall_time_s: 0,
-    breakdowns: { estimator: {} },
+    breakdowns: { estimator: null },
     traceback: "Error: boom\n    at predict",
     error: "boom",
     error_code: "PREDICT_ERROR",
@@ -367,7 +402,7 @@ function sampleReport(): Record<string, unknown> {
         error: 1,
       },
       per_mlp: [row, errorRow],
-      breakdowns: { sampling: {}, estimator: { "estimator.estimator-client": totals } },
+      breakdowns: { sampling: null, estimator: summary(16, 0.002) },
     },
     run_meta: {
       run_started_at_utc: "2026-01-02T03:04:05.006+00:00",
@@ -404,8 +439,15 @@ function sampleReport(): Record<string, unknown> {
       estimator_sha256: "cd".repeat(32),
       class_name: null,
       round: null,
-      dataset: { path: "d", sha256: "ab".repeat(32), seed: 1, n_mlps: 2 },
+      dataset: {
+        path: "/d",
+        sha256: "ab".repeat(32),
+        seed: 1,
+        n_mlps: 2,
+        data_sha256: "ef".repeat(32),
+      },
     },
+    whest_version: "0.1.0",
   };
 }
 
@@ -468,8 +510,24 @@ const BROKEN: [string, Breaker, RegExp][] = [
   [
     "an operation without its cost",
     (r) =>
-      delete r.results.breakdowns.estimator["estimator.estimator-client"].operations.ones.flop_cost,
+      delete r.results.breakdowns.estimator.by_namespace["estimator.estimator-client"].operations
+        .ones.flop_cost,
     /required property 'flop_cost'/,
+  ],
+  [
+    "a summary without its budget",
+    (r) => delete r.results.per_mlp[0].breakdowns.estimator.flop_budget,
+    /required property 'flop_budget'/,
+  ],
+  [
+    "an error row with a breakdown (whestbench's is null)",
+    (r) => r.results.per_mlp[1].breakdowns.estimator = r.results.per_mlp[0].breakdowns.estimator,
+    /\/per_mlp\/1\/breakdowns: must be equal to constant/,
+  ],
+  [
+    "a scored row without its breakdown",
+    (r) => r.results.per_mlp[0].breakdowns.estimator = null,
+    /\/per_mlp\/0\/breakdowns\/estimator: must be object/,
   ],
 ];
 

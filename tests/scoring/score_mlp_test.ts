@@ -49,7 +49,23 @@ Deno.test("a successful row has exactly the spec's keys, in order, and no error 
   assert.equal(row.all_layers_mse, Math.fround(0.75 / 6));
   assert.equal(row.flops_used, 200);
   assert.equal(row.adjusted_final_layer_score, 0.25 * 0.2);
-  assert.deepEqual(Object.keys(row.breakdowns.estimator), ["estimator.estimator-client"]);
+  // the full budget summary (whestbench's normalised breakdown), no flat operations
+  const estimator = row.breakdowns.estimator!;
+  assert.deepEqual(Object.keys(estimator), [
+    "flop_budget",
+    "flops_used",
+    "flops_remaining",
+    "wall_time_s",
+    "flopscope_backend_time_s",
+    "flopscope_overhead_time_s",
+    "residual_wall_time_s",
+    "by_namespace",
+  ]);
+  assert.equal(estimator.flop_budget, 1000);
+  assert.equal(estimator.flops_used, 200);
+  assert.equal(estimator.flops_remaining, 800);
+  assert.equal(estimator.wall_time_s, row.wall_time_s);
+  assert.deepEqual(Object.keys(estimator.by_namespace), ["estimator.estimator-client"]);
   assert.equal(row.traceback, null);
 });
 
@@ -141,7 +157,7 @@ Deno.test("an exception scores zeros with flops and timings 0 and adds error key
   assert.equal(row.final_layer_mse, zerosFinalMse());
   assert.equal(row.adjusted_final_layer_score, zerosFinalMse());
   assert.deepEqual(flags(row), []);
-  assert.deepEqual(row.breakdowns, { estimator: {} });
+  assert.deepEqual(row.breakdowns, { estimator: null }, "null, as whestbench's error rows");
 });
 
 Deno.test("a bad shape and a non-finite value are errors with their codes", () => {

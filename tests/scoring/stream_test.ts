@@ -53,10 +53,11 @@ Deno.test("a contest is scored MLP by MLP: at most two MLPs alive, each released
     submission_dir: Deno.cwd(),
     seed: 4,
   }, 5);
-  const { rows, samplingBreakdowns } = await scoreContest(source.wrapped, runner, LIMITS);
+  const { rows, samplingSummaries } = await scoreContest(source.wrapped, runner, LIMITS);
   await runner.close();
   assert.equal(rows.length, 6);
-  assert.equal(samplingBreakdowns.length, 6);
+  assert.equal(samplingSummaries.length, 6);
+  assert.ok(samplingSummaries.every((s) => s !== null && s.flops_used > 0));
   assert.ok(rows.every((r) => r.error_code === undefined && r.final_layer_mse > 0));
   assert.equal(source.most(), 2, "the MLP being scored and the next one, no more");
   assert.equal(source.alive.size, 0, "every MLP released");

@@ -9,14 +9,14 @@ function statuses(checks: CheckResult[]): string {
 
 async function validateSource(source: string): Promise<CheckResult[]> {
   await using estimator = await estimatorFile(source, "whest-validate-test-");
-  return await validateEstimator(estimator.path);
+  return (await validateEstimator(estimator.path)).checks;
 }
 
 Deno.test("built-in estimators pass every check, in the sandbox and in-process", async () => {
   for (const runner of ["subprocess", "local"] as const) {
     for (const name of ["zeros", "mean_propagation"]) {
       assert.equal(
-        statuses(await validateEstimator(name, { runner })),
+        statuses((await validateEstimator(name, { runner })).checks),
         "load:pass setup:pass predict:pass shape:pass finite:pass teardown:pass",
         `${name} (${runner})`,
       );
@@ -30,20 +30,20 @@ Deno.test("validate runs in the sandbox: reading an environment variable fails p
     console.log(Deno.env.get("HOME"));
     return np.zeros([mlp.depth, mlp.width]);
   } };`);
-  const sandboxed = await validateEstimator(estimator.path);
+  const sandboxed = (await validateEstimator(estimator.path)).checks;
   assert.equal(
     statuses(sandboxed),
     "load:pass setup:pass predict:fail shape:skipped finite:skipped teardown:pass",
   );
   assert.match(sandboxed[2].detail, /Deno\.env is not available in the sandbox/);
   assert.match(sandboxed[2].detail, /refused by the sandbox.*--runner local/);
-  const local = await validateEstimator(estimator.path, { runner: "local" });
+  const local = (await validateEstimator(estimator.path, { runner: "local" })).checks;
   assert.equal(statuses(local).split(" ")[2], "predict:pass", "in-process, nothing refuses it");
 });
 
 Deno.test("a module that exports no estimator fails the load check in the worker", async () => {
   await using estimator = await estimatorFile(`export default 42;`);
-  const checks = await validateEstimator(estimator.path);
+  const { checks } = await validateEstimator(estimator.path);
   assert.equal(
     statuses(checks),
     "load:fail setup:skipped predict:skipped shape:skipped finite:skipped teardown:skipped",
@@ -110,7 +110,7 @@ Deno.test("failures in setup, predict, teardown and loading are reported per che
     statuses(teardown),
     "load:pass setup:pass predict:pass shape:pass finite:pass teardown:fail",
   );
-  const missing = await validateEstimator("/nonexistent/estimator.ts");
+  const missing = (await validateEstimator("/nonexistent/estimator.ts")).checks;
   assert.equal(
     statuses(missing),
     "load:fail setup:skipped predict:skipped shape:skipped finite:skipped teardown:skipped",
@@ -146,4 +146,37 @@ Deno.test("whest validate --debug prints the tracebacks; without it, a hint", as
   assert.match(plain.stdout, /run again with --debug for tracebacks/);
   const json = JSON.parse((await runCli([...args.slice(0, 3), "--json"])).stdout);
   assert.ok(json.checks.every((c: { traceback?: string }) => c.traceback === undefined));
+});
+
+Deno.test("validate --seed N is setup's ctx.seed; --json prints whestbench's keys first", async () => {
+  // setup refuses any seed but 7, so only `--seed 7` passes
+  await using estimator = await estimatorFile(`import { np } from "whest";
+  export default class {
+    setup(ctx) { if (ctx.seed !== 7) throw new Error("seed " + ctx.seed); }
+    predict(mlp) { return np.zeros([mlp.depth, mlp.width]); }
+  }`);
+  const seeded = await runCli(["validate", "--estimator", estimator.path, "--seed", "7", "--json"]);
+  assert.equal(seeded.code, 0, seeded.stderr);
+  const report = JSON.parse(seeded.stdout);
+  assert.deepEqual(Object.keys(report).slice(0, 5), [
+    "ok",
+    "class_name",
+    "module_name",
+    "output_shape",
+    "checks",
+  ]);
+  assert.equal(report.ok, true);
+  assert.equal(report.class_name, "default", "the export used: the default export");
+  assert.equal(report.module_name, estimator.path.split("/").at(-1));
+  assert.deepEqual(report.output_shape, [2, 4], "validate's 2-deep, 4-wide MLP");
+  assert.equal(typeof report.whest_version, "string");
+  const unseeded = await runCli(["validate", "--estimator", estimator.path, "--json"]);
+  assert.equal(unseeded.code, 1);
+  const failed = JSON.parse(unseeded.stdout);
+  assert.equal(failed.ok, false);
+  assert.equal(failed.output_shape, null, "no predict ran");
+  assert.match(failed.checks[1].detail, /seed null/);
+  const bad = await runCli(["validate", "--estimator", estimator.path, "--seed", "-1"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--seed/);
 });

@@ -7,6 +7,7 @@
  */
 import type { Command } from "../command.ts";
 import { compareCommand } from "./compare.ts";
+import { createDatasetCommand } from "./create_dataset.ts";
 import { datasetCommand } from "./dataset.ts";
 import { doctorCommand } from "./doctor.ts";
 import { initCommand } from "./init.ts";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   validatePackageCommand,
   inspectCommand,
   datasetCommand,
+  createDatasetCommand,
   profileSimulationCommand,
   initCommand,
   smokeCommand,

@@ -175,6 +175,7 @@ export const validatePackageCommand: Command = {
         format,
         debug: values.debug === true,
         runner,
+        seed: null,
         extra: { manifest },
       });
     } finally {

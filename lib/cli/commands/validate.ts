@@ -5,21 +5,24 @@
  *
  * @module
  */
+import { basename } from "@std/path";
 import type { Command } from "../command.ts";
 import { UsageError } from "../../core/errors.ts";
+import { WHEST_VERSION } from "../../core/version.ts";
 import { parseFlags } from "../../config/flags.ts";
 import { chooseFormat, parseRunner, type ReportFormat } from "../../config/run_config.ts";
 import { applyThreads } from "../../config/threads.ts";
+import { parseNonNegativeInteger } from "../../config/values.ts";
 import { type OpenedEstimator, openEstimator } from "../../package/open.ts";
 import { colourAllowed, makeStyle, renderTable } from "../../report/style.ts";
 import {
-  type CheckResult,
   VALIDATE_SETTINGS,
   validateEstimator,
+  type Validation,
 } from "../../validate/validate_estimator.ts";
 
 const USAGE =
-  `usage: whest validate --estimator PATH|NAME [--class NAME] [--runner subprocess|local] [--submission-dir DIR] [--format rich|plain|json] [--json] [--debug]
+  `usage: whest validate --estimator PATH|NAME [--class NAME] [--seed N] [--runner subprocess|local] [--submission-dir DIR] [--format rich|plain|json] [--json] [--debug]
 
 Loads the estimator, runs setup (limit ${VALIDATE_SETTINGS.setupTimeoutS} s), calls predict on a random \
 ${VALIDATE_SETTINGS.width}x${VALIDATE_SETTINGS.depth} MLP with budget ${VALIDATE_SETTINGS.flopBudget} and no budget active,
@@ -27,12 +30,16 @@ checks the shape and finiteness of the result, runs teardown. Exit 1 when a chec
 The estimator runs in the sandboxed worker, as under 'whest run'; --runner local runs it
 in-process, for debugging (a check the sandbox refused says so). --submission-dir DIR
 sets what the estimator may read and ctx.submission_dir, as 'whest run --submission-dir DIR' does.
---class NAME uses that export instead of the default export. PATH may be a package made by
-'whest package' (.tar.gz): it is checked, unpacked, and its files are the submission.`;
+--class NAME uses that export instead of the default export. --seed N is what setup receives
+as ctx.seed (default null, as 'whest run' without --seed). PATH may be a package made by
+'whest package' (.tar.gz): it is checked, unpacked, and its files are the submission.
+--json prints whestbench's keys (ok, class_name, module_name, output_shape), then the checks,
+the estimator as given, its SHA-256 and whest_version.`;
 
 const FLAGS = {
   estimator: "string",
   class: "string",
+  seed: "string",
   runner: "string",
   "submission-dir": "string",
   format: "string",
@@ -50,6 +57,8 @@ export interface ValidationDisplay {
   readonly debug: boolean;
   /** subprocess or local. */
   readonly runner: "subprocess" | "local";
+  /** `--seed N`: setup's `ctx.seed`; null without it. */
+  readonly seed: number | null;
   /** Extra fields of the JSON object (validate-package's manifest summary). */
   readonly extra?: Record<string, unknown>;
 }
@@ -65,7 +74,7 @@ export async function validateOpened(
   opened: OpenedEstimator,
   display: ValidationDisplay,
 ): Promise<number> {
-  const checks = await validateEstimator(opened.estimator, {
+  const validation = await validateEstimator(opened.estimator, {
     runner: display.runner,
     submissionDir: opened.submissionDir,
     className: opened.className,
@@ -74,30 +83,44 @@ export async function validateOpened(
         opened.className ? `, export ${opened.className}` : ""
       })`
       : display.label,
+    seed: display.seed,
     onLog: (line) => console.error(`[estimator] ${line}`),
   });
-  const ok = checks.every((c) => c.status === "pass");
-  printChecks(checks, ok, opened, display);
+  const ok = validation.checks.every((c) => c.status === "pass");
+  printChecks(validation, ok, opened, display);
   return ok ? 0 : 1;
 }
 
+/**
+ * The module the estimator came from, as whestbench's `module_name` names it: the entry file's
+ * name (a package's recorded entry point), or a built-in's name.
+ */
+function moduleName(opened: OpenedEstimator): string {
+  return opened.manifest?.entry_point ?? basename(opened.estimator);
+}
+
 function printChecks(
-  checks: readonly CheckResult[],
+  validation: Validation,
   ok: boolean,
   opened: OpenedEstimator,
   display: ValidationDisplay,
 ): void {
   const { label, debug } = display;
+  const { checks } = validation;
   if (display.format === "json") {
     const shown = debug ? checks : checks.map(({ traceback: _, ...check }) => check);
+    // whestbench's keys first, in its order; then whest's
     console.log(JSON.stringify(
       {
-        estimator: label,
         ok,
-        class_name: opened.className,
+        class_name: opened.className ?? "default",
+        module_name: moduleName(opened),
+        output_shape: validation.outputShape,
+        checks: shown,
+        estimator: label,
         estimator_sha256: opened.sha256,
         ...display.extra,
-        checks: shown,
+        whest_version: WHEST_VERSION,
       },
       null,
       2,
@@ -141,6 +164,9 @@ export const validateCommand: Command = {
     const format = chooseFormat(values, Deno.stdout.isTerminal());
     const runner = parseRunner(typeof values.runner === "string" ? values.runner : undefined);
     const className = typeof values.class === "string" ? values.class : null;
+    const seed = typeof values.seed === "string"
+      ? parseNonNegativeInteger("--seed", values.seed)
+      : null;
     if (className !== null && !/^[A-Za-z_$][\w$]*$/.test(className)) {
       throw new UsageError(`--class must be an export name, got '${className}'`);
     }
@@ -153,6 +179,7 @@ export const validateCommand: Command = {
         format,
         debug: values.debug === true,
         runner,
+        seed,
       });
     } finally {
       await opened.close();
