@@ -2,8 +2,8 @@
  * Parsing `np.einsum` subscripts against the operands' shapes, numpy's rules: letters label
  * axes, `->` names the output (implicit: the labels seen once, sorted, after any `...` axes),
  * a label repeated within one term takes a diagonal, and `...` stands for the axes not
- * labelled (right-aligned across operands). Sizes must agree exactly: flopscope's cost engine
- * refuses a label of size 1 against one of size n, so whest does not broadcast them either.
+ * labelled (right-aligned across operands). Sizes must agree exactly: whest does not broadcast
+ * an einsum axis of extent 1 (`np.broadcast_to` the operand first).
  *
  * @module
  */
@@ -116,8 +116,8 @@ function recordSize(sizes: Map<string, number>, label: string, size: number, sub
   if (seen !== undefined && seen !== size) {
     const name = label.charCodeAt(0) >= ELLIPSIS_LABEL_BASE ? "an axis under '...'" : `'${label}'`;
     throw new RangeError(
-      `einsum: ${name} has extents ${seen} and ${size} in '${subs}' (whest, like flopscope's ` +
-        `cost engine, does not broadcast einsum axes)`,
+      `einsum: ${name} has extents ${seen} and ${size} in '${subs}' (whest does not broadcast ` +
+        `einsum axes: np.broadcast_to the operand first)`,
     );
   }
   sizes.set(label, size);

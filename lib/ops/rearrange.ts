@@ -1,7 +1,8 @@
 /**
  * Rearranging ops with flopscope's charges: `flip` and `moveaxis` are views (free; whest
  * copies, as it does for every non-2-D transpose); `roll` and `pad` write a new buffer
- * (numel(out)); `triu`/`tril` bill the elements they keep (times the batch, at least 1);
+ * (numel(out), at least 1); `triu`/`tril` bill the elements they keep (times the batch, at
+ * least 1);
  * `diff` bills its n passes of subtractions.
  *
  * @module
@@ -64,7 +65,7 @@ export function flip(m: ArrayLike, axis: number | readonly number[] | null = nul
 
 /**
  * numpy's `roll(a, shift, axis=None)`: elements shifted by `shift` along `axis` (the
- * flattened array when null, reshaped back), wrapping around. Cost numel.
+ * flattened array when null, reshaped back), wrapping around. Cost numel (at least 1).
  *
  * @param a The array.
  * @param shift The shift, or one per axis of `axis`.
@@ -86,7 +87,7 @@ export function roll(
   }
   const by = new Array<number>(view.ndim).fill(0);
   axes.forEach((ax, i) => (by[ax] += shifts[i]));
-  return runOp("roll", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
+  return runOp("roll", [x.shape], x.dtype, charge(Math.max(x.size, 1), x.dtype), () => {
     const out = remap(view, view.shape, (d, i) => {
       const len = view.shape[d];
       return len === 0 ? 0 : (((i - by[d]) % len) + len) % len;
@@ -225,7 +226,8 @@ function padWidths(width: PadWidth, ndim: number): [number, number][] {
 
 /**
  * numpy's `pad(array, pad_width, mode="constant", constant_values=0)`: the array with
- * `constant_values` added before and after each axis. Only mode "constant"; cost numel(out).
+ * `constant_values` added before and after each axis. Only mode "constant"; cost numel(out)
+ * (at least 1).
  *
  * @param array The array.
  * @param pad_width n, [before, after], or one [before, after] per axis.
@@ -251,7 +253,7 @@ export function pad(
   const value = opts.constant_values ?? 0;
   const widths = padWidths(pad_width, x.ndim);
   const shape = Object.freeze(x.shape.map((d, i) => d + widths[i][0] + widths[i][1]));
-  return runOp("pad", [x.shape], x.dtype, charge(sizeOf(shape), x.dtype), () => {
+  return runOp("pad", [x.shape], x.dtype, charge(Math.max(sizeOf(shape), 1), x.dtype), () => {
     const out = newArray(x.dtype, shape);
     out.data.fill(operandData(value, x.dtype)[0]);
     const src = x.data;

@@ -1,18 +1,18 @@
 /**
- * Sort-based searching, flopscope's access tier (weight 4): `searchsorted` (4·m·⌈log₂ n⌉, m
- * queries into n sorted values) and `unique` (4·n·⌈log₂ n⌉), the logarithm at least 1 and the
- * count at least 1, as flopscope's `search_cost` and `sort_cost` floor them.
+ * Sort-based searching, flopscope's access tier (weight 4): `searchsorted` (4·m·⌈log₂ n⌉, m =
+ * max(1, queries) into n sorted values) and `unique` (4·n·⌈log₂ n⌉, n at least 1), the logarithm
+ * at least 1, as flopscope's `_sorting_ops.py` with `search_cost` and `sort_cost` count them.
  *
  * @module
  */
 
-import { type DType, resultType, type Storage } from "../array/dtype.ts";
+import { type DType, promoteTypes, type Storage } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { formatShape } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { kernels, type SortableArray } from "../kernels/seam.ts";
 import { charge } from "./charge.ts";
-import { type ArrayLike, newArray, toArray, toOperand } from "./convert.ts";
+import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
 function ceilLog2(n: number): number {
   return n <= 1 ? 1 : Math.max(Math.ceil(Math.log2(n)), 1);
@@ -38,7 +38,8 @@ export interface SearchsortedOptions {
 /**
  * numpy's `searchsorted(a, v, side="left", sorter=None)`: where each of `v` would be inserted
  * into the sorted 1-D `a` to keep it sorted, as int64 with `v`'s shape. Cost 4·m·⌈log₂ n⌉ at
- * the dtype of `a` and `v` together.
+ * the dtype of `a` and `v` together (a JS number `v` counts as int64 or float64, as flopscope's
+ * `np.asarray(v)` makes it).
  *
  * @param a Sorted 1-D values (or any 1-D values with `sorter`).
  * @param v The values to place (array or number).
@@ -64,12 +65,14 @@ export function searchsorted(
   if (sorted.ndim !== 1) {
     throw new RangeError(`searchsorted: a must be 1-D, got shape ${formatShape(sorted.shape)}`);
   }
-  const needles = toOperand(v, "searchsorted");
-  const query = toArray(needles, "searchsorted");
+  // flopscope bills at a's dtype and np.asarray(v)'s: a JS number is strong here (int64 or
+  // float64), so searchsorted(float32 a, 1.5) bills at rate 2.
+  const query = toArray(v, "searchsorted");
   const n = sorted.size;
   const order = opts.sorter === undefined ? undefined : sorterOf(opts.sorter, n);
-  const dtype = resultType(sorted, needles);
-  const cost = charge(4 * (query.size <= 0 ? 1 : Math.max(query.size * ceilLog2(n), 1)), dtype);
+  const dtype = promoteTypes(sorted.dtype, query.dtype);
+  const m = Math.max(query.size, 1);
+  const cost = charge(4 * Math.max(m * ceilLog2(n), 1), dtype);
   return runOp("searchsorted", [sorted.shape, query.shape], dtype, cost, () => {
     const values = sorted.data;
     const at = (i: number) => values[order === undefined ? i : order[i]];

@@ -39,6 +39,9 @@ Deno.test("pad (constant): numpy's values, numel(out)", () => {
   assert.equal(costOf(() => np.pad(a, [[1, 2], [0, 1]], { constant_values: 9 })), 2 * 20);
   assert.deepEqual(np.pad(seq([3]), 2).tolist(), NUMPY.pad_int);
   assert.throws(() => np.pad(a, 1, { mode: "reflect" as "constant" }), oneLine(/only "constant"/));
+  const empty = np.zeros([0], "float32");
+  assert.equal(costOf(() => np.pad(empty, 0)), 1, "flopscope floors pad at 1");
+  assert.equal(costOf(() => np.roll(empty, 1)), 1, "flopscope floors roll at 1");
   assert.throws(() => np.pad(a, -1), oneLine(/non-negative integers/));
 });
 
