@@ -245,3 +245,18 @@ Deno.test("einsum refuses what it cannot charge as flopscope does, in one line",
   // the same array under the same subscripts is no symmetry: charged dense (2·3 − 1 = 5, rate 2)
   assert.equal(costOf(() => np.einsum("i,i->", v, v)), 10);
 });
+
+Deno.test("einsum's 3- and 4-operand charge follows opt_einsum's optimal path (80 random cases)", () => {
+  // tests/fixtures/gen_einsum_paths_fixture.py, from opt_einsum 3.4.0's own contract_path
+  const cases: { subs: string; shapes: number[][]; cost: number }[] = JSON.parse(
+    Deno.readTextFileSync(new URL("../fixtures/opt-einsum-paths.json", import.meta.url)),
+  );
+  for (const { subs, shapes, cost } of cases) {
+    const operands = shapes.map((s) => np.ones(s, "float32"));
+    assert.equal(
+      costOf(() => np.einsum(subs, ...operands)),
+      cost,
+      `${subs} ${JSON.stringify(shapes)}`,
+    );
+  }
+});
