@@ -22,6 +22,10 @@ import * as contraction from "../ops/contraction.ts";
 import * as elementwise from "../ops/elementwise.ts";
 import * as indexing from "../ops/indexing.ts";
 import type { ArrayLike } from "../ops/convert.ts";
+import type { AxisKeyword } from "../ops/keywords.ts";
+
+/** An axis argument as a method receives it. */
+type AxisArgument = number | null | undefined | AxisKeyword;
 import * as reduction from "../ops/reduction.ts";
 import type { AxisOrOptions } from "../ops/reduction.ts";
 import * as shapeOps from "../ops/shape.ts";
@@ -186,17 +190,17 @@ declare module "../array/ndarray.ts" {
      * Counted `np.take(this, indices, axis)`: numpy's `a[indices]` along an axis.
      *
      * @param indices Integer indices (negative count from the end).
-     * @param axis The axis; default null (the flattened array).
+     * @param axis The axis, or `{ axis }`; default null (the flattened array).
      */
-    take(indices: ArrayLike, axis?: number | null): NDArray;
+    take(indices: ArrayLike, axis?: number | null | AxisKeyword): NDArray;
     /**
      * Counted `np.compress(condition, this, axis)`: numpy's `a[mask]` along an axis (rows where
      * the 1-D `condition` is true).
      *
      * @param condition Booleans, at most the axis' length.
-     * @param axis The axis; default null (the flattened array).
+     * @param axis The axis, or `{ axis }`; default null (the flattened array).
      */
-    compress(condition: ArrayLike, axis?: number | null): NDArray;
+    compress(condition: ArrayLike, axis?: number | null | AxisKeyword): NDArray;
     /** Counted `np.nonzero(this)`: the indices of the non-zero elements, one array per axis. */
     nonzero(): NDArray[];
   }
@@ -327,17 +331,14 @@ const METHODS: Record<string, (this: unknown, ...args: never[]) => NDArray> = {
   flatten(this: unknown) {
     return shapeOps.flatten(checked(this, "flatten"));
   },
-  take(this: unknown, indices: ArrayLike, axis?: number | null) {
+  take(this: unknown, indices: ArrayLike, axis?: number | null | AxisKeyword) {
     const self = checked(this, "take");
-    const [idx, ax] = inertArgs([indices, axis], "take") as [ArrayLike, number | null | undefined];
+    const [idx, ax] = inertArgs([indices, axis], "take") as [ArrayLike, AxisArgument];
     return indexing.take(self, idx, ax ?? null);
   },
-  compress(this: unknown, condition: ArrayLike, axis?: number | null) {
+  compress(this: unknown, condition: ArrayLike, axis?: number | null | AxisKeyword) {
     const self = checked(this, "compress");
-    const [cond, ax] = inertArgs([condition, axis], "compress") as [
-      ArrayLike,
-      number | null | undefined,
-    ];
+    const [cond, ax] = inertArgs([condition, axis], "compress") as [ArrayLike, AxisArgument];
     return indexing.compress(cond, self, ax ?? null);
   },
 };

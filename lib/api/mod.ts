@@ -45,7 +45,16 @@ export type { EighResult, NormOrder, QrResult, SvdResult } from "../ops/linalg.t
 export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
 export type { TensordotAxes } from "../ops/products.ts";
 export type { SearchsortedOptions, UniqueOptions } from "../ops/searching.ts";
-export type { PadOptions, PadWidth } from "../ops/rearrange.ts";
+export type {
+  AxesArgument,
+  AxesKeyword,
+  DiagonalKeyword,
+  DiffKeywords,
+  PadOptions,
+  PadWidth,
+} from "../ops/rearrange.ts";
+export type { AxisKeyword } from "../ops/keywords.ts";
+export type { EinsumKeywords } from "../ops/einsum.ts";
 
 // The realm's intrinsics that np's members inherit from: freezing them would break unrelated code
 // (an Error subclass assigning `this.name`), so they are left to SES lockdown.

@@ -15,6 +15,16 @@ import { type ArrayLike, newArray, toArray } from "./convert.ts";
 import { evaluateEinsum } from "./einsum_exec.ts";
 import { type EinsumSpec, parseEinsum } from "./einsum_parse.ts";
 import { planEinsum } from "./einsum_path.ts";
+import { keywordsOf } from "./keywords.ts";
+
+/** numpy's keywords of `einsum` as a last argument (`optimize` only). */
+export interface EinsumKeywords {
+  /** numpy's path choice; accepted, without effect on the result or the charge. */
+  readonly optimize?: boolean | string | readonly unknown[];
+}
+
+/** An einsum operand, or its keywords as the last argument. */
+export type EinsumArgument = ArrayLike | EinsumKeywords;
 
 /**
  * Einstein summation over the operands, as numpy's `einsum(subscripts, *operands)`: explicit
@@ -25,7 +35,8 @@ import { planEinsum } from "./einsum_path.ts";
  * more are refused).
  *
  * @param subscripts The subscripts, e.g. `"ij,jk->ik"`.
- * @param operands The arrays, one per subscript term.
+ * @param operandsAndKeywords The arrays, one per subscript term, optionally followed by numpy's
+ *   keywords `{ optimize }` (accepted; it changes neither the result nor the charge).
  * @example
  * ```ts
  * import { einsum } from "./einsum.ts";
@@ -33,8 +44,14 @@ import { planEinsum } from "./einsum_path.ts";
  * einsum("ij,j->i", array([[1, 2], [3, 4]]), array([1, 1])).tolist(); // [3, 7]
  * ```
  */
-export function einsum(subscripts: string, ...operands: ArrayLike[]): NDArray {
+export function einsum(subscripts: string, ...operandsAndKeywords: EinsumArgument[]): NDArray {
   const t0 = opStart();
+  const last = operandsAndKeywords[operandsAndKeywords.length - 1];
+  // numpy's keywords may close the list; optimize= changes neither the result nor the charge
+  // (flopscope charges opt_einsum's "auto" path whatever is asked).
+  const keywords = keywordsOf(last, "einsum", ["optimize"]);
+  const operands =
+    (keywords ? operandsAndKeywords.slice(0, -1) : operandsAndKeywords) as ArrayLike[];
   if (operands.length === 0) throw new RangeError("einsum: needs at least one operand");
   const arrays = operands.map((o) => toArray(o, "einsum"));
   const spec = parseEinsum(subscripts, arrays.map((a) => a.shape));

@@ -14,6 +14,7 @@ import { broadcastShapes, formatShape, normalizeAxis, sizeOf } from "../array/sh
 import { opStart, runOp } from "../budget/engine.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
+import { type AxisKeyword, axisOf } from "./keywords.ts";
 
 /** An array seen as (outer, len, inner) around `axis`, the flattened array when null. */
 function around(a: NDArray, axis: number | null | undefined, op: string) {
@@ -56,7 +57,7 @@ function indexArray(
  *
  * @param a The array.
  * @param indices Integer indices (negative count from the end).
- * @param axis The axis; default null (flattened).
+ * @param axis The axis, or `{ axis }`; default null (flattened).
  * @example
  * ```ts
  * import { take } from "./indexing.ts";
@@ -64,10 +65,14 @@ function indexArray(
  * take(array([[1, 2], [3, 4]]), [1, 0], 1).tolist(); // [[2, 1], [4, 3]]
  * ```
  */
-export function take(a: ArrayLike, indices: ArrayLike, axis: number | null = null): NDArray {
+export function take(
+  a: ArrayLike,
+  indices: ArrayLike,
+  axis: number | null | AxisKeyword = null,
+): NDArray {
   const t0 = opStart();
   const x = toArray(a, "take");
-  const v = around(x, axis, "take");
+  const v = around(x, axisOf(axis, null, "take"), "take");
   const { shape: idxShape, at } = indexArray(indices, v.len, "take");
   const shape = Object.freeze([...v.shape.slice(0, v.ax), ...idxShape, ...v.shape.slice(v.ax + 1)]);
   const cost = charge(4 * sizeOf(shape), x.dtype);
@@ -93,14 +98,16 @@ export function take(a: ArrayLike, indices: ArrayLike, axis: number | null = nul
  *
  * @param a The array.
  * @param indices Integer indices, with `a`'s number of dimensions.
- * @param axis The axis; default -1; null takes from the flattened array (1-D indices).
+ * @param axisOrKeywords The axis, or `{ axis }`; default -1; null takes from the flattened
+ *   array (1-D indices).
  */
 export function take_along_axis(
   a: ArrayLike,
   indices: ArrayLike,
-  axis: number | null = -1,
+  axisOrKeywords: number | null | AxisKeyword = -1,
 ): NDArray {
   const t0 = opStart();
+  const axis = axisOf(axisOrKeywords, -1, "take_along_axis");
   let x = toArray(a, "take_along_axis");
   if (axis === null) x = wrapStorage(x.data, Object.freeze([x.size]), x.dtype);
   const idx = toArray(indices, "take_along_axis");
@@ -165,7 +172,7 @@ function conditionOf(condition: ArrayLike, op: string): boolean[] {
  *
  * @param condition Booleans (non-zero is true), at most the axis' length.
  * @param a The array.
- * @param axis The axis; default null (flattened).
+ * @param axis The axis, or `{ axis }`; default null (flattened).
  * @example
  * ```ts
  * import { compress } from "./indexing.ts";
@@ -173,11 +180,15 @@ function conditionOf(condition: ArrayLike, op: string): boolean[] {
  * compress([true, false, true], array([[1, 2], [3, 4], [5, 6]]), 0).tolist(); // [[1, 2], [5, 6]]
  * ```
  */
-export function compress(condition: ArrayLike, a: ArrayLike, axis: number | null = null): NDArray {
+export function compress(
+  condition: ArrayLike,
+  a: ArrayLike,
+  axis: number | null | AxisKeyword = null,
+): NDArray {
   const t0 = opStart();
   const x = toArray(a, "compress");
   const cond = conditionOf(condition, "compress");
-  const v = around(x, axis, "compress");
+  const v = around(x, axisOf(axis, null, "compress"), "compress");
   if (cond.length > v.len) {
     throw new RangeError(
       `compress: condition of length ${cond.length} is longer than the axis (${v.len})`,

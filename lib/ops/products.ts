@@ -17,6 +17,7 @@ import { charge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 import { evaluateEinsum } from "./einsum_exec.ts";
 import type { EinsumSpec } from "./einsum_parse.ts";
+import { keywordsOf } from "./keywords.ts";
 
 /** `tensordot`'s axes: a count N (last N of a with first N of b), or the two axis lists. */
 export type TensordotAxes =
@@ -100,7 +101,7 @@ function refuseSelf(op: string, x: ArrayLike, y: ArrayLike): void {
  *
  * @param x First array.
  * @param y Second array.
- * @param axes A count, or `[aAxes, bAxes]`; default 2.
+ * @param axesOrKeywords A count, or `[aAxes, bAxes]`, or `{ axes }`; default 2.
  * @example
  * ```ts
  * import { tensordot } from "./products.ts";
@@ -108,8 +109,14 @@ function refuseSelf(op: string, x: ArrayLike, y: ArrayLike): void {
  * tensordot(ones([2, 3, 4]), ones([3, 4, 5])).shape; // [2, 5]
  * ```
  */
-export function tensordot(x: ArrayLike, y: ArrayLike, axes: TensordotAxes = 2): NDArray {
+export function tensordot(
+  x: ArrayLike,
+  y: ArrayLike,
+  axesOrKeywords: TensordotAxes | { readonly axes?: TensordotAxes } = 2,
+): NDArray {
   const t0 = opStart();
+  const kw = keywordsOf(axesOrKeywords, "tensordot", ["axes"]);
+  const axes = kw ? (kw.axes as TensordotAxes | undefined) ?? 2 : axesOrKeywords as TensordotAxes;
   refuseSelf("tensordot", x, y);
   const a = toArray(x, "tensordot");
   const b = toArray(y, "tensordot");

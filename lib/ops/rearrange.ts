@@ -14,6 +14,7 @@ import { opStart, runOp } from "../budget/engine.ts";
 import { kernels } from "../kernels/seam.ts";
 import { charge } from "./charge.ts";
 import { type ArrayLike, newArray, operandData, toArray } from "./convert.ts";
+import { keywordsOf } from "./keywords.ts";
 
 function axisList(axis: number | readonly number[], ndim: number, op: string): number[] {
   const list = (typeof axis === "number" ? [axis] : Array.from(axis)).map((a) =>
@@ -21,6 +22,20 @@ function axisList(axis: number | readonly number[], ndim: number, op: string): n
   );
   if (new Set(list).size !== list.length) throw new RangeError(`${op}: repeated axis in ${axis}`);
   return list;
+}
+
+/** An axis, several, or null (all / flattened). */
+export type AxesArgument = number | readonly number[] | null;
+
+/** numpy's `axis=` keyword as an object, for `flip` and `roll`. */
+export interface AxesKeyword {
+  /** An axis, several, or null. */
+  readonly axis?: AxesArgument;
+}
+
+function axesOf(arg: AxesArgument | AxesKeyword, op: string): AxesArgument {
+  const kw = keywordsOf(arg, op, ["axis"]);
+  return kw ? (kw.axis as AxesArgument | undefined) ?? null : arg as AxesArgument;
 }
 
 // out[index] = src[map(index)] over every index of `shape`, axis by axis.
@@ -47,16 +62,20 @@ function remap(x: NDArray, shape: readonly number[], source: (d: number, i: numb
  * null). Free (a view in numpy).
  *
  * @param m The array.
- * @param axis An axis or axes; default null (all).
+ * @param axisOrKeywords An axis or axes, or `{ axis }`; default null (all).
  * @example
  * ```ts
  * import { flip } from "./rearrange.ts";
  * flip([[1, 2], [3, 4]], 1).tolist(); // [[2, 1], [4, 3]]
  * ```
  */
-export function flip(m: ArrayLike, axis: number | readonly number[] | null = null): NDArray {
+export function flip(
+  m: ArrayLike,
+  axisOrKeywords: AxesArgument | AxesKeyword = null,
+): NDArray {
   const t0 = opStart();
   const x = toArray(m, "flip");
+  const axis = axesOf(axisOrKeywords, "flip");
   const axes = new Set(axis === null ? x.shape.map((_, d) => d) : axisList(axis, x.ndim, "flip"));
   return runOp("flip", [x.shape], x.dtype, 0, () => {
     return remap(x, x.shape, (d, i) => (axes.has(d) ? x.shape[d] - 1 - i : i));
@@ -69,15 +88,16 @@ export function flip(m: ArrayLike, axis: number | readonly number[] | null = nul
  *
  * @param a The array.
  * @param shift The shift, or one per axis of `axis`.
- * @param axis An axis or axes; default null (flattened).
+ * @param axisOrKeywords An axis or axes, or `{ axis }`; default null (flattened).
  */
 export function roll(
   a: ArrayLike,
   shift: number | readonly number[],
-  axis: number | readonly number[] | null = null,
+  axisOrKeywords: AxesArgument | AxesKeyword = null,
 ): NDArray {
   const t0 = opStart();
   const x = toArray(a, "roll");
+  const axis = axesOf(axisOrKeywords, "roll");
   const flat = axis === null;
   const view = flat ? wrapStorage(x.data, Object.freeze([x.size]), x.dtype) : x;
   const axes = flat ? [0] : axisList(axis, x.ndim, "roll");
@@ -128,8 +148,20 @@ export function moveaxis(
   }, t0);
 }
 
-function triangle(op: "triu" | "tril", m: ArrayLike, k: number): NDArray {
+/** numpy's `k=` keyword of `triu`/`tril` as an object. */
+export interface DiagonalKeyword {
+  /** Diagonal offset. */
+  readonly k?: number;
+}
+
+function triangle(
+  op: "triu" | "tril",
+  m: ArrayLike,
+  kOrKeywords: number | DiagonalKeyword,
+): NDArray {
   const t0 = opStart();
+  const kw = keywordsOf(kOrKeywords, op, ["k"]);
+  const k = kw ? (kw.k as number | undefined) ?? 0 : kOrKeywords as number;
   const x = toArray(m, op);
   if (x.ndim === 0) throw new RangeError(`${op}: input must be at least 1-D`);
   if (!Number.isInteger(k)) throw new RangeError(`${op}: k ${k} must be an integer`);
@@ -165,14 +197,14 @@ function triangle(op: "triu" | "tril", m: ArrayLike, k: number): NDArray {
  * the batch, at least 1.
  *
  * @param m The array.
- * @param k Diagonal offset; default 0.
+ * @param k Diagonal offset, or `{ k }`; default 0.
  * @example
  * ```ts
  * import { triu } from "./rearrange.ts";
  * triu([[1, 2], [3, 4]]).tolist(); // [[1, 2], [0, 4]]
  * ```
  */
-export function triu(m: ArrayLike, k = 0): NDArray {
+export function triu(m: ArrayLike, k: number | DiagonalKeyword = 0): NDArray {
   return triangle("triu", m, k);
 }
 
@@ -182,9 +214,9 @@ export function triu(m: ArrayLike, k = 0): NDArray {
  * the batch, at least 1.
  *
  * @param m The array.
- * @param k Diagonal offset; default 0.
+ * @param k Diagonal offset, or `{ k }`; default 0.
  */
-export function tril(m: ArrayLike, k = 0): NDArray {
+export function tril(m: ArrayLike, k: number | DiagonalKeyword = 0): NDArray {
   return triangle("tril", m, k);
 }
 
@@ -273,17 +305,28 @@ export function pad(
   }, t0);
 }
 
+/** numpy's keywords of `diff` as an object. */
+export interface DiffKeywords {
+  /** Times to difference; default 1. */
+  readonly n?: number;
+  /** The axis; default -1. */
+  readonly axis?: number;
+}
+
 /**
  * numpy's `diff(a, n=1, axis=-1)`: the n-th discrete difference along `axis` (`a[i+1] - a[i]`,
  * or `!=` for bool). Cost outer·(Σₖ₌₁ⁿ (L − k))·inner, L the axis length, as flopscope's
  * n·L − n(n+1)/2 (never below 0).
  *
  * @param a The array.
- * @param n Times to difference; default 1.
- * @param axis The axis; default -1.
+ * @param nOrKeywords Times to difference, or `{ n, axis }`; default 1.
+ * @param axisArg The axis; default -1.
  */
-export function diff(a: ArrayLike, n = 1, axis = -1): NDArray {
+export function diff(a: ArrayLike, nOrKeywords: number | DiffKeywords = 1, axisArg = -1): NDArray {
   const t0 = opStart();
+  const kw = keywordsOf(nOrKeywords, "diff", ["n", "axis"]);
+  const n = kw ? (kw.n as number | undefined) ?? 1 : nOrKeywords as number;
+  const axis = kw ? (kw.axis as number | undefined) ?? axisArg : axisArg;
   const x = toArray(a, "diff");
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`diff: order n ${n} must be >= 0`);
   if (x.ndim === 0) throw new RangeError("diff: input must be at least 1-D");

@@ -242,6 +242,14 @@ Deno.test("einsum refuses what it cannot charge as flopscope does, in one line",
       (error: Error) => message.test(error.message) && !error.message.includes("\n"),
     );
   }
+  assert.throws(
+    () => np.einsum("i", v, { out: v } as never),
+    (e: Error) => /unknown keyword 'out'/.test(e.message),
+  );
+  assert.deepEqual(
+    np.einsum("i->", v, { optimize: "greedy" }).tolist(),
+    np.einsum("i->", v).tolist(),
+  );
   // the same array under the same subscripts is no symmetry: charged dense (2·3 − 1 = 5, rate 2)
   assert.equal(costOf(() => np.einsum("i,i->", v, v)), 10);
 });

@@ -15,6 +15,9 @@ Deno.test("take: numpy's values along an axis and flattened, 4·numel(out)", () 
   assert.equal(costOf(() => np.take(m, [3, 0, -1], 1)), 2 * 4 * 12);
   assert.deepEqual(np.take(m, [[0, 19], [7, -2]]).tolist(), NUMPY.take_flat);
   assert.deepEqual(m.take([[0, 19], [7, -2]]).tolist(), NUMPY.take_flat);
+  assert.deepEqual(np.take(m, [3, 0, -1], { axis: 1 }).tolist(), NUMPY.take_axis1);
+  assert.deepEqual(m.take([3, 0, -1], { axis: 1 }).tolist(), NUMPY.take_axis1);
+  assert.throws(() => np.take(m, [0], { axes: 1 } as never), oneLine(/unknown keyword 'axes'/));
   assert.equal(costOf(() => m.take([0, 1])), 2 * 4 * 2);
   assert.throws(
     () => np.take(m, [5], 1),
@@ -27,6 +30,8 @@ Deno.test("take_along_axis: numpy's values, 4·numel(out)", () => {
   const m = seq([4, 5]);
   const order = np.argsort(m, 1);
   assert.deepEqual(np.take_along_axis(m, order, 1).tolist(), NUMPY.take_along);
+  assert.deepEqual(np.take_along_axis(m, order, { axis: 1 }).tolist(), NUMPY.take_along);
+  assert.deepEqual(np.take_along_axis(m, order).tolist(), NUMPY.take_along, "axis defaults to -1");
   assert.equal(costOf(() => np.take_along_axis(m, order, 1)), 2 * 4 * 20);
   const rows = np.array([[1, 0, 3, 2, 0]]);
   assert.deepEqual(np.take_along_axis(m, rows, 0).tolist(), NUMPY.take_along0);
@@ -39,6 +44,7 @@ Deno.test("boolean masks: compress, extract and .compress, numpy's values and ch
   assert.deepEqual(np.compress([true, false, true], m, 0).tolist(), NUMPY.compress0);
   assert.equal(costOf(() => np.compress([true, false, true], m, 0)), 2 * (3 + 4 * 10));
   assert.deepEqual(m.compress([true, false, true], 0).tolist(), NUMPY.compress0);
+  assert.deepEqual(np.compress([true, false, true], m, { axis: 0 }).tolist(), NUMPY.compress0);
   const cond = [false, true, true, false, true];
   assert.deepEqual(np.compress(cond, m).tolist(), NUMPY.compress_flat);
   assert.equal(costOf(() => np.compress(cond, m)), 2 * (5 + 4 * 3));

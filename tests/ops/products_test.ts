@@ -17,6 +17,7 @@ Deno.test("tensordot: numpy's values, (2K − 1)·M", () => {
   const v = seq([3]);
   assert.deepEqual(np.tensordot(u, v, 0).tolist(), NUMPY.tensordot0);
   assert.equal(costOf(() => np.tensordot(u, v, 0)), 2 * 6);
+  assert.deepEqual(np.tensordot(u, v, { axes: 0 }).tolist(), NUMPY.tensordot0);
 });
 
 Deno.test("inner: numpy's values; the same array twice costs (2K − 1)·P(P + 1)/2", () => {

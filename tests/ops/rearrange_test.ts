@@ -15,6 +15,7 @@ Deno.test("triu and tril: numpy's values, the kept elements × batch", () => {
   assert.equal(costOf(() => np.triu(a, 1)), 2 * 2 * (3 + 2 + 1));
   const b = seq([4, 3]);
   assert.deepEqual(np.tril(b, -1).tolist(), NUMPY.tril);
+  assert.deepEqual(np.tril(b, { k: -1 }).tolist(), NUMPY.tril);
   assert.equal(costOf(() => np.tril(b, -1)), 2 * (1 + 2 + 3));
   const row = seq([1, 3]);
   assert.equal(costOf(() => np.tril(row, -5)), 2);
@@ -28,6 +29,8 @@ Deno.test("diff: numpy's values, outer·Σₖ(L − k)·inner", () => {
   assert.equal(costOf(() => np.diff(m, 1, 0)), 2 * 3 * 5);
   const v = seq([8]);
   assert.deepEqual(np.diff(v, 3).tolist(), NUMPY.diff3);
+  assert.deepEqual(np.diff(v, { n: 3 }).tolist(), NUMPY.diff3);
+  assert.deepEqual(np.diff(m, { axis: 0 }).tolist(), NUMPY.diff);
   assert.equal(costOf(() => np.diff(v, 3)), 2 * (7 + 6 + 5));
   // numpy: diff([True, False, False]) == [True, False]
   assert.deepEqual(np.diff([true, false, false]).tolist(), [true, false]);
@@ -50,6 +53,8 @@ Deno.test("roll, flip and moveaxis: numpy's values; roll numel, flip and moveaxi
   assert.deepEqual(np.roll(m, 3).tolist(), NUMPY.roll_flat);
   assert.equal(costOf(() => np.roll(m, 3)), 2 * 20);
   assert.deepEqual(np.roll(m, [1, -2], [0, 1]).tolist(), NUMPY.roll_axes);
+  assert.deepEqual(np.roll(m, [1, -2], { axis: [0, 1] }).tolist(), NUMPY.roll_axes);
+  assert.deepEqual(np.flip(seq([2, 3, 2]), { axis: [0, 2] }).tolist(), NUMPY.flip);
   assert.deepEqual(np.flip(seq([2, 3, 2]), [0, 2]).tolist(), NUMPY.flip);
   assert.equal(costOf(() => np.flip(m)), 0);
   assert.deepEqual(np.moveaxis(seq([2, 3, 4]), [0, 1], [-1, 0]).tolist(), NUMPY.moveaxis);
