@@ -250,19 +250,26 @@ export function extract(condition: ArrayLike, arr: ArrayLike): NDArray {
   }, t0);
 }
 
-/** The coordinates of the non-zero elements of `x`, one row per element (row-major order). */
-function nonzeroCoordinates(x: NDArray): number[][] {
-  const rows: number[][] = [];
+/**
+ * The coordinates of the non-zero elements of `x` (row-major order), as a (count, ndim)
+ * row-major int64 buffer.
+ */
+function nonzeroCoordinates(x: NDArray): { count: number; coords: Float64Array } {
   const data = x.data;
-  const index = new Array<number>(x.ndim).fill(0);
+  let count = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) count++;
+  const nd = x.ndim;
+  const coords = new Float64Array(count * nd);
+  const index = new Array<number>(nd).fill(0);
+  let o = 0;
   for (let i = 0; i < data.length; i++) {
-    if (data[i] !== 0) rows.push(index.slice());
-    for (let d = x.ndim - 1; d >= 0; d--) {
+    if (data[i] !== 0) { for (let d = 0; d < nd; d++) coords[o++] = index[d]; }
+    for (let d = nd - 1; d >= 0; d--) {
       if (++index[d] < x.shape[d]) break;
       index[d] = 0;
     }
   }
-  return rows;
+  return { count, coords };
 }
 
 function int64Array(shape: readonly number[], values: (o: number) => number): NDArray {
@@ -292,8 +299,8 @@ export function nonzero(a: ArrayLike): NDArray[] {
     );
   }
   return runOp("nonzero", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
-    const rows = nonzeroCoordinates(x);
-    return x.shape.map((_, d) => int64Array([rows.length], (o) => rows[o][d]));
+    const { count, coords } = nonzeroCoordinates(x);
+    return x.shape.map((_, d) => int64Array([count], (o) => coords[o * x.ndim + d]));
   }, t0);
 }
 
@@ -309,7 +316,7 @@ export function argwhere(a: ArrayLike): NDArray {
   const dtype: DType = x.dtype;
   return runOp("argwhere", [x.shape], dtype, charge(x.size, dtype), () => {
     if (x.ndim === 0) return int64Array([x.data[0] !== 0 ? 1 : 0, 0], () => 0);
-    const rows = nonzeroCoordinates(x);
-    return int64Array([rows.length, x.ndim], (o) => rows[Math.floor(o / x.ndim)][o % x.ndim]);
+    const { count, coords } = nonzeroCoordinates(x);
+    return wrapStorage(coords, Object.freeze([count, x.ndim]), "int64");
   }, t0);
 }

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { allocStorage, type Storage } from "../array/dtype.ts";
 import { type NDArray, wrapStorage } from "../array/ndarray.ts";
 import { normalizeAxis, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
@@ -338,16 +339,20 @@ export function diff(a: ArrayLike, nOrKeywords: number | DiffKeywords = 1, axisA
   for (let k = 1; k <= n; k++) passes += Math.max(len - k, 0);
   const shape = Object.freeze(x.shape.map((d, i) => (i === ax ? Math.max(len - n, 0) : d)));
   return runOp("diff", [x.shape], x.dtype, charge(outer * passes * inner, x.dtype), () => {
-    let cur = Array.from(x.data);
+    // Each pass writes a buffer one shorter along the axis; bool takes `!=`, as numpy does.
+    let cur: Storage = x.data;
     let curLen = len;
     for (let k = 0; k < n && curLen > 0; k++) {
-      const next: number[] = [];
-      for (let o = 0; o < outer; o++) {
+      const next = allocStorage(x.dtype, outer * (curLen - 1) * inner);
+      let o = 0;
+      for (let p = 0; p < outer; p++) {
         for (let l = 0; l + 1 < curLen; l++) {
+          const lo = (p * curLen + l) * inner;
+          const hi = lo + inner;
           for (let q = 0; q < inner; q++) {
-            const lo = cur[(o * curLen + l) * inner + q];
-            const hi = cur[(o * curLen + l + 1) * inner + q];
-            next.push(x.dtype === "bool" ? (hi !== lo ? 1 : 0) : hi - lo);
+            next[o++] = x.dtype === "bool"
+              ? (cur[hi + q] !== cur[lo + q] ? 1 : 0)
+              : cur[hi + q] - cur[lo + q];
           }
         }
       }
@@ -355,7 +360,7 @@ export function diff(a: ArrayLike, nOrKeywords: number | DiffKeywords = 1, axisA
       curLen--;
     }
     const out = newArray(x.dtype, shape);
-    out.data.set(cur.slice(0, out.size));
+    out.data.set(cur.subarray(0, out.size));
     return out;
   }, t0);
 }
