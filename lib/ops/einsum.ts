@@ -15,6 +15,7 @@ import { type ArrayLike, newArray, toArray } from "./convert.ts";
 import { evaluateEinsum } from "./einsum_exec.ts";
 import { type EinsumSpec, parseEinsum } from "./einsum_parse.ts";
 import { planEinsum } from "./einsum_path.ts";
+import { swapIsSymmetry } from "./einsum_alias.ts";
 import { keywordsOf } from "./keywords.ts";
 
 /** numpy's keywords of `einsum` as a last argument (`optimize` only). */
@@ -68,13 +69,17 @@ export function einsum(subscripts: string, ...operandsAndKeywords: EinsumArgumen
   }, t0);
 }
 
-// flopscope derives a symmetry (and a discount) from one array passed under two different
-// subscripts (`einsum("ik,jk->ij", A, A)`); whest does not reproduce that group analysis.
+// flopscope derives a symmetry (and a discount) from one array passed as two operands when the
+// swap relabels the expression onto itself (`einsum("ik,jk->ij", A, A)`); whest does not
+// reproduce that group analysis, so it refuses those, and any repeat among 3+ operands (whose
+// path steps flopscope analyses the same way).
 function refuseRepeatedOperands(operands: readonly ArrayLike[], spec: EinsumSpec): void {
   for (let i = 0; i < operands.length; i++) {
     for (let j = i + 1; j < operands.length; j++) {
       if (operands[i] !== operands[j] || typeof operands[i] !== "object") continue;
-      if (operands.length <= 2 && spec.inputs[i].join("") === spec.inputs[j].join("")) continue;
+      const dense = operands.length === 2 &&
+        !swapIsSymmetry(spec.inputs[i], spec.inputs[j], spec.output);
+      if (dense) continue;
       throw new RangeError(
         `einsum: the same array is operands ${i} and ${j}; flopscope discounts such a repeat ` +
           `by its symmetry, which whest does not model: pass np.copy of one of them`,

@@ -2,8 +2,10 @@
  * Tensor products charged by flopscope's contraction engine: `tensordot`, `inner`, `vdot`
  * ((2K − 1)·M, K = the contracted extent, M = the output's size) and `kron` (a.size·b.size).
  * `inner(A, A)` with the same array object twice costs (2K − 1)·P(P + 1)/2 (P = the output's
- * side), flopscope's symmetric discount; `tensordot` and `kron` of one array with itself are
- * refused, their discount not being modelled. Computed through the einsum evaluator.
+ * side), flopscope's symmetric discount. `tensordot` of one array with itself is charged dense
+ * when the swap is no symmetry (`tensordot(A, A, 1)`, A·A) and refused when it is
+ * (`tensordot(A, A, [0, 0])`, AᵀA); `kron(a, a)` is refused. Computed through the einsum
+ * evaluator.
  *
  * @module
  */
@@ -18,6 +20,7 @@ import { type ArrayLike, newArray, toArray } from "./convert.ts";
 import { evaluateEinsum } from "./einsum_exec.ts";
 import type { EinsumSpec } from "./einsum_parse.ts";
 import { keywordsOf } from "./keywords.ts";
+import { swapIsSymmetry } from "./einsum_alias.ts";
 
 /** `tensordot`'s axes: a count N (last N of a with first N of b), or the two axis lists. */
 export type TensordotAxes =
@@ -45,6 +48,7 @@ function contractAxes(
   bAxes: readonly number[],
   flopCost: (k: number, m: number) => number,
   t0: number,
+  sameArray = false,
 ): NDArray {
   const sizes = new Map<string, number>();
   const aLabels = a.shape.map((d, i) => {
@@ -70,6 +74,7 @@ function contractAxes(
     ...aLabels.filter((_, i) => !aAxes.includes(i)),
     ...bLabels.filter((_, i) => !bAxes.includes(i)),
   ];
+  if (sameArray && swapIsSymmetry(aLabels, bLabels, output)) refuseSelf(op);
   const spec: EinsumSpec = { inputs: [aLabels, bLabels], output, sizes };
   const shape = Object.freeze(output.map((l) => sizes.get(l)!));
   const k = sizeOf(aAxes.map((ax) => a.shape[ax]));
@@ -86,13 +91,11 @@ function contractAxes(
 
 const dense = (k: number, m: number) => (2 * k - 1) * m;
 
-function refuseSelf(op: string, x: ArrayLike, y: ArrayLike): void {
-  if (x === y && typeof x === "object") {
-    throw new RangeError(
-      `${op}: the same array twice; flopscope discounts it by its symmetry, which whest does ` +
-        `not model: pass np.copy of one of them`,
-    );
-  }
+function refuseSelf(op: string): never {
+  throw new RangeError(
+    `${op}: the same array twice; flopscope discounts it by its symmetry, which whest does ` +
+      `not model: pass np.copy of one of them`,
+  );
 }
 
 /**
@@ -117,7 +120,6 @@ export function tensordot(
   const t0 = opStart();
   const kw = keywordsOf(axesOrKeywords, "tensordot", ["axes"]);
   const axes = kw ? (kw.axes as TensordotAxes | undefined) ?? 2 : axesOrKeywords as TensordotAxes;
-  refuseSelf("tensordot", x, y);
   const a = toArray(x, "tensordot");
   const b = toArray(y, "tensordot");
   let aAxes: number[];
@@ -143,7 +145,7 @@ export function tensordot(
   } else {
     throw new TypeError("tensordot: axes must be an integer or a pair [aAxes, bAxes]");
   }
-  return contractAxes("tensordot", a, b, aAxes, bAxes, dense, t0);
+  return contractAxes("tensordot", a, b, aAxes, bAxes, dense, t0, x === y && typeof x === "object");
 }
 
 /**
@@ -197,7 +199,7 @@ export function vdot(x: ArrayLike, y: ArrayLike): NDArray {
  */
 export function kron(x: ArrayLike, y: ArrayLike): NDArray {
   const t0 = opStart();
-  refuseSelf("kron", x, y);
+  if (x === y && typeof x === "object") refuseSelf("kron");
   const a = toArray(x, "kron");
   const b = toArray(y, "kron");
   const nd = Math.max(a.ndim, b.ndim);

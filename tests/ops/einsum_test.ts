@@ -252,6 +252,11 @@ Deno.test("einsum refuses what it cannot charge as flopscope does, in one line",
   );
   // the same array under the same subscripts is no symmetry: charged dense (2·3 − 1 = 5, rate 2)
   assert.equal(costOf(() => np.einsum("i,i->", v, v)), 10);
+  // nor is A·A (the swap i→j→k is no relabelling): 2·27 − 9 = 45
+  assert.equal(costOf(() => np.einsum("ij,jk->ik", m, m)), 90);
+  assert.deepEqual(np.einsum("ij,jk->ik", m, m).tolist(), np.matmul(m, m).tolist());
+  // but trace(A·A) ("ij,ji->", i↔j) is one: refused
+  assert.throws(() => np.einsum("ij,ji->", m, m), (e: Error) => /same array/.test(e.message));
 });
 
 Deno.test("einsum's 3- and 4-operand charge follows opt_einsum's optimal path (80 random cases)", () => {

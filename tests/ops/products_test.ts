@@ -45,12 +45,20 @@ Deno.test("vdot and kron: numpy's values, 2N − 1 and a.size·b.size", () => {
   assert.equal(np.kron(np.ones([2], "float32"), np.ones([2], "int32")).dtype, "float64");
 });
 
+Deno.test("tensordot of one array with itself: dense when the swap is no symmetry", () => {
+  const a = seq([3, 3]);
+  // A·A ("ij,jk->ik"): no symmetry, (2·3 − 1)·9; A:A ("ij,ij->"): the identity, 2·9 − 1
+  assert.equal(costOf(() => np.tensordot(a, a, 1)), 2 * 5 * 9);
+  assert.equal(costOf(() => np.tensordot(a, a, 2)), 2 * 17);
+  assert.deepEqual(np.tensordot(a, a, 1).tolist(), np.matmul(a, a).tolist());
+});
+
 Deno.test("products refuse bad shapes and a self-product they cannot charge, in one line", () => {
   const m = seq([3, 4]);
   const oneLine = (pattern: RegExp) => (e: Error) =>
     pattern.test(e.message) && !e.message.includes("\n");
   assert.throws(() => np.tensordot(m, seq([3, 4]), 1), oneLine(/shape-mismatch for sum/));
-  assert.throws(() => np.tensordot(m, m), oneLine(/same array twice/));
+  assert.throws(() => np.tensordot(m, m, [0, 0]), oneLine(/same array twice/));
   assert.throws(() => np.kron(m, m), oneLine(/same array twice/));
   assert.throws(
     () => np.tensordot(m, seq([4]), 3),
