@@ -20,6 +20,12 @@ import { inert, inertArgs } from "../array/inert.ts";
 import { type ArrayOrScalar, isNDArray, NDArray } from "../array/ndarray.ts";
 import * as contraction from "../ops/contraction.ts";
 import * as elementwise from "../ops/elementwise.ts";
+import * as indexing from "../ops/indexing.ts";
+import type { ArrayLike } from "../ops/convert.ts";
+import type { AxisKeyword } from "../ops/keywords.ts";
+
+/** An axis argument as a method receives it. */
+type AxisArgument = number | null | undefined | AxisKeyword;
 import * as reduction from "../ops/reduction.ts";
 import type { AxisOrOptions } from "../ops/reduction.ts";
 import * as shapeOps from "../ops/shape.ts";
@@ -180,6 +186,23 @@ declare module "../array/ndarray.ts" {
     ravel(): NDArray;
     /** Counted `np.flatten(this)`: a 1-D copy. */
     flatten(): NDArray;
+    /**
+     * Counted `np.take(this, indices, axis)`: numpy's `a[indices]` along an axis.
+     *
+     * @param indices Integer indices (negative count from the end).
+     * @param axis The axis, or `{ axis }`; default null (the flattened array).
+     */
+    take(indices: ArrayLike, axis?: number | null | AxisKeyword): NDArray;
+    /**
+     * Counted `np.compress(condition, this, axis)`: numpy's `a[mask]` along an axis (rows where
+     * the 1-D `condition` is true).
+     *
+     * @param condition Booleans, at most the axis' length.
+     * @param axis The axis, or `{ axis }`; default null (the flattened array).
+     */
+    compress(condition: ArrayLike, axis?: number | null | AxisKeyword): NDArray;
+    /** Counted `np.nonzero(this)`: the indices of the non-zero elements, one array per axis. */
+    nonzero(): NDArray[];
   }
 }
 
@@ -308,9 +331,26 @@ const METHODS: Record<string, (this: unknown, ...args: never[]) => NDArray> = {
   flatten(this: unknown) {
     return shapeOps.flatten(checked(this, "flatten"));
   },
+  take(this: unknown, indices: ArrayLike, axis?: number | null | AxisKeyword) {
+    const self = checked(this, "take");
+    const [idx, ax] = inertArgs([indices, axis], "take") as [ArrayLike, AxisArgument];
+    return indexing.take(self, idx, ax ?? null);
+  },
+  compress(this: unknown, condition: ArrayLike, axis?: number | null | AxisKeyword) {
+    const self = checked(this, "compress");
+    const [cond, ax] = inertArgs([condition, axis], "compress") as [ArrayLike, AxisArgument];
+    return indexing.compress(cond, self, ax ?? null);
+  },
 };
 
-for (const [name, method] of Object.entries(METHODS)) {
+/** Methods returning several arrays (numpy's tuples), installed the same way. */
+const TUPLE_METHODS: Record<string, (this: unknown) => NDArray[]> = {
+  nonzero(this: unknown) {
+    return indexing.nonzero(checked(this, "nonzero"));
+  },
+};
+
+for (const [name, method] of [...Object.entries(METHODS), ...Object.entries(TUPLE_METHODS)]) {
   Object.defineProperty(NDArray.prototype, name, {
     value: method,
     writable: true,

@@ -28,6 +28,11 @@ import * as contraction from "../ops/contraction.ts";
 import * as stats from "../ops/stats.ts";
 import * as linalg from "../ops/linalg.ts";
 import * as sorting from "../ops/sorting.ts";
+import * as einsumOps from "../ops/einsum.ts";
+import * as products from "../ops/products.ts";
+import * as indexing from "../ops/indexing.ts";
+import * as searching from "../ops/searching.ts";
+import * as rearrange from "../ops/rearrange.ts";
 import { defaultRngCounted } from "../ops/random.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { guarded } from "../array/inert.ts";
@@ -38,6 +43,18 @@ export type { ArrayLike } from "../ops/convert.ts";
 export type { Axis, AxisOrOptions, ReduceOptions, VarianceOptions } from "../ops/reduction.ts";
 export type { EighResult, NormOrder, QrResult, SvdResult } from "../ops/linalg.ts";
 export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
+export type { TensordotAxes } from "../ops/products.ts";
+export type { SearchsortedOptions, UniqueOptions } from "../ops/searching.ts";
+export type {
+  AxesArgument,
+  AxesKeyword,
+  DiagonalKeyword,
+  DiffKeywords,
+  PadOptions,
+  PadWidth,
+} from "../ops/rearrange.ts";
+export type { AxisKeyword } from "../ops/keywords.ts";
+export type { EinsumKeywords } from "../ops/einsum.ts";
 
 // The realm's intrinsics that np's members inherit from: freezing them would break unrelated code
 // (an Error subclass assigning `this.name`), so they are left to SES lockdown.
@@ -146,6 +163,13 @@ export const np = {
   tile: join.tile,
   repeat: join.repeat,
   diag: join.diag,
+  flip: rearrange.flip,
+  roll: rearrange.roll,
+  moveaxis: rearrange.moveaxis,
+  triu: rearrange.triu,
+  tril: rearrange.tril,
+  pad: rearrange.pad,
+  diff: rearrange.diff,
 
   add: elementwise.add,
   subtract: elementwise.subtract,
@@ -190,6 +214,12 @@ export const np = {
   logical_or: elementwise.logical_or,
   logical_not: unary.logical_not,
   where: selection.where,
+  take: indexing.take,
+  take_along_axis: indexing.take_along_axis,
+  compress: indexing.compress,
+  extract: indexing.extract,
+  nonzero: indexing.nonzero,
+  argwhere: indexing.argwhere,
   clip: selection.clip,
 
   sum: reduction.sum,
@@ -213,9 +243,16 @@ export const np = {
   outer: contraction.outer,
   trace: contraction.trace,
   fill_diagonal: contraction.fill_diagonal,
+  einsum: einsumOps.einsum,
+  tensordot: products.tensordot,
+  inner: products.inner,
+  vdot: products.vdot,
+  kron: products.kron,
 
   sort: sorting.sort,
   argsort: sorting.argsort,
+  searchsorted: searching.searchsorted,
+  unique: searching.unique,
 
   linalg: missingNames("np.linalg", {
     cholesky: linalg.cholesky,
