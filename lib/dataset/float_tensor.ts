@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { AsyncBuffer, CompressionCodec, FileMetaData, PageHeader } from "hyparquet";
+import type { CompressionCodec, PageHeader, SchemaElement } from "hyparquet";
 import { parquetHeader } from "hyparquet/src/column.js";
 import { decompressPage } from "hyparquet/src/datapage.js";
 import { byteStreamSplit, readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
@@ -22,6 +22,63 @@ import {
   getSchemaPath,
 } from "hyparquet/src/schema.js";
 import { repetitionLevel } from "./tensor_levels.ts";
+
+/** A file as hyparquet reads it (its `AsyncBuffer`). */
+export interface ParquetBuffer {
+  /** The file's length in bytes. */
+  readonly byteLength: number;
+  /**
+   * The bytes from `start` to `end` (default: the end of the file).
+   *
+   * @param start Where to start.
+   * @param end Where to stop, exclusive.
+   */
+  slice(start: number, end?: number): Promise<ArrayBuffer>;
+}
+
+/** One element of a parquet file's flattened schema. */
+export interface SchemaNode {
+  /** The field's name. */
+  readonly name: string;
+  /** Its physical type; absent for a group. */
+  readonly type?: string;
+  /** REQUIRED, OPTIONAL or REPEATED. */
+  readonly repetition_type?: string;
+  /** How many children a group has. */
+  readonly num_children?: number;
+}
+
+/** Where a column chunk's pages are and how they are stored. */
+export interface ChunkLayout {
+  /** The leaf's physical type. */
+  readonly type: string;
+  /** The leaf's path through the schema. */
+  readonly path_in_schema: readonly string[];
+  /** The pages' compression codec. */
+  readonly codec: string;
+  /** Where the dictionary page starts, if there is one. */
+  readonly dictionary_page_offset?: bigint;
+  /** Where the first data page starts. */
+  readonly data_page_offset: bigint;
+  /** The chunk's size in the file. */
+  readonly total_compressed_size: bigint;
+}
+
+/** The parts of a parquet footer (hyparquet's `FileMetaData`) the tensor reader uses. */
+export interface TensorFooter {
+  /** The flattened schema. */
+  readonly schema: readonly SchemaNode[];
+  /** The row groups: their row counts and column chunks. */
+  readonly row_groups: readonly {
+    /** Rows in the group. */
+    readonly num_rows: bigint;
+    /** The group's column chunks, each with its layout. */
+    readonly columns: readonly {
+      /** The chunk's layout; absent in encrypted files. */
+      readonly meta_data?: ChunkLayout;
+    }[];
+  }[];
+}
 
 /** Random access to a file's bytes. */
 export interface ByteSource {
@@ -112,7 +169,7 @@ export class FileBytes implements ByteSource, Disposable {
   }
 
   /** The same bytes as hyparquet's `AsyncBuffer`, for its footer and column readers. */
-  asAsyncBuffer(): AsyncBuffer {
+  asAsyncBuffer(): ParquetBuffer {
     return {
       byteLength: this.byteLength,
       slice: async (start, end = this.byteLength) => {
@@ -130,12 +187,18 @@ export class FileBytes implements ByteSource, Disposable {
 
 /** Why a column cannot be read as the tensor asked for; `row` is null for the whole chunk. */
 export class TensorColumnError extends Error {
+  /** The row (within the row group) the problem was found in, or null for the whole chunk. */
+  readonly row: number | null;
+
   /**
+   * Creates the error.
+   *
    * @param row The row (within the row group) the problem was found in, or null.
    * @param why What is wrong, one line.
    */
-  constructor(readonly row: number | null, why: string) {
+  constructor(row: number | null, why: string) {
     super(why);
+    this.row = row;
     this.name = "TensorColumnError";
   }
 }
@@ -365,7 +428,7 @@ function shapeMismatch(
  */
 export async function* tensorRows(
   source: ByteSource,
-  metadata: FileMetaData,
+  metadata: TensorFooter,
   group: number,
   column: string,
   dims: readonly number[],
@@ -380,7 +443,8 @@ export async function* tensorRows(
   if (meta.type !== "FLOAT") {
     throw new TensorColumnError(null, `expected FLOAT values, got ${meta.type}`);
   }
-  const path = getSchemaPath(metadata.schema, meta.path_in_schema);
+  const path = getSchemaPath(metadata.schema as SchemaElement[], [...meta.path_in_schema]);
+  const codec = meta.codec as CompressionCodec;
   const maxRep = getMaxRepetitionLevel(path);
   const maxDef = getMaxDefinitionLevel(path);
   if (maxRep !== dims.length) {
@@ -405,7 +469,7 @@ export async function* tensorRows(
       const page = decompressPage(
         body,
         Number(header.uncompressed_page_size),
-        meta.codec,
+        codec,
         undefined,
       );
       const count = header.dictionary_page_header!.num_values;
@@ -417,7 +481,7 @@ export async function* tensorRows(
       continue;
     }
     if (header.type !== "DATA_PAGE" && header.type !== "DATA_PAGE_V2") continue;
-    const page = await readDataPage(source, header, start, meta.codec, maxRep, maxDef, dictionary);
+    const page = await readDataPage(source, header, start, codec, maxRep, maxDef, dictionary);
     const { repetition, definition, values } = page;
     for (let i = 0; i < values.count;) {
       if (row >= rows) throw new TensorColumnError(row, "more values than rows");
