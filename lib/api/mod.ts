@@ -36,7 +36,7 @@ export type { DType } from "../array/dtype.ts";
 export type { ArrayOrScalar, NDArray, NestedList } from "../array/ndarray.ts";
 export type { ArrayLike } from "../ops/convert.ts";
 export type { Axis, AxisOrOptions, ReduceOptions, VarianceOptions } from "../ops/reduction.ts";
-export type { EighResult, NormOrder, QrResult, SvdResult } from "../ops/linalg.ts";
+export type { EighResult, NormOrder, QrResult, SvdOptions, SvdResult } from "../ops/linalg.ts";
 export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
 
 // The realm's intrinsics that np's members inherit from: freezing them would break unrelated code

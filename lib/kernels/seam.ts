@@ -15,7 +15,17 @@ import type { Storage } from "../array/dtype.ts";
 import type { BinaryOpName } from "./js/binary.ts";
 import type { applyBinary } from "./js/broadcast.ts";
 import type { broadcastInto, castInto, permuteInto } from "./js/layout.ts";
-import type { cholesky, eigh, eigvalsh, inv, qr, solve, svd, svdvals } from "./js/linalg.ts";
+import type {
+  cholesky,
+  completeBasis,
+  eigh,
+  eigvalsh,
+  inv,
+  qr,
+  solve,
+  svd,
+  svdvals,
+} from "./js/linalg.ts";
 import type { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./js/reduce.ts";
 import type { argsort, SortableArray, sortInPlace } from "./js/sort.ts";
 import type { normCdf, normPdf, normPpf } from "./js/stats.ts";
@@ -84,6 +94,8 @@ export interface ComputeKernels {
   readonly svdvals: typeof svdvals;
   /** Householder QR. */
   readonly qr: typeof qr;
+  /** Orthonormal columns completed to a square orthonormal basis (a full SVD's U). */
+  readonly completeBasis: typeof completeBasis;
 }
 
 /** The names every backend must register, in the order of {@link ComputeKernels}. */
@@ -112,6 +124,7 @@ export const COMPUTE_KERNEL_NAMES: readonly (keyof ComputeKernels)[] = [
   "svd",
   "svdvals",
   "qr",
+  "completeBasis",
 ];
 
 /**

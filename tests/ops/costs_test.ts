@@ -253,7 +253,13 @@ Deno.test("sorting, stats and linalg", () => {
     assert.equal(costOf(() => np.linalg.eigh(spd)), 9 * n ** 3 * r);
     assert.equal(costOf(() => np.linalg.eigvalsh(spd)), Math.floor(4 * n ** 3 / 3) * r);
     const rect = np.ones([6, 4], dt);
-    assert.equal(costOf(() => np.linalg.svd(rect)), (6 * 6 * 16 + 20 * 64) * r);
+    // a = 6, b = 4: full 4a²b + 22b³ = 1984 (numpy's default), thin 6ab² + 20b³ = 1856,
+    // values alone 2ab² + 2b³ = 320
+    assert.equal(costOf(() => np.linalg.svd(rect)), 1984 * r);
+    assert.equal(costOf(() => np.linalg.svd(rect.T)), 1984 * r);
+    assert.equal(costOf(() => np.linalg.svd(rect, false)), 1856 * r);
+    assert.equal(costOf(() => np.linalg.svd(rect, { compute_uv: false })), 320 * r);
+    assert.equal(costOf(() => np.linalg.svd(spd)), (6 * 125 + 20 * 125) * r, "square: thin");
     assert.equal(costOf(() => np.linalg.svdvals(rect.T)), (2 * 6 * 16 + 2 * 64) * r);
     assert.equal(
       costOf(() => np.linalg.qr(rect)),

@@ -8,7 +8,7 @@
 import type { ComputeKernels } from "../seam.ts";
 import { applyBinary } from "./broadcast.ts";
 import { broadcastInto, castInto, permuteInto } from "./layout.ts";
-import { cholesky, eigh, eigvalsh, inv, qr, solve, svd, svdvals } from "./linalg.ts";
+import { cholesky, completeBasis, eigh, eigvalsh, inv, qr, solve, svd, svdvals } from "./linalg.ts";
 import { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./reduce.ts";
 import { argsort, sortInPlace } from "./sort.ts";
 import { storageKind } from "./specialise.ts";
@@ -50,4 +50,5 @@ export const JS_COMPUTE_KERNELS: ComputeKernels = Object.freeze<ComputeKernels>(
   svd,
   svdvals,
   qr,
+  completeBasis,
 });
