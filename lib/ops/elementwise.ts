@@ -15,8 +15,17 @@ import { type BinaryOpName, kernels } from "../kernels/seam.ts";
 import { elementwiseCharge } from "./charge.ts";
 import { type ArrayLike, newArray, operandData, operandShape, toOperand } from "./convert.ts";
 
-/** How a binary op's compute and output dtypes follow from the promoted operand dtype. */
-type BinaryTyping = "same" | "float" | "bool";
+/**
+ * How a binary op's compute and output dtypes follow from the promoted operand dtype: "float"
+ * sends integers and bool to float64 (divide); "float16" is a float-only ufunc whose bool loop
+ * is numpy's float16 (arctan2, hypot), stored as float32 here (the same rate).
+ */
+type BinaryTyping = "same" | "float" | "float16" | "bool";
+
+function computeDType(typing: BinaryTyping, promoted: DType): DType {
+  if (typing === "float16" && promoted === "bool") return "float32";
+  return typing === "float" || typing === "float16" ? binaryFloatDType(promoted) : promoted;
+}
 
 function binary(
   op: string,
@@ -30,7 +39,7 @@ function binary(
   const a = toOperand(x, op);
   const b = toOperand(y, op);
   const promoted = resultType(a, b);
-  const compute = typing === "float" ? binaryFloatDType(promoted) : promoted;
+  const compute = computeDType(typing, promoted);
   const outDType: DType = typing === "bool" ? "bool" : compute;
   const aShape = operandShape(a);
   const bShape = operandShape(b);
@@ -145,7 +154,7 @@ export function power(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function arctan2(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("arctan2", "arctan2", "float", 16, a, b);
+  return binary("arctan2", "arctan2", "float16", 16, a, b);
 }
 
 /**
@@ -155,7 +164,7 @@ export function arctan2(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function hypot(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("hypot", "hypot", "float", 16, a, b);
+  return binary("hypot", "hypot", "float16", 16, a, b);
 }
 
 /**

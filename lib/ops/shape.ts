@@ -249,6 +249,7 @@ export function astype(a: ArrayLike, dtype: DType, copyArray = true): NDArray {
  * @param target The dtype of the copy.
  * @param numel Elements charged.
  * @param t0 The value of `opStart()` when the op began.
+ * @param billing The dtype billed; default the heavier of `x`'s and `target`.
  */
 export function countedCast(
   op: string,
@@ -256,8 +257,9 @@ export function countedCast(
   target: DType,
   numel: number,
   t0: number,
+  billing: DType = heavierDType(x.dtype, target),
 ): NDArray {
-  return runOp(op, [x.shape], target, charge(numel, heavierDType(x.dtype, target)), () => {
+  return runOp(op, [x.shape], target, charge(numel, billing), () => {
     const out = newArray(target, x.shape);
     kernels().castInto(x.data, out.data, target);
     return out;

@@ -84,7 +84,10 @@ Deno.test("written-bytes ops cost numel at the result's rate", () => {
   assert.equal(costOf(() => np.array([])), 2, "array is at least 1 (float64)");
   assert.equal(costOf(() => np.array([[1.5, 2], [3, 4]])), 8, "inferred float64");
   assert.equal(costOf(() => np.array([1, 2, 3], "float32")), 3);
-  assert.equal(costOf(() => np.asarray([1, 2, 3], "float32")), 3);
+  // a JS list's source dtype is numpy's inferred one: int64 here, heavier than float32
+  assert.equal(costOf(() => np.asarray([1, 2, 3], "float32")), 6);
+  assert.equal(costOf(() => np.asarray([true, false], "float32")), 2);
+  assert.equal(costOf(() => np.asarray([0.5, 1], "int32")), 4);
   assert.equal(costOf(() => np.arange(5)), 10 * 2, "int64 arange");
 });
 
@@ -99,6 +102,10 @@ Deno.test("casts bill at the heavier of source and target", () => {
   assert.equal(costOf(() => np.astype(f32, "float32")), 10, "same-dtype copy");
   assert.equal(costOf(() => np.array(f32, "float64")), 20);
   assert.equal(costOf(() => np.asarray(f32, "float64")), 20);
+  assert.equal(costOf(() => np.asarray(f64, "float32")), 20);
+  // array(x, dtype) writes a new array of dtype: billed at the requested dtype alone
+  assert.equal(costOf(() => np.array(f64, "float32")), 10);
+  assert.equal(costOf(() => np.array(f64)), 20);
 });
 
 Deno.test("elementwise ops cost numel of the broadcast output, weighted", () => {
@@ -156,9 +163,10 @@ Deno.test("elementwise ops cost numel of the broadcast output, weighted", () => 
     assert.equal(costOf(() => np.clip(x, 0, 1)), 20 * rate(dt), "clip with two bounds");
     assert.equal(costOf(() => np.clip(x, null, 1)), 10 * rate(dt), "clip with one bound");
     assert.equal(costOf(() => np.clip(x, null, null)), 10 * rate(dt), "clip floor of 1 bound");
+    // a JS number is strong in where's x/y (flopscope's asarray): int64 bills rate 2
     assert.equal(
       costOf(() => np.where(np.zeros(10, "bool"), x.reshape(10), 0)) - 10 * rate(dt),
-      40 * rate(dt),
+      40 * 2,
     );
   }
   assert.equal(costOf(() => np.add(np.zeros(0), np.zeros(0))), 2, "elementwise floor of 1");
@@ -177,6 +185,24 @@ Deno.test("weak scalars and promotion decide the rate", () => {
   assert.equal(costOf(() => np.greater(f64, 1e-12)), 16);
   assert.equal(costOf(() => np.sqrt(i32)), 16, "int32 sqrt computes in float64");
   assert.equal(costOf(() => np.divide(i32, i32)), 16, "int divide computes in float64");
+  const b8 = np.ones(8, "bool");
+  assert.equal(costOf(() => np.divide(b8, b8)), 16, "bool divide computes in float64");
+  // numpy's hypot and arctan2 on bools run the float16 loop (rate 1), float16 stored as float32
+  assert.equal(costOf(() => np.hypot(b8, b8)), 16 * 8);
+  assert.equal(costOf(() => np.arctan2(b8, b8)), 16 * 8);
+  assert.equal(np.hypot(b8, b8).dtype, "float32");
+  assert.equal(costOf(() => np.hypot(b8, 2.5)), 16 * 16, "a float scalar makes it float64");
+  const c1000 = np.zeros(1000, "bool");
+  const f1000 = np.ones(1000, "float32");
+  assert.equal(costOf(() => np.where(c1000, f1000, 0.0)), 8000, "JS number strong in where");
+  assert.equal(np.where(c1000, f1000, 0.0).dtype, "float32", "but numpy's result dtype");
+  assert.equal(costOf(() => np.where(c1000, f1000, f1000)), 4000);
+  // LAPACK bills float32 only when every operand is float32
+  const a8 = np.add(np.eye(8, 8, 0, "bool"), false);
+  const a8f32 = np.astype(a8, "float32");
+  assert.equal(costOf(() => np.linalg.solve(a8, f32)), 938);
+  assert.equal(np.linalg.solve(a8, f32).dtype, "float64");
+  assert.equal(costOf(() => np.linalg.solve(a8f32, f32)), 469);
 });
 
 Deno.test("reductions", () => {
