@@ -10,7 +10,7 @@ import { type NDArray, wrapStorage } from "../array/ndarray.ts";
 import { formatShape, normalizeAxis, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { kernels } from "../kernels/seam.ts";
-import { charge } from "./charge.ts";
+import { charge, writtenCharge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
 /**
@@ -200,7 +200,7 @@ function join(op: string, xs: readonly NDArray[], axis: number): NDArray {
   }
   const shape = Object.freeze(first.shape.map((d, i) => (i === ax ? along : d)));
   const outDType = dtype;
-  return runOp(op, xs.map((x) => x.shape), outDType, charge(sizeOf(shape), outDType), () => {
+  return runOp(op, xs.map((x) => x.shape), outDType, writtenCharge(sizeOf(shape), outDType), () => {
     const out = newArray(outDType, shape);
     const dst = out.data;
     const outer = sizeOf(first.shape.slice(0, ax));

@@ -1,7 +1,8 @@
 /**
  * Reductions along one axis or all axes: sum, prod, max, min, argmax, argmin, any, all
  * (cost numel(in) − numel(out)), mean (numel(in)), var (4·numel(in)), std (4·numel(in) +
- * numel(out)), cumsum and cumprod (numel − slices). Non-empty reductions cost at least 1.
+ * numel(out)), cumsum and cumprod (numel − slices). Every reduction costs at least 1, an empty
+ * one too (flopscope 0.12 floors them at 1).
  * Sums bill at numpy's accumulator dtype (bool/int32 -> int64), means at float64 for integers.
  *
  * @module
@@ -112,7 +113,7 @@ function reduce(
   }
   const dtype = outDType(a.dtype);
   const outSize = sizeOf(l.outShape);
-  const cost = reductionCharge(flopCost(a.size, outSize), a.size, billDType(a.dtype));
+  const cost = reductionCharge(flopCost(a.size, outSize), billDType(a.dtype));
   return runOp(op, [a.shape], dtype, cost, () => {
     const out = newArray(dtype, l.outShape);
     kernel(l, out.data);
@@ -321,7 +322,7 @@ function scan(op: string, x: ArrayLike, axis: Axis, isSum: boolean): NDArray {
   const { outer, len, inner } = around(shape, ax);
   const slices = len === 0 ? 0 : a.size / len;
   const dtype = sumDType(a.dtype);
-  const cost = reductionCharge(a.size - slices, a.size, dtype);
+  const cost = reductionCharge(a.size - slices, dtype);
   return runOp(op, [a.shape], dtype, cost, () => {
     const out = newArray(dtype, shape);
     kernels().scanAxis(a.data, out.data, outer, len, inner, isSum);

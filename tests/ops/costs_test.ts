@@ -72,6 +72,20 @@ Deno.test("written-bytes ops cost numel at the result's rate", () => {
     assert.equal(costOf(() => np.vstack([a, a, a])), 36 * r);
     assert.equal(costOf(() => np.tile(a, [2, 3])), 72 * r);
     assert.equal(costOf(() => np.repeat(a, 2, 0)), 24 * r);
+    // flopscope floors materialising copies at 1: an empty one is not free
+    const none = np.zeros([0, 4], dt);
+    for (
+      const [name, fn] of [
+        ["copy", () => np.copy(none)],
+        ["reshape", () => np.reshape(none, [4, 0])],
+        ["ravel", () => np.ravel(none)],
+        ["flatten", () => none.flatten()],
+        ["stack", () => np.stack([none, none])],
+        ["concatenate", () => np.concatenate([none, none])],
+      ] as const
+    ) {
+      assert.equal(costOf(fn), r, `empty ${name} ${dt}`);
+    }
     assert.equal(costOf(() => np.eye(4, 6, 0, dt)), 4 * r);
     assert.equal(costOf(() => np.eye(4, 6, 3, dt)), 3 * r);
     assert.equal(costOf(() => np.identity(5, dt)), 5 * r);
@@ -225,7 +239,10 @@ Deno.test("reductions", () => {
     assert.equal(costOf(() => np.sum(one)), r, "non-empty reduction floor 1");
   }
   const ints = np.ones(10, "int32");
-  assert.equal(costOf(() => np.sum(np.zeros(0))), 0, "empty reduction is free");
+  // flopscope floors every reduction at 1, an empty one too
+  assert.equal(costOf(() => np.sum(np.zeros(0))), 2, "empty reduction floor 1");
+  assert.equal(costOf(() => np.mean(np.zeros([0, 3], "float32"), 0)), 1);
+  assert.equal(costOf(() => np.cumsum(np.zeros(0, "float32"))), 1);
   assert.equal(costOf(() => np.sum(ints)), 18, "int32 sums accumulate in int64");
   assert.equal(costOf(() => np.mean(ints)), 20, "int mean in float64");
   assert.equal(costOf(() => np.max(ints)), 9);
