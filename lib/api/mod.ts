@@ -28,6 +28,8 @@ import * as contraction from "../ops/contraction.ts";
 import * as stats from "../ops/stats.ts";
 import * as linalg from "../ops/linalg.ts";
 import * as sorting from "../ops/sorting.ts";
+import * as rounding from "../ops/rounding.ts";
+import * as closeness from "../ops/closeness.ts";
 import { defaultRngCounted } from "../ops/random.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { guarded } from "../array/inert.ts";
@@ -38,6 +40,7 @@ export type { ArrayLike } from "../ops/convert.ts";
 export type { Axis, AxisOrOptions, ReduceOptions, VarianceOptions } from "../ops/reduction.ts";
 export type { EighResult, NormOrder, QrResult, SvdOptions, SvdResult } from "../ops/linalg.ts";
 export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
+export type { CloseOptions, NanToNumOptions } from "../ops/closeness.ts";
 
 // The realm's intrinsics that np's members inherit from: freezing them would break unrelated code
 // (an Error subclass assigning `this.name`), so they are left to SES lockdown.
@@ -191,6 +194,26 @@ export const np = {
   logical_not: unary.logical_not,
   where: selection.where,
   clip: selection.clip,
+  tan: unary.tan,
+  arcsin: unary.arcsin,
+  arccos: unary.arccos,
+  arctan: unary.arctan,
+  sinh: unary.sinh,
+  cosh: unary.cosh,
+  exp2: unary.exp2,
+  cbrt: unary.cbrt,
+  isnan: unary.isnan,
+  isinf: unary.isinf,
+  isfinite: unary.isfinite,
+  fmax: elementwise.fmax,
+  fmin: elementwise.fmin,
+  logaddexp: elementwise.logaddexp,
+  float_power: elementwise.float_power,
+  round: rounding.round,
+  around: rounding.round,
+  isclose: closeness.isclose,
+  allclose: closeness.allclose,
+  nan_to_num: closeness.nan_to_num,
 
   sum: reduction.sum,
   prod: reduction.prod,
