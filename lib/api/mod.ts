@@ -30,6 +30,9 @@ import * as linalg from "../ops/linalg.ts";
 import * as sorting from "../ops/sorting.ts";
 import * as rounding from "../ops/rounding.ts";
 import * as closeness from "../ops/closeness.ts";
+import * as statistics from "../ops/statistics.ts";
+import * as correlation from "../ops/correlation.ts";
+import * as nanReduction from "../ops/nan_reduction.ts";
 import { defaultRngCounted } from "../ops/random.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { guarded } from "../array/inert.ts";
@@ -41,6 +44,8 @@ export type { Axis, AxisOrOptions, ReduceOptions, VarianceOptions } from "../ops
 export type { EighResult, NormOrder, QrResult, SvdOptions, SvdResult } from "../ops/linalg.ts";
 export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
 export type { CloseOptions, NanToNumOptions } from "../ops/closeness.ts";
+export type { AverageOptions, QuantileOptions } from "../ops/statistics.ts";
+export type { CovOptions } from "../ops/correlation.ts";
 
 // The realm's intrinsics that np's members inherit from: freezing them would break unrelated code
 // (an Error subclass assigning `this.name`), so they are left to SES lockdown.
@@ -230,6 +235,24 @@ export const np = {
   all: reduction.all,
   cumsum: reduction.cumsum,
   cumprod: reduction.cumprod,
+  median: statistics.median,
+  percentile: statistics.percentile,
+  quantile: statistics.quantile,
+  average: statistics.average,
+  ptp: statistics.ptp,
+  count_nonzero: statistics.count_nonzero,
+  cov: correlation.cov,
+  corrcoef: correlation.corrcoef,
+  nansum: nanReduction.nansum,
+  nanprod: nanReduction.nanprod,
+  nanmax: nanReduction.nanmax,
+  nanmin: nanReduction.nanmin,
+  nanargmax: nanReduction.nanargmax,
+  nanargmin: nanReduction.nanargmin,
+  nanmean: nanReduction.nanmean,
+  nanvar: nanReduction.nanvar,
+  nanstd: nanReduction.nanstd,
+  nanmedian: nanReduction.nanmedian,
 
   matmul: contraction.matmul,
   dot: contraction.dot,

@@ -28,12 +28,14 @@ import type {
 } from "./js/linalg.ts";
 import type { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./js/reduce.ts";
 import type { argsort, SortableArray, sortInPlace } from "./js/sort.ts";
+import type { nanReduceAxis, NanReduction } from "./js/nan_reduce.ts";
+import type { quantileAxis } from "./js/quantile.ts";
 import type { normCdf, normPdf, normPpf } from "./js/stats.ts";
 import type { UnaryOpName } from "./js/unary.ts";
 
 import { createJsKernels } from "./js/backend.ts";
 
-export type { BinaryOpName, SortableArray, UnaryOpName };
+export type { BinaryOpName, NanReduction, SortableArray, UnaryOpName };
 export { LinAlgError } from "./js/linalg/errors.ts";
 
 /** Any float buffer a matmul kernel accepts for its dtype. */
@@ -96,6 +98,10 @@ export interface ComputeKernels {
   readonly qr: typeof qr;
   /** Orthonormal columns completed to a square orthonormal basis (a full SVD's U). */
   readonly completeBasis: typeof completeBasis;
+  /** NaN-skipping reductions along an axis (nansum, nanmax, nanmean, ...). */
+  readonly nanReduceAxis: typeof nanReduceAxis;
+  /** Quantiles or medians along an axis (numpy's "linear" method). */
+  readonly quantileAxis: typeof quantileAxis;
 }
 
 /** The names every backend must register, in the order of {@link ComputeKernels}. */
@@ -125,6 +131,8 @@ export const COMPUTE_KERNEL_NAMES: readonly (keyof ComputeKernels)[] = [
   "svdvals",
   "qr",
   "completeBasis",
+  "nanReduceAxis",
+  "quantileAxis",
 ];
 
 /**

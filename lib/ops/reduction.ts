@@ -36,8 +36,14 @@ export interface ReduceOptions {
 /** The axis argument as given: an axis, or numpy's keyword options as an object. */
 export type AxisOrOptions = Axis | ReduceOptions;
 
-/** Splits an axis-or-options argument into its axis, keepdims and ddof (options win). */
-function readOptions(
+/**
+ * Splits an axis-or-options argument into its axis, keepdims and ddof (options win).
+ *
+ * @param axisOrOptions The axis, or numpy's keywords as an object.
+ * @param keepdims The positional keepdims.
+ * @param ddof The positional ddof; default 0.
+ */
+export function readOptions(
   axisOrOptions: AxisOrOptions,
   keepdims: boolean,
   ddof = 0,
@@ -53,14 +59,20 @@ function readOptions(
 }
 
 /** A row-major buffer viewed as (outer, len, inner) around the axis a kernel runs along. */
-interface AxisView {
+export interface AxisView {
+  /** Product of the axes before the reduced one. */
   outer: number;
+  /** Length of the reduced axis. */
   len: number;
+  /** Product of the axes after it. */
   inner: number;
 }
 
-interface Layout extends AxisView {
+/** A reduction's input as a row-major buffer around its axis, and the result's shape. */
+export interface Layout extends AxisView {
+  /** The elements, row-major in the (outer, len, inner) view. */
   data: Storage;
+  /** The result's shape (keepdims applied). */
   outShape: readonly number[];
 }
 
@@ -74,7 +86,16 @@ function around(shape: readonly number[], ax: number): AxisView {
   return { outer: sizeOf(shape.slice(0, ax)), len: shape[ax], inner: sizeOf(shape.slice(ax + 1)) };
 }
 
-function layout(op: string, a: NDArray, axis: Axis, keepdims: boolean): Layout {
+/**
+ * `a` viewed around `axis` for a reduction kernel (every axis at once when null), with the
+ * result's shape.
+ *
+ * @param op Op name for error messages.
+ * @param a The array.
+ * @param axis The axis, or null/undefined for all.
+ * @param keepdims Keep the reduced axes as length 1.
+ */
+export function layout(op: string, a: NDArray, axis: Axis, keepdims: boolean): Layout {
   if (isAllAxes(axis)) {
     const outShape = Object.freeze(keepdims ? a.shape.map(() => 1) : []);
     return { data: a.data, outer: 1, len: a.size, inner: 1, outShape };

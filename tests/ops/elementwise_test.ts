@@ -143,7 +143,6 @@ Deno.test("the added elementwise ops cost what flopscope charges", () => {
   for (const dt of ["float32", "float64"] as const) {
     const r = dt === "float64" ? 2 : 1;
     const x = np.full(n, 0.5, dt);
-    const ints = np.ones(4, "int32");
     for (
       const op of ["tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "exp2", "cbrt"] as const
     ) {

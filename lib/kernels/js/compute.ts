@@ -10,6 +10,8 @@ import { applyBinary } from "./broadcast.ts";
 import { broadcastInto, castInto, permuteInto } from "./layout.ts";
 import { cholesky, completeBasis, eigh, eigvalsh, inv, qr, solve, svd, svdvals } from "./linalg.ts";
 import { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./reduce.ts";
+import { nanReduceAxis } from "./nan_reduce.ts";
+import { quantileAxis } from "./quantile.ts";
 import { argsort, sortInPlace } from "./sort.ts";
 import { storageKind } from "./specialise.ts";
 import { normCdf, normPdf, normPpf } from "./stats.ts";
@@ -51,4 +53,6 @@ export const JS_COMPUTE_KERNELS: ComputeKernels = Object.freeze<ComputeKernels>(
   svdvals,
   qr,
   completeBasis,
+  nanReduceAxis,
+  quantileAxis,
 });
