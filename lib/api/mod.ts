@@ -33,6 +33,7 @@ import * as closeness from "../ops/closeness.ts";
 import * as statistics from "../ops/statistics.ts";
 import * as correlation from "../ops/correlation.ts";
 import * as nanReduction from "../ops/nan_reduction.ts";
+import * as linalgCompound from "../ops/linalg_compound.ts";
 import { defaultRngCounted } from "../ops/random.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { guarded } from "../array/inert.ts";
@@ -46,6 +47,7 @@ export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
 export type { CloseOptions, NanToNumOptions } from "../ops/closeness.ts";
 export type { AverageOptions, QuantileOptions } from "../ops/statistics.ts";
 export type { CovOptions } from "../ops/correlation.ts";
+export type { SlogdetResult } from "../ops/linalg_compound.ts";
 
 // The realm's intrinsics that np's members inherit from: freezing them would break unrelated code
 // (an Error subclass assigning `this.name`), so they are left to SES lockdown.
@@ -273,6 +275,12 @@ export const np = {
     svdvals: linalg.svdvals,
     qr: linalg.qr,
     norm: linalg.norm,
+    det: linalgCompound.det,
+    slogdet: linalgCompound.slogdet,
+    lstsq: linalgCompound.lstsq,
+    pinv: linalgCompound.pinv,
+    matrix_power: linalgCompound.matrix_power,
+    multi_dot: linalgCompound.multi_dot,
     LinAlgError: linalg.LinAlgError,
   }),
 

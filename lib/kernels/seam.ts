@@ -18,10 +18,12 @@ import type { broadcastInto, castInto, permuteInto } from "./js/layout.ts";
 import type {
   cholesky,
   completeBasis,
+  det,
   eigh,
   eigvalsh,
   inv,
   qr,
+  slogdet,
   solve,
   svd,
   svdvals,
@@ -102,6 +104,10 @@ export interface ComputeKernels {
   readonly nanReduceAxis: typeof nanReduceAxis;
   /** Quantiles or medians along an axis (numpy's "linear" method). */
   readonly quantileAxis: typeof quantileAxis;
+  /** Determinant by LU (0 when singular). */
+  readonly det: typeof det;
+  /** Sign and log of the absolute determinant by LU. */
+  readonly slogdet: typeof slogdet;
 }
 
 /** The names every backend must register, in the order of {@link ComputeKernels}. */
@@ -133,6 +139,8 @@ export const COMPUTE_KERNEL_NAMES: readonly (keyof ComputeKernels)[] = [
   "completeBasis",
   "nanReduceAxis",
   "quantileAxis",
+  "det",
+  "slogdet",
 ];
 
 /**

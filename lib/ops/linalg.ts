@@ -23,7 +23,14 @@ export function lapackDType(...dtypes: DType[]): "float32" | "float64" {
   return dtypes.every((d) => d === "float32") ? "float32" : "float64";
 }
 
-function matrix(op: string, x: ArrayLike, square: boolean): NDArray {
+/**
+ * `x` as a 2-D array (square when asked), or a one-line error naming the op.
+ *
+ * @param op Op name for the message.
+ * @param x The input.
+ * @param square Whether it must be square.
+ */
+export function matrix(op: string, x: ArrayLike, square: boolean): NDArray {
   const a = toArray(x, op);
   if (a.ndim !== 2 || (square && a.shape[0] !== a.shape[1])) {
     throw new RangeError(
@@ -33,12 +40,25 @@ function matrix(op: string, x: ArrayLike, square: boolean): NDArray {
   return a;
 }
 
-function asF64(a: NDArray): Float64Array {
+/**
+ * An array's elements as float64, the kernels' working precision (the same buffer when stored
+ * so).
+ *
+ * @param a The array.
+ */
+export function asF64(a: NDArray): Float64Array {
   const data = a.data;
   return data instanceof Float64Array ? data : new Float64Array(data);
 }
 
-function wrap(values: Float64Array, shape: readonly number[], dtype: DType): NDArray {
+/**
+ * float64 results as a new array of `dtype` and `shape`.
+ *
+ * @param values Row-major values.
+ * @param shape The result's shape.
+ * @param dtype The result's dtype.
+ */
+export function wrap(values: Float64Array, shape: readonly number[], dtype: DType): NDArray {
   const out = newArray(dtype, Object.freeze(shape.slice()));
   out.data.set(values);
   return out;

@@ -14,20 +14,27 @@ type Nested = number | boolean | Nested[];
  * @param actual Values from whest (e.g. `tolist()`).
  * @param expected numpy's values.
  * @param rel Relative tolerance; default 1e-12.
+ * @param abs Absolute tolerance, for values near 0; default 0.
  * @param path Where in the nesting (for the message).
  */
-export function assertClose(actual: unknown, expected: Nested, rel = 1e-12, path = "") {
+export function assertClose(
+  actual: unknown,
+  expected: Nested,
+  rel = 1e-12,
+  abs = 0,
+  path = "",
+) {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) throw new assert.AssertionError({ message: `${path}: not a list` });
     assert.equal(actual.length, expected.length, `${path}: length`);
-    expected.forEach((e, i) => assertClose(actual[i], e, rel, `${path}[${i}]`));
+    expected.forEach((e, i) => assertClose(actual[i], e, rel, abs, `${path}[${i}]`));
     return;
   }
   const a = Number(actual);
   const e = Number(expected);
   if (Number.isNaN(e)) return assert.ok(Number.isNaN(a), `${path}: ${a} is not NaN`);
   assert.ok(
-    Math.abs(a - e) <= rel * Math.max(Math.abs(e), 1e-300) || a === e,
+    Math.abs(a - e) <= Math.max(rel * Math.abs(e), abs) || a === e,
     `${path}: ${a} vs ${e}`,
   );
 }

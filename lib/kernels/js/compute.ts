@@ -8,7 +8,19 @@
 import type { ComputeKernels } from "../seam.ts";
 import { applyBinary } from "./broadcast.ts";
 import { broadcastInto, castInto, permuteInto } from "./layout.ts";
-import { cholesky, completeBasis, eigh, eigvalsh, inv, qr, solve, svd, svdvals } from "./linalg.ts";
+import {
+  cholesky,
+  completeBasis,
+  det,
+  eigh,
+  eigvalsh,
+  inv,
+  qr,
+  slogdet,
+  solve,
+  svd,
+  svdvals,
+} from "./linalg.ts";
 import { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./reduce.ts";
 import { nanReduceAxis } from "./nan_reduce.ts";
 import { quantileAxis } from "./quantile.ts";
@@ -55,4 +67,6 @@ export const JS_COMPUTE_KERNELS: ComputeKernels = Object.freeze<ComputeKernels>(
   completeBasis,
   nanReduceAxis,
   quantileAxis,
+  det,
+  slogdet,
 });

@@ -13,3 +13,4 @@ export { qr } from "./linalg/qr.ts";
 export { eigh, eigvalsh } from "./linalg/eigh.ts";
 export { svd, type SvdResult, svdvals } from "./linalg/svd.ts";
 export { completeBasis } from "./linalg/complete_basis.ts";
+export { det, slogdet } from "./linalg/determinant.ts";
