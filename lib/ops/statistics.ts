@@ -9,7 +9,7 @@
  */
 
 import { meanDType, promoteTypes, resultType } from "../array/dtype.ts";
-import { isNDArray, type NDArray } from "../array/ndarray.ts";
+import { isNDArray, type NDArray, wrapStorage } from "../array/ndarray.ts";
 import { formatShape, sameShape } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { kernels } from "../kernels/seam.ts";
@@ -191,10 +191,12 @@ export function average(
   weights?: ArrayLike | null,
 ): NDArray {
   const t0 = opStart();
-  const x = toArray(a, "average");
+  const given = toArray(a, "average");
   const options = typeof axisOrOptions === "object" && axisOrOptions !== null
     ? axisOrOptions
     : { axis: axisOrOptions, weights };
+  // Weights must be read in the same order as the values: both row-major, no lazy transpose.
+  const x = options.weights === undefined || options.weights === null ? given : rowMajor(given);
   const l = layout("average", x, options.axis, options.keepdims ?? false);
   nonEmpty("average", x, l);
   const w = options.weights === undefined || options.weights === null
@@ -244,10 +246,15 @@ export function average(
   );
 }
 
+/** `a` as a plain row-major array (a lazy transpose's elements read in its own order). */
+function rowMajor(a: NDArray): NDArray {
+  return wrapStorage(a.data, a.shape, a.dtype);
+}
+
 /** The weights laid out like the (outer, len, inner) view of `x`, as float64. */
 function weightLayout(x: NDArray, w: NDArray, axis: Axis, l: Layout): Float64Array {
   if (sameShape(w.shape, x.shape)) {
-    const wl = layout("average", w, axis, false);
+    const wl = layout("average", rowMajor(w), axis, false);
     return Float64Array.from(wl.data);
   }
   if (axis === null || axis === undefined || w.ndim !== 1 || w.size !== l.len) {

@@ -42,6 +42,15 @@ Deno.test("average, ptp and count_nonzero as numpy", () => {
   assertClose(np.average(a, { weights: full }).item(), 4.121212121212121);
   assert.equal(np.average(np.array([1, 2, 3], "int32")).dtype, "float64");
   assert.equal(np.average(np.array([1, 2], "float32")).dtype, "float32");
+  // a transposed view reads in its own order, weights too:
+  // np.average(a.T, axis=0, weights=np.arange(12).reshape(4, 3)), np.median(a.T, 1)
+  const weights = np.reshape(np.arange(12), [4, 3]);
+  assertClose(
+    np.average(a.T, { axis: 0, weights }).tolist(),
+    [5.333333333333333, 2.090909090909091, 4.346153846153846],
+  );
+  assert.deepEqual(np.median(a.T, 1).tolist(), [4, 5, 2, 2]);
+  assert.deepEqual(np.count_nonzero(a.T, 1).tolist(), [3, 3, 2, 3]);
   assert.throws(() => np.average(a, null, [1, 2, 3, 4]), /1-D weights need an axis/);
   assert.throws(() => np.average([1, 2], null, [1, -1]), /weights sum to zero/);
   // np.ptp(a), np.ptp(a, axis=0)
