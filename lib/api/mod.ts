@@ -240,6 +240,8 @@ export const np = {
   median: statistics.median,
   percentile: statistics.percentile,
   quantile: statistics.quantile,
+  nanpercentile: statistics.nanpercentile,
+  nanquantile: statistics.nanquantile,
   average: statistics.average,
   ptp: statistics.ptp,
   count_nonzero: statistics.count_nonzero,

@@ -1,7 +1,7 @@
 /**
  * Order statistics and summaries along an axis, as numpy names them and flopscope charges them:
  * `median` (numel), `percentile`/`quantile` (per output cell n·min(k, 1 + 4⌈log₂ min(k, n)⌉) +
- * 4k, k quantiles over n values), `average` (numel; 3·numel − cells with weights), `ptp`
+ * 4k, k quantiles over n values; their nan forms numel more), `average` (numel; 3·numel − cells with weights), `ptp`
  * (2·numel − numel(out)) and `count_nonzero` (numel). The mean-shaped ones compute and bill
  * integers and bools in float64.
  *
@@ -78,7 +78,7 @@ function quantileCost(n: number, k: number): number {
 }
 
 function quantiles(
-  op: "percentile" | "quantile",
+  op: "percentile" | "quantile" | "nanpercentile" | "nanquantile",
   a: ArrayLike,
   q: ArrayLike,
   axisOrOptions: Axis | QuantileOptions,
@@ -95,12 +95,14 @@ function quantiles(
       `${op}: method ${JSON.stringify(options.method)} is not offered, only "linear"`,
     );
   }
-  const scale = op === "percentile" ? 100 : 1;
+  const percent = op.endsWith("percentile");
+  const skipNaN = op.startsWith("nan");
+  const scale = percent ? 100 : 1;
   const fractions = new Float64Array(qs.size);
   for (let i = 0; i < qs.size; i++) {
     const v = qs.data[i];
     if (!(v >= 0 && v <= scale)) {
-      const name = op === "percentile" ? "Percentiles" : "Quantiles";
+      const name = percent ? "Percentiles" : "Quantiles";
       throw new RangeError(`${op}: ${name} must be in the range [0, ${scale}], got ${v}`);
     }
     fractions[i] = v / scale;
@@ -113,10 +115,12 @@ function quantiles(
     ? promoteTypes(billed, "float64")
     : resultType({ dtype: billed }, q as number);
   const shape = Object.freeze([...qs.shape, ...l.outShape]);
-  const cost = reductionCharge(cells(l) * quantileCost(l.len, Math.max(qs.size, 1)), billed);
+  // The nan forms add one isnan pass over the input.
+  const flops = cells(l) * quantileCost(l.len, Math.max(qs.size, 1)) + (skipNaN ? x.size : 0);
+  const cost = reductionCharge(flops, billed);
   return runOp(op, [x.shape, qs.shape], dtype, cost, () => {
     const out = newArray(dtype, shape);
-    kernels().quantileAxis(l.data, out.data, l.outer, l.len, l.inner, fractions, false, false);
+    kernels().quantileAxis(l.data, out.data, l.outer, l.len, l.inner, fractions, false, skipNaN);
     return out;
   }, t0);
 }
@@ -160,6 +164,42 @@ export function quantile(
   keepdims = false,
 ): NDArray {
   return quantiles("quantile", a, q, axisOrOptions, keepdims);
+}
+
+/**
+ * The q-th percentiles of the non-NaN values over `axis` (an all-NaN cell gives NaN); cost
+ * that of {@link percentile} plus numel.
+ *
+ * @param a The array.
+ * @param q A percentile or an array of them.
+ * @param axisOrOptions The axis (null for all), or `{ axis, keepdims, method }`.
+ * @param keepdims Keep reduced axes as length 1; default false.
+ */
+export function nanpercentile(
+  a: ArrayLike,
+  q: ArrayLike,
+  axisOrOptions?: Axis | QuantileOptions,
+  keepdims = false,
+): NDArray {
+  return quantiles("nanpercentile", a, q, axisOrOptions, keepdims);
+}
+
+/**
+ * The q-th quantiles of the non-NaN values over `axis` (an all-NaN cell gives NaN); cost that
+ * of {@link quantile} plus numel.
+ *
+ * @param a The array.
+ * @param q A quantile or an array of them.
+ * @param axisOrOptions The axis (null for all), or `{ axis, keepdims, method }`.
+ * @param keepdims Keep reduced axes as length 1; default false.
+ */
+export function nanquantile(
+  a: ArrayLike,
+  q: ArrayLike,
+  axisOrOptions?: Axis | QuantileOptions,
+  keepdims = false,
+): NDArray {
+  return quantiles("nanquantile", a, q, axisOrOptions, keepdims);
 }
 
 /** numpy's keywords of {@link average}. */

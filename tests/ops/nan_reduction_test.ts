@@ -33,6 +33,24 @@ Deno.test("nan reductions skip NaN as numpy does", () => {
   assert.throws(() => np.nanmax(np.zeros(0)), /zero-size reduction/);
 });
 
+Deno.test("nanpercentile and nanquantile rank the non-NaN values", () => {
+  // python3: a = np.array([5, 1, 4, 8, 2, 7, 3, 9, 0, 6, 11, 10, np.nan, 13, 12, 14,
+  //   15, 16, 17, 18, 19, 20, 21, 22]).reshape(2, 3, 4); np.nanpercentile(a, [20, 80], axis=1)
+  const values = [5, 1, 4, 8, 2, 7, 3, 9, 0, 6, 11, 10, NaN, 13, 12, 14];
+  const a = np.reshape(np.array([...values, 15, 16, 17, 18, 19, 20, 21, 22]), [2, 3, 4]);
+  assertClose(np.nanpercentile(a, [20, 80], 1).tolist(), [
+    [[0.8, 3, 3.4, 8.4], [15.8, 14.2, 14, 15.6]],
+    [[3.8000000000000003, 6.6, 8.200000000000001, 9.6], [18.2, 18.4, 19.4, 20.4]],
+  ]);
+  // np.nanquantile([nan, 1, 3], 0.5) = 2.0; all NaN gives NaN
+  assert.equal(np.nanquantile([NaN, 1, 3], 0.5).item(), 2);
+  assert.ok(Number.isNaN(np.nanquantile([NaN, NaN], 0.5).item()));
+  // cost: quantile's, n + 4 per cell for one q, plus numel for the isnan pass
+  const x = np.ones([3, 8], "float32");
+  assert.equal(costOf(() => np.nanquantile(x, 0.5, 1)), 3 * (8 + 4) + 24);
+  assert.equal(costOf(() => np.nanpercentile(x, 50)), 24 + 4 + 24);
+});
+
 Deno.test("nan reductions cost their sibling's flop_cost plus numel", () => {
   for (const [dt, r] of [["float32", 1], ["float64", 2]] as const) {
     const a = np.ones([4, 5], dt);
