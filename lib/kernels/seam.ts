@@ -32,6 +32,8 @@ import type { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } fr
 import type { argsort, SortableArray, sortInPlace } from "./js/sort.ts";
 import type { nanReduceAxis, NanReduction } from "./js/nan_reduce.ts";
 import type { quantileAxis } from "./js/quantile.ts";
+import type { iscloseInto, nanToNumInto } from "./js/closeness.ts";
+import type { centreRows, correlationInPlace } from "./js/covariance.ts";
 import type { normCdf, normPdf, normPpf } from "./js/stats.ts";
 import type { UnaryOpName } from "./js/unary.ts";
 
@@ -108,6 +110,14 @@ export interface ComputeKernels {
   readonly det: typeof det;
   /** Sign and log of the absolute determinant by LU. */
   readonly slogdet: typeof slogdet;
+  /** numpy's isclose test, elementwise. */
+  readonly iscloseInto: typeof iscloseInto;
+  /** NaN and ±infinity replaced, elementwise. */
+  readonly nanToNumInto: typeof nanToNumInto;
+  /** Each row minus its mean, in place (cov). */
+  readonly centreRows: typeof centreRows;
+  /** A covariance matrix turned into correlations, in place (corrcoef). */
+  readonly correlationInPlace: typeof correlationInPlace;
 }
 
 /** The names every backend must register, in the order of {@link ComputeKernels}. */
@@ -141,6 +151,10 @@ export const COMPUTE_KERNEL_NAMES: readonly (keyof ComputeKernels)[] = [
   "quantileAxis",
   "det",
   "slogdet",
+  "iscloseInto",
+  "nanToNumInto",
+  "centreRows",
+  "correlationInPlace",
 ];
 
 /**

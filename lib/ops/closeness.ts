@@ -64,14 +64,7 @@ function closeMask(
   const x = spread(operandData(a, dtype), operandShape(a), shape, dtype);
   const y = spread(operandData(b, dtype), operandShape(b), shape, dtype);
   const out = new Uint8Array(sizeOf(shape));
-  for (let i = 0; i < out.length; i++) {
-    const xi = x[i];
-    const yi = y[i];
-    const close =
-      (Math.abs(xi - yi) <= tol.atol + tol.rtol * Math.abs(yi) && Number.isFinite(yi)) ||
-      xi === yi || (tol.equalNan && xi !== xi && yi !== yi);
-    out[i] = close ? 1 : 0;
-  }
+  kernels().iscloseInto(x, y, out, tol.rtol, tol.atol, tol.equalNan);
   return out;
 }
 
@@ -187,16 +180,8 @@ export function nan_to_num(x: ArrayLike, options: NanToNumOptions = {}): NDArray
   const cost = charge(Math.max(a.size, 1), dtype);
   return runOp("nan_to_num", [a.shape], dtype, cost, () => {
     const out = newArray(dtype, a.shape);
-    const src = a.data;
-    const dst = out.data;
-    dst.set(src);
-    if (big === undefined) return out;
-    for (let i = 0; i < dst.length; i++) {
-      const v = src[i];
-      if (v !== v) dst[i] = nan;
-      else if (v === Infinity) dst[i] = posinf;
-      else if (v === -Infinity) dst[i] = neginf;
-    }
+    if (big === undefined) out.data.set(a.data);
+    else kernels().nanToNumInto(a.data, out.data, nan, posinf, neginf);
     return out;
   }, t0);
 }

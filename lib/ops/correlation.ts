@@ -11,7 +11,7 @@ import { formatShape } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { kernels } from "../kernels/seam.ts";
 import { charge } from "./charge.ts";
-import { type ArrayLike, newArray, toArray } from "./convert.ts";
+import { type ArrayLike, newArray, operandData, toArray } from "./convert.ts";
 
 /** numpy's keywords of {@link cov}. */
 export interface CovOptions {
@@ -54,16 +54,11 @@ function variables(op: string, m: ArrayLike, y: ArrayLike | null | undefined, ro
 
 /** The covariance matrix of the f×s rows `x` (centred in place), float64 f×f. */
 function covariance(x: Float64Array, f: number, s: number, ddof: number): Float64Array {
-  const means = new Float64Array(f);
-  kernels().sumAxis(x, means, f, s, 1);
-  for (let i = 0; i < f; i++) {
-    const mean = means[i] / s;
-    for (let j = 0; j < s; j++) x[i * s + j] -= mean;
-  }
+  kernels().centreRows(x, f, s);
   const c = new Float64Array(f * f);
   kernels().matmulF64(x, x, c, f, s, f, false, true);
-  const scale = 1 / Math.max(s - ddof, 0);
-  for (let i = 0; i < c.length; i++) c[i] *= scale;
+  const scale = operandData(1 / Math.max(s - ddof, 0), "float64");
+  kernels().applyBinary("multiply", c, [c.length], scale, [], c, [c.length]);
   return c;
 }
 
@@ -118,16 +113,7 @@ export function corrcoef(
   const cost = charge(2 * f * f * s + 2 * f * s + 2 * f * f + f, "float64");
   return runOp("corrcoef", [[f, s]], "float64", cost, () => {
     const c = covariance(data, f, s, 1);
-    // numpy returns c / c for a single variable (1, or NaN for a constant one).
-    if (f === 1) c[0] /= c[0];
-    const std = new Float64Array(f === 1 ? 0 : f);
-    for (let i = 0; i < std.length; i++) std[i] = Math.sqrt(c[i * f + i]);
-    for (let i = 0; i < std.length; i++) {
-      for (let j = 0; j < f; j++) {
-        const r = c[i * f + j] / std[i] / std[j];
-        c[i * f + j] = r > 1 ? 1 : r < -1 ? -1 : r;
-      }
-    }
+    kernels().correlationInPlace(c, f);
     const out = newArray("float64", f === 1 ? [] : [f, f]);
     out.data.set(c);
     return out;

@@ -174,9 +174,7 @@ export function nanvar(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = f
  * @param keepdims Keep reduced axes as length 1; default false.
  */
 export function nanstd(a: ArrayLike, axisOrOptions?: AxisOrOptions, keepdims = false): NDArray {
-  const root = (v: Float64Array) => {
-    for (let i = 0; i < v.length; i++) v[i] = Math.sqrt(v[i]);
-  };
+  const root = (v: Float64Array) => kernels().applyUnary("sqrt", v, v, v.length);
   return nanReduce(
     "nanstd",
     a,

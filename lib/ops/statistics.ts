@@ -256,7 +256,8 @@ export function average(
       const sums = new Float64Array(cells(l));
       if (weightsAlong === undefined) {
         kernels().sumAxis(values, sums, l.outer, l.len, l.inner);
-        for (let j = 0; j < sums.length; j++) out.data[j] = sums[j] / l.len;
+        const count = Float64Array.of(l.len);
+        kernels().applyBinary("divide", sums, [sums.length], count, [], out.data, [sums.length]);
         return out;
       }
       const products = newArray(dtype, [values.length]).data;
@@ -272,14 +273,11 @@ export function average(
       const totals = new Float64Array(cells(l));
       kernels().sumAxis(products, sums, l.outer, l.len, l.inner);
       kernels().sumAxis(weightsAlong, totals, l.outer, l.len, l.inner);
-      for (let j = 0; j < sums.length; j++) {
-        if (totals[j] === 0) {
-          throw new RangeError(
-            "average: weights sum to zero, can't be normalized",
-          );
-        }
-        out.data[j] = sums[j] / totals[j];
+      if (totals.includes(0)) {
+        throw new RangeError("average: weights sum to zero, can't be normalized");
       }
+      const n = [sums.length];
+      kernels().applyBinary("divide", sums, n, totals, n, out.data, n);
       return out;
     },
     t0,

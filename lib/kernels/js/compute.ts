@@ -24,6 +24,8 @@ import {
 import { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./reduce.ts";
 import { nanReduceAxis } from "./nan_reduce.ts";
 import { quantileAxis } from "./quantile.ts";
+import { iscloseInto, nanToNumInto } from "./closeness.ts";
+import { centreRows, correlationInPlace } from "./covariance.ts";
 import { argsort, sortInPlace } from "./sort.ts";
 import { storageKind } from "./specialise.ts";
 import { normCdf, normPdf, normPpf } from "./stats.ts";
@@ -69,4 +71,8 @@ export const JS_COMPUTE_KERNELS: ComputeKernels = Object.freeze<ComputeKernels>(
   quantileAxis,
   det,
   slogdet,
+  iscloseInto,
+  nanToNumInto,
+  centreRows,
+  correlationInPlace,
 });
