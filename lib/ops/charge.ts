@@ -47,8 +47,9 @@ export function reductionCharge(flopCost: number, dtype: DType, weight = 1): num
 }
 
 /**
- * Charge of a materialising copy (copy, reshape, ravel, flatten, stack, concatenate): numel of
- * the result, floored at 1 as flopscope floors them, so even an empty copy is not free.
+ * Charge of a materialising copy (copy, reshape, ravel, flatten, stack, concatenate, tile,
+ * repeat): numel of the result, floored at 1 as flopscope floors them, so even an empty copy is
+ * not free.
  *
  * @param numel Elements written.
  * @param dtype The billing dtype.

@@ -84,7 +84,7 @@ export function tile(a: ArrayLike, reps: number | readonly number[]): NDArray {
   const xs = [...new Array(nd - x.ndim).fill(1), ...x.shape];
   const rs = [...new Array(nd - r.length).fill(1), ...r];
   const shape = Object.freeze(xs.map((d, i) => d * rs[i]));
-  return runOp("tile", [x.shape], x.dtype, charge(sizeOf(shape), x.dtype), () => {
+  return runOp("tile", [x.shape], x.dtype, writtenCharge(sizeOf(shape), x.dtype), () => {
     // View the result as (r0, d0, r1, d1, ...) and broadcast x over the r axes.
     const interleaved: number[] = [];
     const source: number[] = [];
@@ -111,7 +111,7 @@ export function repeat(a: ArrayLike, repeats: number, axis?: number): NDArray {
   const shapeIn = axis === undefined ? [x.size] : x.shape;
   const ax = axis === undefined ? 0 : normalizeAxis(axis, x.ndim, "repeat");
   const shape = Object.freeze(shapeIn.map((d, i) => (i === ax ? d * repeats : d)));
-  return runOp("repeat", [x.shape], x.dtype, charge(sizeOf(shape), x.dtype), () => {
+  return runOp("repeat", [x.shape], x.dtype, writtenCharge(sizeOf(shape), x.dtype), () => {
     const outer = sizeOf(shapeIn.slice(0, ax));
     const len = shapeIn[ax];
     const inner = sizeOf(shapeIn.slice(ax + 1));

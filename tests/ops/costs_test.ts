@@ -82,6 +82,8 @@ Deno.test("written-bytes ops cost numel at the result's rate", () => {
         ["flatten", () => none.flatten()],
         ["stack", () => np.stack([none, none])],
         ["concatenate", () => np.concatenate([none, none])],
+        ["tile", () => np.tile(none, 3)],
+        ["repeat", () => np.repeat(none, 2, 0)],
       ] as const
     ) {
       assert.equal(costOf(fn), r, `empty ${name} ${dt}`);
