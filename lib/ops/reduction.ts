@@ -2,7 +2,7 @@
  * Reductions along one axis or all axes: sum, prod, max, min, argmax, argmin, any, all
  * (cost numel(in) − numel(out)), mean (numel(in)), var (4·numel(in)), std (4·numel(in) +
  * numel(out)), cumsum and cumprod (numel − slices). Every reduction costs at least 1, an empty
- * one too (flopscope 0.12 floors them at 1).
+ * one too (flopscope's `analytical_reduction_cost` floors them at 1).
  * Sums bill at numpy's accumulator dtype (bool/int32 -> int64), means at float64 for integers.
  *
  * @module
