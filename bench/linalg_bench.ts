@@ -58,7 +58,7 @@ function call(op: Op, x: Inputs): void {
       np.linalg.eigh(x.spd);
       break;
     case "svd":
-      np.linalg.svd(x.general);
+      np.linalg.svd(x.general, false);
       break;
   }
 }

@@ -33,6 +33,12 @@ import * as products from "../ops/products.ts";
 import * as indexing from "../ops/indexing.ts";
 import * as searching from "../ops/searching.ts";
 import * as rearrange from "../ops/rearrange.ts";
+import * as rounding from "../ops/rounding.ts";
+import * as closeness from "../ops/closeness.ts";
+import * as statistics from "../ops/statistics.ts";
+import * as correlation from "../ops/correlation.ts";
+import * as nanReduction from "../ops/nan_reduction.ts";
+import * as linalgCompound from "../ops/linalg_compound.ts";
 import { defaultRngCounted } from "../ops/random.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { guarded } from "../array/inert.ts";
@@ -41,7 +47,7 @@ export type { DType } from "../array/dtype.ts";
 export type { ArrayOrScalar, NDArray, NestedList } from "../array/ndarray.ts";
 export type { ArrayLike } from "../ops/convert.ts";
 export type { Axis, AxisOrOptions, ReduceOptions, VarianceOptions } from "../ops/reduction.ts";
-export type { EighResult, NormOrder, QrResult, SvdResult } from "../ops/linalg.ts";
+export type { EighResult, NormOrder, QrResult, SvdOptions, SvdResult } from "../ops/linalg.ts";
 export type { ChoiceArgs, CountedGenerator, Size } from "../ops/random.ts";
 export type { TensordotAxes } from "../ops/products.ts";
 export type { SearchsortedOptions, UniqueOptions } from "../ops/searching.ts";
@@ -55,6 +61,10 @@ export type {
 } from "../ops/rearrange.ts";
 export type { AxisKeyword } from "../ops/keywords.ts";
 export type { EinsumKeywords } from "../ops/einsum.ts";
+export type { CloseOptions, NanToNumOptions } from "../ops/closeness.ts";
+export type { AverageOptions, QuantileOptions } from "../ops/statistics.ts";
+export type { CovOptions } from "../ops/correlation.ts";
+export type { SlogdetResult } from "../ops/linalg_compound.ts";
 
 // The realm's intrinsics that np's members inherit from: freezing them would break unrelated code
 // (an Error subclass assigning `this.name`), so they are left to SES lockdown.
@@ -221,6 +231,26 @@ export const np = {
   nonzero: indexing.nonzero,
   argwhere: indexing.argwhere,
   clip: selection.clip,
+  tan: unary.tan,
+  arcsin: unary.arcsin,
+  arccos: unary.arccos,
+  arctan: unary.arctan,
+  sinh: unary.sinh,
+  cosh: unary.cosh,
+  exp2: unary.exp2,
+  cbrt: unary.cbrt,
+  isnan: unary.isnan,
+  isinf: unary.isinf,
+  isfinite: unary.isfinite,
+  fmax: elementwise.fmax,
+  fmin: elementwise.fmin,
+  logaddexp: elementwise.logaddexp,
+  float_power: elementwise.float_power,
+  round: rounding.round,
+  around: rounding.round,
+  isclose: closeness.isclose,
+  allclose: closeness.allclose,
+  nan_to_num: closeness.nan_to_num,
 
   sum: reduction.sum,
   prod: reduction.prod,
@@ -237,6 +267,26 @@ export const np = {
   all: reduction.all,
   cumsum: reduction.cumsum,
   cumprod: reduction.cumprod,
+  median: statistics.median,
+  percentile: statistics.percentile,
+  quantile: statistics.quantile,
+  nanpercentile: statistics.nanpercentile,
+  nanquantile: statistics.nanquantile,
+  average: statistics.average,
+  ptp: statistics.ptp,
+  count_nonzero: statistics.count_nonzero,
+  cov: correlation.cov,
+  corrcoef: correlation.corrcoef,
+  nansum: nanReduction.nansum,
+  nanprod: nanReduction.nanprod,
+  nanmax: nanReduction.nanmax,
+  nanmin: nanReduction.nanmin,
+  nanargmax: nanReduction.nanargmax,
+  nanargmin: nanReduction.nanargmin,
+  nanmean: nanReduction.nanmean,
+  nanvar: nanReduction.nanvar,
+  nanstd: nanReduction.nanstd,
+  nanmedian: nanReduction.nanmedian,
 
   matmul: contraction.matmul,
   dot: contraction.dot,
@@ -264,6 +314,12 @@ export const np = {
     svdvals: linalg.svdvals,
     qr: linalg.qr,
     norm: linalg.norm,
+    det: linalgCompound.det,
+    slogdet: linalgCompound.slogdet,
+    lstsq: linalgCompound.lstsq,
+    pinv: linalgCompound.pinv,
+    matrix_power: linalgCompound.matrix_power,
+    multi_dot: linalgCompound.multi_dot,
     LinAlgError: linalg.LinAlgError,
   }),
 

@@ -15,15 +15,31 @@ import type { Storage } from "../array/dtype.ts";
 import type { BinaryOpName } from "./js/binary.ts";
 import type { applyBinary } from "./js/broadcast.ts";
 import type { broadcastInto, castInto, permuteInto } from "./js/layout.ts";
-import type { cholesky, eigh, eigvalsh, inv, qr, solve, svd, svdvals } from "./js/linalg.ts";
+import type {
+  cholesky,
+  completeBasis,
+  det,
+  eigh,
+  eigvalsh,
+  inv,
+  qr,
+  slogdet,
+  solve,
+  svd,
+  svdvals,
+} from "./js/linalg.ts";
 import type { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./js/reduce.ts";
 import type { argsort, SortableArray, sortInPlace } from "./js/sort.ts";
+import type { nanReduceAxis, NanReduction } from "./js/nan_reduce.ts";
+import type { quantileAxis } from "./js/quantile.ts";
+import type { iscloseInto, nanToNumInto } from "./js/closeness.ts";
+import type { centreRows, correlationInPlace } from "./js/covariance.ts";
 import type { normCdf, normPdf, normPpf } from "./js/stats.ts";
 import type { UnaryOpName } from "./js/unary.ts";
 
 import { createJsKernels } from "./js/backend.ts";
 
-export type { BinaryOpName, SortableArray, UnaryOpName };
+export type { BinaryOpName, NanReduction, SortableArray, UnaryOpName };
 export { LinAlgError } from "./js/linalg/errors.ts";
 
 /** Any float buffer a matmul kernel accepts for its dtype. */
@@ -84,6 +100,24 @@ export interface ComputeKernels {
   readonly svdvals: typeof svdvals;
   /** Householder QR. */
   readonly qr: typeof qr;
+  /** Orthonormal columns completed to a square orthonormal basis (a full SVD's U). */
+  readonly completeBasis: typeof completeBasis;
+  /** NaN-skipping reductions along an axis (nansum, nanmax, nanmean, ...). */
+  readonly nanReduceAxis: typeof nanReduceAxis;
+  /** Quantiles or medians along an axis (numpy's "linear" method). */
+  readonly quantileAxis: typeof quantileAxis;
+  /** Determinant by LU (0 when singular). */
+  readonly det: typeof det;
+  /** Sign and log of the absolute determinant by LU. */
+  readonly slogdet: typeof slogdet;
+  /** numpy's isclose test, elementwise. */
+  readonly iscloseInto: typeof iscloseInto;
+  /** NaN and ±infinity replaced, elementwise. */
+  readonly nanToNumInto: typeof nanToNumInto;
+  /** Each row minus its mean, in place (cov). */
+  readonly centreRows: typeof centreRows;
+  /** A covariance matrix turned into correlations, in place (corrcoef). */
+  readonly correlationInPlace: typeof correlationInPlace;
 }
 
 /** The names every backend must register, in the order of {@link ComputeKernels}. */
@@ -112,6 +146,15 @@ export const COMPUTE_KERNEL_NAMES: readonly (keyof ComputeKernels)[] = [
   "svd",
   "svdvals",
   "qr",
+  "completeBasis",
+  "nanReduceAxis",
+  "quantileAxis",
+  "det",
+  "slogdet",
+  "iscloseInto",
+  "nanToNumInto",
+  "centreRows",
+  "correlationInPlace",
 ];
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The charge formula of cost-model.md: floor(flop_cost × dtype_rate × weight), plus the floors
- * that elementwise ops and reductions apply to their flop_cost.
+ * that elementwise ops, reductions and materialising copies apply to their flop_cost.
  *
  * @module
  */
@@ -35,13 +35,25 @@ export function elementwiseCharge(numel: number, dtype: DType, weight = 1): numb
 }
 
 /**
- * Charge of a reduction: flop_cost floored at 1 when the input is non-empty, 0 when empty.
+ * Charge of a reduction: flop_cost floored at 1, an empty input included (flopscope's
+ * `analytical_reduction_cost` returns max(cost, 1) whatever the input).
  *
  * @param flopCost The reduction's flop_cost.
- * @param inputSize Elements of the input.
+ * @param dtype The billing dtype.
+ * @param weight The op's weight; default 1.
+ */
+export function reductionCharge(flopCost: number, dtype: DType, weight = 1): number {
+  return charge(Math.max(flopCost, 1), dtype, weight);
+}
+
+/**
+ * Charge of a materialising copy (copy, reshape, ravel, flatten, stack, concatenate, tile,
+ * repeat): numel of the result, floored at 1 as flopscope floors them, so even an empty copy is
+ * not free.
+ *
+ * @param numel Elements written.
  * @param dtype The billing dtype.
  */
-export function reductionCharge(flopCost: number, inputSize: number, dtype: DType): number {
-  if (inputSize === 0) return 0;
-  return charge(Math.max(flopCost, 1), dtype);
+export function writtenCharge(numel: number, dtype: DType): number {
+  return charge(Math.max(numel, 1), dtype);
 }

@@ -215,7 +215,7 @@ export function trace(x: ArrayLike): NDArray {
   }
   const len = Math.min(a.shape[0], a.shape[1]);
   const dtype = sumDType(a.dtype);
-  return runOp("trace", [a.shape], dtype, reductionCharge(len, a.size, dtype), () => {
+  return runOp("trace", [a.shape], dtype, reductionCharge(len, dtype), () => {
     const out = newArray(dtype, Object.freeze([]));
     const data = storageOf(a);
     const stride = (isLazyTranspose(a) ? a.shape[0] : a.shape[1]) + 1;

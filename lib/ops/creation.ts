@@ -5,12 +5,12 @@
  * @module
  */
 
-import { checkDType, type DType, scalarDType } from "../array/dtype.ts";
+import { checkDType, type DType, heavierDType, scalarDType } from "../array/dtype.ts";
 import { isNDArray, type NDArray } from "../array/ndarray.ts";
 import { normalizeShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { charge } from "./charge.ts";
-import { type ArrayLike, fromData, newArray } from "./convert.ts";
+import { type ArrayLike, fromData, inferDType, newArray } from "./convert.ts";
 import { countedCast } from "./shape.ts";
 
 /** A shape argument: one length or a list of lengths. */
@@ -135,25 +135,30 @@ export function identity(n: number, dtype: DType = "float64"): NDArray {
 
 /**
  * `data` as a new array of `dtype` (inferred when undefined) for `op`, charged its numel but at
- * least `minimum`: a cast of an NDArray bills at the heavier dtype, built data at its own.
+ * least `minimum`, at the dtype `billing` picks from the source dtype (for JS data, the one
+ * numpy infers) and the target.
  */
 function converted(
   op: string,
   data: ArrayLike,
   dtype: DType | undefined,
   minimum: number,
+  billing: (source: DType, target: DType) => DType,
   t0: number,
 ): NDArray {
   if (isNDArray(data)) {
-    return countedCast(op, data, dtype ?? data.dtype, Math.max(data.size, minimum), t0);
+    const target = dtype ?? data.dtype;
+    const numel = Math.max(data.size, minimum);
+    return countedCast(op, data, target, numel, t0, billing(data.dtype, target));
   }
   const built = fromData(data, dtype, op);
-  const cost = charge(Math.max(built.size, minimum), built.dtype);
+  const cost = charge(Math.max(built.size, minimum), billing(inferDType(data), built.dtype));
   return runOp(op, EMPTY_SHAPES, built.dtype, cost, () => built, t0);
 }
 
 /**
- * A new array from data (charged numel, at least 1; a cast bills at the heavier dtype).
+ * A new array from data, always a copy, charged numel (at least 1) at the resulting dtype
+ * alone: flopscope bills `array(x, dtype)` as a write of the new array, not as a cast.
  *
  * @param data Nested lists, a typed array, a scalar or an NDArray (always copied).
  * @param dtype Optional dtype; inferred from the data when omitted.
@@ -166,12 +171,13 @@ function converted(
 export function array(data: ArrayLike, dtype?: DType): NDArray {
   const t0 = opStart();
   const dt = dtype === undefined ? undefined : checkDType(dtype, "array");
-  return converted("array", data, dt, 1, t0);
+  return converted("array", data, dt, 1, (_, target) => target, t0);
 }
 
 /**
  * The data as an array: free (the same object) for an NDArray already of the dtype, else a
- * conversion charged numel.
+ * conversion charged numel at the heavier of the source dtype (for JS data, the one numpy
+ * infers: bool, int64 for integers, else float64) and the target.
  *
  * @param data Any array-like.
  * @param dtype Optional dtype.
@@ -182,7 +188,7 @@ export function asarray(data: ArrayLike, dtype?: DType): NDArray {
     return runOp("asarray", [data.shape], data.dtype, 0, () => data, t0);
   }
   const dt = dtype === undefined ? undefined : checkDType(dtype, "asarray");
-  return converted("asarray", data, dt, 0, t0);
+  return converted("asarray", data, dt, 0, heavierDType, t0);
 }
 
 /**

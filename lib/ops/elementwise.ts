@@ -1,7 +1,7 @@
 /**
  * Binary elementwise ops with numpy broadcasting and NEP 50 weak scalars. Arithmetic,
  * maximum/minimum, comparisons and logical ops cost numel (weight 1); power, arctan2, hypot,
- * mod and floor_divide weight 16 (cost-model.md). Comparisons bill at the operands' promoted
+ * mod, floor_divide, logaddexp and float_power weight 16 (cost-model.md). Comparisons bill at the operands' promoted
  * width although they return bool. Unary ops live in lib/ops/unary.ts.
  *
  * @module
@@ -15,8 +15,18 @@ import { type BinaryOpName, kernels } from "../kernels/seam.ts";
 import { elementwiseCharge } from "./charge.ts";
 import { type ArrayLike, newArray, operandData, operandShape, toOperand } from "./convert.ts";
 
-/** How a binary op's compute and output dtypes follow from the promoted operand dtype. */
-type BinaryTyping = "same" | "float" | "bool";
+/**
+ * How a binary op's compute and output dtypes follow from the promoted operand dtype: "float"
+ * sends integers and bool to float64 (divide); "float16" is a float-only ufunc whose bool loop
+ * is numpy's float16 (arctan2, hypot), stored as float32 here (the same rate).
+ */
+type BinaryTyping = "same" | "float" | "float16" | "float64" | "bool";
+
+function computeDType(typing: BinaryTyping, promoted: DType): DType {
+  if (typing === "float64") return "float64";
+  if (typing === "float16" && promoted === "bool") return "float32";
+  return typing === "float" || typing === "float16" ? binaryFloatDType(promoted) : promoted;
+}
 
 function binary(
   op: string,
@@ -30,7 +40,7 @@ function binary(
   const a = toOperand(x, op);
   const b = toOperand(y, op);
   const promoted = resultType(a, b);
-  const compute = typing === "float" ? binaryFloatDType(promoted) : promoted;
+  const compute = computeDType(typing, promoted);
   const outDType: DType = typing === "bool" ? "bool" : compute;
   const aShape = operandShape(a);
   const bShape = operandShape(b);
@@ -145,7 +155,7 @@ export function power(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function arctan2(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("arctan2", "arctan2", "float", 16, a, b);
+  return binary("arctan2", "arctan2", "float16", 16, a, b);
 }
 
 /**
@@ -155,7 +165,7 @@ export function arctan2(a: ArrayLike, b: ArrayLike): NDArray {
  * @param b Array or weak scalar.
  */
 export function hypot(a: ArrayLike, b: ArrayLike): NDArray {
-  return binary("hypot", "hypot", "float", 16, a, b);
+  return binary("hypot", "hypot", "float16", 16, a, b);
 }
 
 /**
@@ -256,4 +266,45 @@ export function logical_and(a: ArrayLike, b: ArrayLike): NDArray {
  */
 export function logical_or(a: ArrayLike, b: ArrayLike): NDArray {
   return binary("logical_or", "logical_or", "bool", 1, a, b);
+}
+
+/**
+ * Elementwise maximum ignoring NaN: a NaN loses to any number (cost numel).
+ *
+ * @param a Array or weak scalar.
+ * @param b Array or weak scalar.
+ */
+export function fmax(a: ArrayLike, b: ArrayLike): NDArray {
+  return binary("fmax", "fmax", "same", 1, a, b);
+}
+
+/**
+ * Elementwise minimum ignoring NaN: a NaN loses to any number (cost numel).
+ *
+ * @param a Array or weak scalar.
+ * @param b Array or weak scalar.
+ */
+export function fmin(a: ArrayLike, b: ArrayLike): NDArray {
+  return binary("fmin", "fmin", "same", 1, a, b);
+}
+
+/**
+ * Elementwise ln(eᵃ + eᵇ) without overflow (cost 16·numel; bools run numpy's float16 loop).
+ *
+ * @param a Array or weak scalar.
+ * @param b Array or weak scalar.
+ */
+export function logaddexp(a: ArrayLike, b: ArrayLike): NDArray {
+  return binary("logaddexp", "logaddexp", "float16", 16, a, b);
+}
+
+/**
+ * Elementwise a ** b in float64 whatever the inputs, as numpy's float_power (cost 16·numel,
+ * billed at the float64 rate).
+ *
+ * @param a Array or weak scalar.
+ * @param b Array or weak scalar.
+ */
+export function float_power(a: ArrayLike, b: ArrayLike): NDArray {
+  return binary("float_power", "power", "float64", 16, a, b);
 }

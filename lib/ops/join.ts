@@ -10,7 +10,7 @@ import { type NDArray, wrapStorage } from "../array/ndarray.ts";
 import { formatShape, normalizeAxis, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { kernels } from "../kernels/seam.ts";
-import { charge } from "./charge.ts";
+import { charge, writtenCharge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
 /**
@@ -84,7 +84,7 @@ export function tile(a: ArrayLike, reps: number | readonly number[]): NDArray {
   const xs = [...new Array(nd - x.ndim).fill(1), ...x.shape];
   const rs = [...new Array(nd - r.length).fill(1), ...r];
   const shape = Object.freeze(xs.map((d, i) => d * rs[i]));
-  return runOp("tile", [x.shape], x.dtype, charge(sizeOf(shape), x.dtype), () => {
+  return runOp("tile", [x.shape], x.dtype, writtenCharge(sizeOf(shape), x.dtype), () => {
     // View the result as (r0, d0, r1, d1, ...) and broadcast x over the r axes.
     const interleaved: number[] = [];
     const source: number[] = [];
@@ -111,7 +111,7 @@ export function repeat(a: ArrayLike, repeats: number, axis?: number): NDArray {
   const shapeIn = axis === undefined ? [x.size] : x.shape;
   const ax = axis === undefined ? 0 : normalizeAxis(axis, x.ndim, "repeat");
   const shape = Object.freeze(shapeIn.map((d, i) => (i === ax ? d * repeats : d)));
-  return runOp("repeat", [x.shape], x.dtype, charge(sizeOf(shape), x.dtype), () => {
+  return runOp("repeat", [x.shape], x.dtype, writtenCharge(sizeOf(shape), x.dtype), () => {
     const outer = sizeOf(shapeIn.slice(0, ax));
     const len = shapeIn[ax];
     const inner = sizeOf(shapeIn.slice(ax + 1));
@@ -200,7 +200,7 @@ function join(op: string, xs: readonly NDArray[], axis: number): NDArray {
   }
   const shape = Object.freeze(first.shape.map((d, i) => (i === ax ? along : d)));
   const outDType = dtype;
-  return runOp(op, xs.map((x) => x.shape), outDType, charge(sizeOf(shape), outDType), () => {
+  return runOp(op, xs.map((x) => x.shape), outDType, writtenCharge(sizeOf(shape), outDType), () => {
     const out = newArray(outDType, shape);
     const dst = out.data;
     const outer = sizeOf(first.shape.slice(0, ax));

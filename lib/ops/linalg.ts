@@ -1,13 +1,14 @@
 /**
  * `np.linalg`: cholesky, solve, inv, eigh, eigvalsh, svd, svdvals, qr and norm on 2-D
- * arrays, charged per cost-model.md. The numeric kernels (lib/kernels/js/linalg.ts, reached through the seam) work in
- * float64; a float32 input gets float32 results and is billed at rate 1, as numpy's single
- * precision LAPACK drivers are; integer inputs compute and bill in float64.
+ * arrays, charged per cost-model.md. The numeric kernels (lib/kernels/js/linalg.ts, reached
+ * through the seam) work in float64; when every operand is float32 the results are float32 and
+ * billed at rate 1, as numpy's single precision LAPACK drivers are; any other operand (float64,
+ * integer or bool) makes the op compute and bill in float64.
  *
  * @module
  */
 
-import { type DType, promoteTypes } from "../array/dtype.ts";
+import type { DType } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { formatShape } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
@@ -17,11 +18,19 @@ import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
 export { LinAlgError } from "../kernels/seam.ts";
 
-function computeDType(dtype: DType): "float32" | "float64" {
-  return dtype === "float32" ? "float32" : "float64";
+/** float32 only when every operand is float32 (numpy's LAPACK promotion), else float64. */
+export function lapackDType(...dtypes: DType[]): "float32" | "float64" {
+  return dtypes.every((d) => d === "float32") ? "float32" : "float64";
 }
 
-function matrix(op: string, x: ArrayLike, square: boolean): NDArray {
+/**
+ * `x` as a 2-D array (square when asked), or a one-line error naming the op.
+ *
+ * @param op Op name for the message.
+ * @param x The input.
+ * @param square Whether it must be square.
+ */
+export function matrix(op: string, x: ArrayLike, square: boolean): NDArray {
   const a = toArray(x, op);
   if (a.ndim !== 2 || (square && a.shape[0] !== a.shape[1])) {
     throw new RangeError(
@@ -31,12 +40,25 @@ function matrix(op: string, x: ArrayLike, square: boolean): NDArray {
   return a;
 }
 
-function asF64(a: NDArray): Float64Array {
+/**
+ * An array's elements as float64, the kernels' working precision (the same buffer when stored
+ * so).
+ *
+ * @param a The array.
+ */
+export function asF64(a: NDArray): Float64Array {
   const data = a.data;
   return data instanceof Float64Array ? data : new Float64Array(data);
 }
 
-function wrap(values: Float64Array, shape: readonly number[], dtype: DType): NDArray {
+/**
+ * float64 results as a new array of `dtype` and `shape`.
+ *
+ * @param values Row-major values.
+ * @param shape The result's shape.
+ * @param dtype The result's dtype.
+ */
+export function wrap(values: Float64Array, shape: readonly number[], dtype: DType): NDArray {
   const out = newArray(dtype, Object.freeze(shape.slice()));
   out.data.set(values);
   return out;
@@ -57,7 +79,7 @@ export function cholesky(x: ArrayLike): NDArray {
   const t0 = opStart();
   const a = matrix("linalg.cholesky", x, true);
   const n = a.shape[0];
-  const dtype = computeDType(a.dtype);
+  const dtype = lapackDType(a.dtype);
   // max(floor(n³/3), 1): flopscope floors it at 1, so a 1×1 factor is not free
   const cost = Math.max(Math.floor(n ** 3 / 3), 1);
   return runOp("linalg.cholesky", [a.shape], dtype, charge(cost, dtype), () => {
@@ -82,7 +104,7 @@ export function solve(x: ArrayLike, y: ArrayLike): NDArray {
     );
   }
   const nrhs = b.ndim === 1 ? 1 : b.shape[1];
-  const dtype = computeDType(promoteTypes(a.dtype, b.dtype));
+  const dtype = lapackDType(a.dtype, b.dtype);
   const cost = Math.floor(2 * n ** 3 / 3) + 2 * n * n * nrhs;
   return runOp("linalg.solve", [a.shape, b.shape], dtype, charge(cost, dtype), () => {
     return wrap(kernels().solve(asF64(a), asF64(b), n, nrhs), b.shape, dtype);
@@ -98,7 +120,7 @@ export function inv(x: ArrayLike): NDArray {
   const t0 = opStart();
   const a = matrix("linalg.inv", x, true);
   const n = a.shape[0];
-  const dtype = computeDType(a.dtype);
+  const dtype = lapackDType(a.dtype);
   return runOp("linalg.inv", [a.shape], dtype, charge(2 * n ** 3, dtype), () => {
     return wrap(kernels().inv(asF64(a), n), a.shape, dtype);
   }, t0);
@@ -121,7 +143,7 @@ export function eigh(x: ArrayLike): EighResult {
   const t0 = opStart();
   const a = matrix("linalg.eigh", x, true);
   const n = a.shape[0];
-  const dtype = computeDType(a.dtype);
+  const dtype = lapackDType(a.dtype);
   return runOp("linalg.eigh", [a.shape], dtype, charge(9 * n ** 3, dtype), () => {
     const { values, vectors } = kernels().eigh(asF64(a), n);
     return { eigenvalues: wrap(values, [n], dtype), eigenvectors: wrap(vectors, [n, n], dtype) };
@@ -137,7 +159,7 @@ export function eigvalsh(x: ArrayLike): NDArray {
   const t0 = opStart();
   const a = matrix("linalg.eigvalsh", x, true);
   const n = a.shape[0];
-  const dtype = computeDType(a.dtype);
+  const dtype = lapackDType(a.dtype);
   return runOp(
     "linalg.eigvalsh",
     [a.shape],
@@ -152,35 +174,115 @@ export function eigvalsh(x: ArrayLike): NDArray {
 
 /** Result of {@link svd}: A = U·diag(S)·Vh. */
 export interface SvdResult {
-  /** m×k, orthonormal columns. */
+  /** m×m (full) or m×k (thin), orthonormal columns. */
   U: NDArray;
-  /** k singular values, descending. */
+  /** k = min(m, n) singular values, descending. */
   S: NDArray;
-  /** k×n, orthonormal rows. */
+  /** n×n (full) or k×n (thin), orthonormal rows. */
   Vh: NDArray;
 }
 
+/** numpy's keyword arguments of {@link svd}. */
+export interface SvdOptions {
+  /** U is m×m and Vh n×n (numpy's default, true), else m×k and k×n. */
+  readonly full_matrices?: boolean;
+  /** Compute U and Vh (default true); false returns the singular values alone. */
+  readonly compute_uv?: boolean;
+}
+
 /**
- * Thin singular value decomposition (cost 6ab² + 20b³, a = max(m, n), b = min(m, n)).
+ * flopscope's svd charge (a = max(m, n), b = min(m, n)): values only 2ab² + 2b³; thin
+ * 6ab² + 20b³; full (a non-square matrix with full_matrices) 4a²b + 22b³.
+ */
+function svdCost(m: number, n: number, fullMatrices: boolean, computeUv: boolean): number {
+  const a = Math.max(m, n);
+  const b = Math.min(m, n);
+  if (!computeUv) return 2 * a * b * b + 2 * b ** 3;
+  if (fullMatrices && m !== n) return 4 * a * a * b + 22 * b ** 3;
+  return 6 * a * b * b + 20 * b ** 3;
+}
+
+/**
+ * Singular value decomposition, as numpy's `linalg.svd(a, full_matrices=True,
+ * compute_uv=True)`: the full form (U m×m, Vh n×n) costs 4a²b + 22b³ when m ≠ n, the thin form
+ * 6ab² + 20b³, the values alone 2ab² + 2b³ (a = max(m, n), b = min(m, n)).
  *
  * @param x An m×n matrix.
- * @param fullMatrices Must be false: only the thin form is provided.
+ * @param fullMatricesOrOptions `full_matrices` (default true), or numpy's keywords
+ *   `{ full_matrices, compute_uv }`.
+ * @param computeUv Compute U and Vh (default true); false returns S alone.
+ * @example
+ * ```ts
+ * import { svd } from "./linalg.ts";
+ * svd([[3, 0], [0, 4], [0, 0]]).U.shape; // [3, 3]
+ * svd([[3, 0], [0, 4], [0, 0]], false).U.shape; // [3, 2]
+ * ```
  */
-export function svd(x: ArrayLike, fullMatrices = false): SvdResult {
+export function svd(
+  x: ArrayLike,
+  fullMatricesOrOptions?: boolean | SvdOptions & { readonly compute_uv?: true },
+  computeUv?: true,
+): SvdResult;
+/** The singular values alone (`compute_uv` false). */
+export function svd(x: ArrayLike, options: SvdOptions & { readonly compute_uv: false }): NDArray;
+/** The singular values alone (`compute_uv` false). */
+export function svd(
+  x: ArrayLike,
+  fullMatricesOrOptions: boolean | undefined,
+  computeUv: false,
+): NDArray;
+/** The decomposition, or the values alone when the options say `compute_uv: false`. */
+export function svd(x: ArrayLike, options: SvdOptions): SvdResult | NDArray;
+export function svd(
+  x: ArrayLike,
+  fullMatricesOrOptions: boolean | SvdOptions = true,
+  computeUv = true,
+): SvdResult | NDArray {
   const t0 = opStart();
-  if (fullMatrices) {
-    throw new RangeError("linalg.svd: full_matrices=true is not supported, pass false");
+  const options = typeof fullMatricesOrOptions === "object" && fullMatricesOrOptions !== null
+    ? fullMatricesOrOptions
+    : { full_matrices: fullMatricesOrOptions, compute_uv: computeUv };
+  const full = options.full_matrices ?? true;
+  const uv = options.compute_uv ?? true;
+  if (typeof full !== "boolean" || typeof uv !== "boolean") {
+    throw new TypeError("linalg.svd: full_matrices and compute_uv must be booleans");
   }
   const a = matrix("linalg.svd", x, false);
   const [m, n] = a.shape;
-  const big = Math.max(m, n);
   const k = Math.min(m, n);
-  const dtype = computeDType(a.dtype);
-  const cost = 6 * big * k * k + 20 * k ** 3;
-  return runOp("linalg.svd", [a.shape], dtype, charge(cost, dtype), () => {
+  const dtype = lapackDType(a.dtype);
+  const cost = charge(svdCost(m, n, full, uv), dtype);
+  if (!uv) {
+    return runOp("linalg.svd", [a.shape], dtype, cost, () => {
+      return wrap(kernels().svdvals(asF64(a), m, n), [k], dtype);
+    }, t0);
+  }
+  return runOp("linalg.svd", [a.shape], dtype, cost, () => {
     const r = kernels().svd(asF64(a), m, n);
-    return { U: wrap(r.u, [m, k], dtype), S: wrap(r.s, [k], dtype), Vh: wrap(r.vt, [k, n], dtype) };
+    if (!full || m === n) {
+      return {
+        U: wrap(r.u, [m, k], dtype),
+        S: wrap(r.s, [k], dtype),
+        Vh: wrap(r.vt, [k, n], dtype),
+      };
+    }
+    // numpy's full U (or Vh) adds an orthonormal completion of the thin one's span.
+    const u = m > n ? kernels().completeBasis(r.u, m, k) : r.u;
+    const vt = m < n
+      ? transposed(kernels().completeBasis(transposed(r.vt, k, n), n, k), n, n)
+      : r.vt;
+    return {
+      U: wrap(u, [m, m], dtype),
+      S: wrap(r.s, [k], dtype),
+      Vh: wrap(vt, [n, n], dtype),
+    };
   }, t0);
+}
+
+function transposed(a: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  kernels().permuteInto(a, out, [rows, cols], [1, 0]);
+  return out;
 }
 
 /**
@@ -194,7 +296,7 @@ export function svdvals(x: ArrayLike): NDArray {
   const [m, n] = a.shape;
   const big = Math.max(m, n);
   const k = Math.min(m, n);
-  const dtype = computeDType(a.dtype);
+  const dtype = lapackDType(a.dtype);
   return runOp(
     "linalg.svdvals",
     [a.shape],
@@ -225,7 +327,7 @@ export function qr(x: ArrayLike): QrResult {
   const a = matrix("linalg.qr", x, false);
   const [m, n] = a.shape;
   const k = Math.min(m, n);
-  const dtype = computeDType(a.dtype);
+  const dtype = lapackDType(a.dtype);
   const cost = 2 * (2 * m * n * k - Math.floor(2 * k ** 3 / 3));
   return runOp("linalg.qr", [a.shape], dtype, charge(cost, dtype), () => {
     const r = kernels().qr(asF64(a), m, n);
@@ -253,7 +355,7 @@ export function norm(x: ArrayLike, ord?: NormOrder, axis?: number | null): NDArr
       `linalg.norm: expected a 1-D or 2-D array, got shape ${formatShape(a.shape)}`,
     );
   }
-  const dtype = computeDType(a.dtype);
+  const dtype = lapackDType(a.dtype);
   const vectorAxis = axis === undefined || axis === null ? (a.ndim === 1 ? 0 : null) : axis;
   const cost = charge(2 * a.size, dtype);
   if (vectorAxis === null) {

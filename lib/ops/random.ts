@@ -10,7 +10,7 @@
 
 import { allocStorage, checkDType, type DType } from "../array/dtype.ts";
 import { isNDArray, type NDArray, wrapStorage } from "../array/ndarray.ts";
-import { normalizeShape, sizeOf } from "../array/shape.ts";
+import { normalizeAxis, normalizeShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp, runOpChargedAfter } from "../budget/engine.ts";
 import { defaultRng, type Generator } from "../random/generator.ts";
 import type { Entropy } from "../random/seed_sequence.ts";
@@ -27,6 +27,8 @@ export interface ChoiceArgs {
   replace?: boolean;
   /** Probabilities of each entry; default uniform. */
   p?: ArrayLike | null;
+  /** The axis of `a` to choose along; default 0. */
+  axis?: number;
 }
 
 const NO_SHAPES: readonly (readonly number[])[] = Object.freeze([]);
@@ -35,8 +37,31 @@ function shapeOf(size: Size, op: string): readonly number[] {
   return size === undefined || size === null ? Object.freeze([]) : normalizeShape(size, op);
 }
 
+/** ceil(log2 n), at least 1 (flopscope's `_ceil_log2`: a pool of 1 still costs its draws). */
 function ceilLog2(n: number): number {
-  return n <= 1 ? 0 : Math.ceil(Math.log2(n));
+  return n <= 1 ? 1 : Math.ceil(Math.log2(n));
+}
+
+/** flopscope's choice charge before weight: n is the population, `numel` the result's size. */
+function choiceCost(n: number, numel: number, replace: boolean, weighted: boolean): number {
+  if (replace) return numel + (weighted ? 3 * n + numel * ceilLog2(n) : 0);
+  return weighted ? n * ceilLog2(n) : n;
+}
+
+/** Copies the slices of `values` at `indices` along `axis` into `out`, in order. */
+function gatherAlong(values: NDArray, axis: number, indices: Float64Array, out: NDArray): void {
+  const outer = sizeOf(values.shape.slice(0, axis));
+  const inner = sizeOf(values.shape.slice(axis + 1));
+  const len = values.shape[axis];
+  const src = values.data;
+  const dst = out.data;
+  let at = 0;
+  for (let o = 0; o < outer; o++) {
+    for (const index of indices) {
+      const from = (o * len + index) * inner;
+      for (let i = 0; i < inner; i++) dst[at++] = src[from + i];
+    }
+  }
 }
 
 /**
@@ -173,45 +198,52 @@ export class CountedGenerator {
   }
 
   /**
-   * Draws from `a` (a population size or 1-D values). Cost 4 per draw: numel(output), plus
-   * 3n + numel·ceil(log2 n) with `p`; without replacement n (or n·ceil(log2 n) with `p`).
+   * Draws from `a`: indices below a population size, or slices of an array along `axis`
+   * (default 0), as numpy's `Generator.choice`. With n the population (the extent along
+   * `axis`), cost 4 per element of the result, plus 3n + draws·max(1, ceil(log2 n)) with `p`;
+   * without replacement n, or n·max(1, ceil(log2 n)) with `p`.
    *
-   * @param a Population size, or 1-D values.
-   * @param size Result shape (1-D sizes only).
-   * @param args `{ replace, p }`.
+   * @param a Population size, or the values to choose from.
+   * @param size Shape of the draws.
+   * @param args `{ replace, p, axis }`.
+   * @example
+   * ```ts
+   * import { defaultRngCounted } from "./random.ts";
+   * defaultRngCounted(0).choice([[1, 2], [3, 4], [5, 6]], 4).shape; // [4, 2]
+   * ```
    */
   choice(a: number | ArrayLike, size?: Size, args: ChoiceArgs = {}): NDArray {
     const t0 = opStart();
-    const values = typeof a === "number" ? undefined : toArray(a, "random.Generator.choice");
-    const pool = values === undefined ? (a as number) : values.size;
+    const op = "random.Generator.choice";
+    const values = typeof a === "number" ? undefined : toArray(a, op);
+    if (values !== undefined && values.ndim === 0) {
+      throw new RangeError(`${op}: a must be a positive integer or at least 1-D`);
+    }
+    const axis = values === undefined ? 0 : normalizeAxis(args.axis ?? 0, values.ndim, op);
+    const pool = values === undefined ? (a as number) : values.shape[axis];
     const dtype = values === undefined ? "int64" : values.dtype;
-    const shape = shapeOf(size, "random.Generator.choice");
+    const drawShape = shapeOf(size, op);
+    const shape = values === undefined ? drawShape : Object.freeze([
+      ...values.shape.slice(0, axis),
+      ...drawShape,
+      ...values.shape.slice(axis + 1),
+    ]);
     const numel = sizeOf(shape);
     const replace = args.replace ?? true;
-    const p = args.p === undefined || args.p === null
-      ? null
-      : toArray(args.p, "random.Generator.choice").data;
-    const n = Math.max(pool, 1);
-    let draws: number;
-    if (replace) {
-      draws = Math.max(numel, 1) + (p === null ? 0 : 3 * n + Math.max(numel, 1) * ceilLog2(n));
-    } else {
-      draws = p === null ? n : n * Math.max(1, ceilLog2(n));
-    }
+    const p = args.p === undefined || args.p === null ? null : toArray(args.p, op).data;
+    const cost = choiceCost(Math.max(pool, 1), Math.max(numel, 1), replace, p !== null);
     return runOpChargedAfter(
-      "random.Generator.choice",
+      op,
       values ? [values.shape] : NO_SHAPES,
       dtype,
       () => {
-        const picked = this.#rng.choice(values === undefined ? pool : values.data, numel, {
-          replace,
-          p,
-        });
+        const picked = this.#rng.choice(pool, sizeOf(drawShape), { replace, p });
         const out = wrapStorage(allocStorage(dtype, numel), shape, dtype);
-        out.data.set(picked);
+        if (values === undefined) out.data.set(picked);
+        else gatherAlong(values, axis, picked, out);
         return out;
       },
-      () => charge(draws, dtype, 4),
+      () => charge(cost, dtype, 4),
       t0,
     );
   }

@@ -1,7 +1,8 @@
 /**
  * Reductions along one axis or all axes: sum, prod, max, min, argmax, argmin, any, all
  * (cost numel(in) − numel(out)), mean (numel(in)), var (4·numel(in)), std (4·numel(in) +
- * numel(out)), cumsum and cumprod (numel − slices). Non-empty reductions cost at least 1.
+ * numel(out)), cumsum and cumprod (numel − slices). Every reduction costs at least 1, an empty
+ * one too (flopscope's `analytical_reduction_cost` floors them at 1).
  * Sums bill at numpy's accumulator dtype (bool/int32 -> int64), means at float64 for integers.
  *
  * @module
@@ -35,8 +36,14 @@ export interface ReduceOptions {
 /** The axis argument as given: an axis, or numpy's keyword options as an object. */
 export type AxisOrOptions = Axis | ReduceOptions;
 
-/** Splits an axis-or-options argument into its axis, keepdims and ddof (options win). */
-function readOptions(
+/**
+ * Splits an axis-or-options argument into its axis, keepdims and ddof (options win).
+ *
+ * @param axisOrOptions The axis, or numpy's keywords as an object.
+ * @param keepdims The positional keepdims.
+ * @param ddof The positional ddof; default 0.
+ */
+export function readOptions(
   axisOrOptions: AxisOrOptions,
   keepdims: boolean,
   ddof = 0,
@@ -52,14 +59,20 @@ function readOptions(
 }
 
 /** A row-major buffer viewed as (outer, len, inner) around the axis a kernel runs along. */
-interface AxisView {
+export interface AxisView {
+  /** Product of the axes before the reduced one. */
   outer: number;
+  /** Length of the reduced axis. */
   len: number;
+  /** Product of the axes after it. */
   inner: number;
 }
 
-interface Layout extends AxisView {
+/** A reduction's input as a row-major buffer around its axis, and the result's shape. */
+export interface Layout extends AxisView {
+  /** The elements, row-major in the (outer, len, inner) view. */
   data: Storage;
+  /** The result's shape (keepdims applied). */
   outShape: readonly number[];
 }
 
@@ -73,7 +86,16 @@ function around(shape: readonly number[], ax: number): AxisView {
   return { outer: sizeOf(shape.slice(0, ax)), len: shape[ax], inner: sizeOf(shape.slice(ax + 1)) };
 }
 
-function layout(op: string, a: NDArray, axis: Axis, keepdims: boolean): Layout {
+/**
+ * `a` viewed around `axis` for a reduction kernel (every axis at once when null), with the
+ * result's shape.
+ *
+ * @param op Op name for error messages.
+ * @param a The array.
+ * @param axis The axis, or null/undefined for all.
+ * @param keepdims Keep the reduced axes as length 1.
+ */
+export function layout(op: string, a: NDArray, axis: Axis, keepdims: boolean): Layout {
   if (isAllAxes(axis)) {
     const outShape = Object.freeze(keepdims ? a.shape.map(() => 1) : []);
     return { data: a.data, outer: 1, len: a.size, inner: 1, outShape };
@@ -112,7 +134,7 @@ function reduce(
   }
   const dtype = outDType(a.dtype);
   const outSize = sizeOf(l.outShape);
-  const cost = reductionCharge(flopCost(a.size, outSize), a.size, billDType(a.dtype));
+  const cost = reductionCharge(flopCost(a.size, outSize), billDType(a.dtype));
   return runOp(op, [a.shape], dtype, cost, () => {
     const out = newArray(dtype, l.outShape);
     kernel(l, out.data);
@@ -321,7 +343,7 @@ function scan(op: string, x: ArrayLike, axis: Axis, isSum: boolean): NDArray {
   const { outer, len, inner } = around(shape, ax);
   const slices = len === 0 ? 0 : a.size / len;
   const dtype = sumDType(a.dtype);
-  const cost = reductionCharge(a.size - slices, a.size, dtype);
+  const cost = reductionCharge(a.size - slices, dtype);
   return runOp(op, [a.shape], dtype, cost, () => {
     const out = newArray(dtype, shape);
     kernels().scanAxis(a.data, out.data, outer, len, inner, isSum);

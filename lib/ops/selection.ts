@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type DType, resultType, type Storage } from "../array/dtype.ts";
+import { type DType, resultType, scalarDType, type Storage } from "../array/dtype.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { broadcastShapes, sameShape } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
@@ -25,8 +25,10 @@ function expanded(
 }
 
 /**
- * Picks x where cond is true, else y, broadcasting all three (cost 4·numel at the rate of
- * result_type(x, y); JS numbers are weak scalars here too).
+ * Picks x where cond is true, else y, broadcasting all three. The result has numpy's dtype
+ * (JS numbers weak, so `where(c, f32, 0)` is float32), but the cost, 4·numel, is billed at
+ * result_type(asarray(x), asarray(y)): flopscope converts x and y first, which makes a JS number
+ * strong there (int64 if integral, else float64).
  *
  * @param cond Condition (non-zero is true).
  * @param x Values where true.
@@ -44,13 +46,14 @@ export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): NDArray {
   const a = toOperand(x, "where");
   const b = toOperand(y, "where");
   const dtype = resultType(a, b);
+  const billed = resultType(asStrong(a), asStrong(b));
   const cShape = operandShape(c);
   const aShape = operandShape(a);
   const bShape = operandShape(b);
   const shape = broadcastShapes(broadcastShapes(cShape, aShape, "where"), bShape, "where");
   let size = 1;
   for (const d of shape) size *= d;
-  const cost = elementwiseCharge(size, dtype, 4);
+  const cost = elementwiseCharge(size, billed, 4);
   return runOp("where", [cShape, aShape, bShape], dtype, cost, () => {
     const out = newArray(dtype, shape);
     const cd = expanded(operandData(c, "float64"), cShape, shape, "float64");
@@ -60,6 +63,11 @@ export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): NDArray {
     for (let i = 0; i < dst.length; i++) dst[i] = cd[i] !== 0 ? ad[i] : bd[i];
     return out;
   }, t0);
+}
+
+/** An operand as `asarray` would type it: a JS scalar becomes a strong 0-d dtype. */
+function asStrong(x: NDArray | number | boolean): NDArray | { dtype: DType } {
+  return typeof x === "object" ? x : { dtype: scalarDType(x) };
 }
 
 /**

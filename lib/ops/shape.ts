@@ -11,7 +11,7 @@ import { isLazyTranspose, type NDArray, storageOf, wrapStorage } from "../array/
 import { broadcastShapes, formatShape, normalizeAxis, sameShape, sizeOf } from "../array/shape.ts";
 import { opStart, runOp } from "../budget/engine.ts";
 import { kernels } from "../kernels/seam.ts";
-import { charge } from "./charge.ts";
+import { charge, writtenCharge } from "./charge.ts";
 import { type ArrayLike, newArray, toArray } from "./convert.ts";
 
 /**
@@ -116,7 +116,7 @@ export function reshape(a: ArrayLike, shape: number | readonly number[]): NDArra
   const t0 = opStart();
   const x = toArray(a, "reshape");
   const target = resolveReshape(x, typeof shape === "number" ? [shape] : shape);
-  return runOp("reshape", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
+  return runOp("reshape", [x.shape], x.dtype, writtenCharge(x.size, x.dtype), () => {
     return wrapStorage(x.data, target, x.dtype);
   }, t0);
 }
@@ -129,7 +129,7 @@ export function reshape(a: ArrayLike, shape: number | readonly number[]): NDArra
 export function ravel(a: ArrayLike): NDArray {
   const t0 = opStart();
   const x = toArray(a, "ravel");
-  return runOp("ravel", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
+  return runOp("ravel", [x.shape], x.dtype, writtenCharge(x.size, x.dtype), () => {
     return wrapStorage(x.data, Object.freeze([x.size]), x.dtype);
   }, t0);
 }
@@ -142,7 +142,7 @@ export function ravel(a: ArrayLike): NDArray {
 export function flatten(a: ArrayLike): NDArray {
   const t0 = opStart();
   const x = toArray(a, "flatten");
-  return runOp("flatten", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
+  return runOp("flatten", [x.shape], x.dtype, writtenCharge(x.size, x.dtype), () => {
     return wrapStorage(x.data.slice(), Object.freeze([x.size]), x.dtype);
   }, t0);
 }
@@ -217,7 +217,7 @@ export function broadcast_to(a: ArrayLike, shape: number | readonly number[]): N
 export function copy(a: ArrayLike): NDArray {
   const t0 = opStart();
   const x = toArray(a, "copy");
-  return runOp("copy", [x.shape], x.dtype, charge(x.size, x.dtype), () => {
+  return runOp("copy", [x.shape], x.dtype, writtenCharge(x.size, x.dtype), () => {
     return wrapStorage(x.data.slice(), x.shape, x.dtype);
   }, t0);
 }
@@ -249,6 +249,7 @@ export function astype(a: ArrayLike, dtype: DType, copyArray = true): NDArray {
  * @param target The dtype of the copy.
  * @param numel Elements charged.
  * @param t0 The value of `opStart()` when the op began.
+ * @param billing The dtype billed; default the heavier of `x`'s and `target`.
  */
 export function countedCast(
   op: string,
@@ -256,8 +257,9 @@ export function countedCast(
   target: DType,
   numel: number,
   t0: number,
+  billing: DType = heavierDType(x.dtype, target),
 ): NDArray {
-  return runOp(op, [x.shape], target, charge(numel, heavierDType(x.dtype, target)), () => {
+  return runOp(op, [x.shape], target, charge(numel, billing), () => {
     const out = newArray(target, x.shape);
     kernels().castInto(x.data, out.data, target);
     return out;

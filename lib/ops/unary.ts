@@ -1,7 +1,8 @@
 /**
- * Unary elementwise ops: negation, abs, sign, rounding, sqrt, square and reciprocal cost numel
- * (weight 1); exp, expm1, the logs, tanh, sin and cos weight 16 (cost-model.md). Float-only
- * ops compute integer input in float64.
+ * Unary elementwise ops: negation, abs, sign, rounding, sqrt, square, reciprocal and the
+ * isnan/isinf/isfinite tests cost numel (weight 1); exp, exp2, expm1, the logs, cbrt and the
+ * trigonometric and hyperbolic functions weight 16 (cost-model.md). Float-only ops compute
+ * integer input in float64 and bool in numpy's float16 loop (stored as float32, same rate).
  *
  * @module
  */
@@ -225,4 +226,104 @@ export function sin(a: ArrayLike): NDArray {
  */
 export function cos(a: ArrayLike): NDArray {
   return unary("cos", "cos", "float", 16, a);
+}
+
+/**
+ * Elementwise tan a (cost 16·numel).
+ *
+ * @param a Array; integers compute in float64.
+ */
+export function tan(a: ArrayLike): NDArray {
+  return unary("tan", "tan", "float", 16, a);
+}
+
+/**
+ * Elementwise arcsin a, NaN outside [−1, 1] (cost 16·numel).
+ *
+ * @param a Array; integers compute in float64.
+ */
+export function arcsin(a: ArrayLike): NDArray {
+  return unary("arcsin", "arcsin", "float", 16, a);
+}
+
+/**
+ * Elementwise arccos a, NaN outside [−1, 1] (cost 16·numel).
+ *
+ * @param a Array; integers compute in float64.
+ */
+export function arccos(a: ArrayLike): NDArray {
+  return unary("arccos", "arccos", "float", 16, a);
+}
+
+/**
+ * Elementwise arctan a (cost 16·numel).
+ *
+ * @param a Array; integers compute in float64.
+ */
+export function arctan(a: ArrayLike): NDArray {
+  return unary("arctan", "arctan", "float", 16, a);
+}
+
+/**
+ * Elementwise sinh a (cost 16·numel).
+ *
+ * @param a Array; integers compute in float64.
+ */
+export function sinh(a: ArrayLike): NDArray {
+  return unary("sinh", "sinh", "float", 16, a);
+}
+
+/**
+ * Elementwise cosh a (cost 16·numel).
+ *
+ * @param a Array; integers compute in float64.
+ */
+export function cosh(a: ArrayLike): NDArray {
+  return unary("cosh", "cosh", "float", 16, a);
+}
+
+/**
+ * Elementwise 2ᵃ (cost 16·numel).
+ *
+ * @param a Array; integers compute in float64.
+ */
+export function exp2(a: ArrayLike): NDArray {
+  return unary("exp2", "exp2", "float", 16, a);
+}
+
+/**
+ * Elementwise cube root (cost 16·numel).
+ *
+ * @param a Array; integers compute in float64.
+ */
+export function cbrt(a: ArrayLike): NDArray {
+  return unary("cbrt", "cbrt", "float", 16, a);
+}
+
+/**
+ * Elementwise test for NaN, as bool (cost numel at the input's rate).
+ *
+ * @param a Array.
+ */
+export function isnan(a: ArrayLike): NDArray {
+  return unary("isnan", "isnan", "bool", 1, a);
+}
+
+/**
+ * Elementwise test for ±infinity, as bool (cost numel at the input's rate).
+ *
+ * @param a Array.
+ */
+export function isinf(a: ArrayLike): NDArray {
+  return unary("isinf", "isinf", "bool", 1, a);
+}
+
+/**
+ * Elementwise test for a finite value (not NaN, not ±infinity), as bool (cost numel at the
+ * input's rate).
+ *
+ * @param a Array.
+ */
+export function isfinite(a: ArrayLike): NDArray {
+  return unary("isfinite", "isfinite", "bool", 1, a);
 }

@@ -343,6 +343,7 @@ Deno.test({
           np.linalg.inv(a);
           np.linalg.eigh(a);
           np.linalg.eigvalsh(a);
+          np.linalg.svd(tall, false);
           np.linalg.svd(tall);
           np.linalg.svdvals(tall);
           np.linalg.qr(tall);

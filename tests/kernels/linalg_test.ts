@@ -1,6 +1,7 @@
 import assert from "@std/assert";
 import {
   cholesky,
+  completeBasis,
   eigh,
   eigvalsh,
   inv,
@@ -350,4 +351,21 @@ Deno.test("svd and svdvals reject non-finite input", () => {
   const message = "SVD did not converge";
   assertLinAlgError(() => svd(new Float64Array([NaN, 0, 0, 1]), 2, 2), message);
   assertLinAlgError(() => svdvals(new Float64Array([1, Infinity]), 1, 2), message);
+});
+
+Deno.test("completeBasis keeps the given columns and completes them orthonormally", () => {
+  // Two orthonormal columns of R⁴ (a 45° rotation in the first two coordinates, then e₃).
+  const h = Math.SQRT1_2;
+  const q = Float64Array.of(h, 0, h, 0, 0, 1, 0, 0);
+  const full = completeBasis(q, 4, 2);
+  for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 2; j++) assert.equal(full[i * 4 + j], q[i * 2 + j]);
+  }
+  for (let a = 0; a < 4; a++) {
+    for (let b = 0; b < 4; b++) {
+      let dot = 0;
+      for (let i = 0; i < 4; i++) dot += full[i * 4 + a] * full[i * 4 + b];
+      assert.ok(Math.abs(dot - (a === b ? 1 : 0)) < 1e-15, `columns ${a}, ${b}`);
+    }
+  }
 });

@@ -1,5 +1,6 @@
 import assert from "@std/assert";
 import { np } from "../../lib/api/mod.ts";
+import { costOf as cost } from "./_cost.ts";
 
 interface ElementwiseCase {
   op: string;
@@ -107,4 +108,57 @@ Deno.test("where and clip", () => {
   assert.deepEqual(np.clip(x, 0, 1).tolist(), [0, 0.5, 1]);
   assert.deepEqual(np.clip(x, null, 1).tolist(), [-2, 0.5, 1]);
   assert.deepEqual(np.clip(x, np.array([-3, 1, 0]), null).tolist(), [-2, 1, 3]);
+});
+
+Deno.test("isnan, isinf, isfinite, fmax, fmin, logaddexp and float_power as numpy", () => {
+  // python3: x = np.array([np.nan, -np.inf, -1.5, 0, 2.5, np.inf], np.float32)
+  const x = np.array([NaN, -Infinity, -1.5, 0, 2.5, Infinity], "float32");
+  assert.deepEqual(np.isnan(x).tolist(), [true, false, false, false, false, false]);
+  assert.deepEqual(np.isinf(x).tolist(), [false, true, false, false, false, true]);
+  assert.deepEqual(np.isfinite(x).tolist(), [false, false, true, true, true, false]);
+  assert.deepEqual(np.isnan(np.array([1, 2], "int32")).tolist(), [false, false]);
+  // np.fmax / np.fmin of [1, nan, nan, -2] and [nan, 3, nan, -5]
+  const a = np.array([1, NaN, NaN, -2]);
+  const b = np.array([NaN, 3, NaN, -5]);
+  assert.deepEqual(np.fmax(a, b).tolist(), [1, 3, NaN, -2]);
+  assert.deepEqual(np.fmin(a, b).tolist(), [1, 3, NaN, -5]);
+  // np.logaddexp([0, 1, -inf, inf, 1000], [0, 2, -inf, inf, 999]).tolist()
+  assert.deepEqual(
+    np.logaddexp(
+      np.array([0, 1, -Infinity, Infinity, 1000]),
+      np.array([0, 2, -Infinity, Infinity, 999]),
+    )
+      .tolist(),
+    [0.6931471805599453, 2.313261687518223, -Infinity, Infinity, 1000.3132616875182],
+  );
+  assert.equal(np.logaddexp(np.array([1, 2], "float32"), 3).dtype, "float32");
+  // np.float_power(np.array([2, 3], np.float32), 2) is float64; int32 ** -1 works too
+  const squares = np.float_power(np.array([2, 3], "float32"), 2);
+  assert.deepEqual([squares.dtype, squares.tolist()], ["float64", [4, 9]]);
+  assert.deepEqual(np.float_power(np.array([2, 3], "int32"), -1).tolist(), [0.5, 1 / 3]);
+});
+
+Deno.test("the added elementwise ops cost what flopscope charges", () => {
+  const n = 10;
+  for (const dt of ["float32", "float64"] as const) {
+    const r = dt === "float64" ? 2 : 1;
+    const x = np.full(n, 0.5, dt);
+    for (
+      const op of ["tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "exp2", "cbrt"] as const
+    ) {
+      assert.equal(cost(() => np[op](x)), 16 * n * r, `${op} ${dt}`);
+    }
+    for (const op of ["isnan", "isinf", "isfinite"] as const) {
+      assert.equal(cost(() => np[op](x)), n * r, `${op} ${dt}`);
+    }
+    assert.equal(cost(() => np.fmax(x, x)), n * r);
+    assert.equal(cost(() => np.fmin(x, 0)), n * r);
+    assert.equal(cost(() => np.logaddexp(x, x)), 16 * n * r);
+    assert.equal(cost(() => np.float_power(x, 2)), 16 * n * 2, "float_power bills float64");
+  }
+  const bools = np.ones(4, "bool");
+  const ints = np.ones(4, "int32");
+  assert.equal(cost(() => np.logaddexp(bools, bools)), 16 * 4, "bool: numpy's float16 loop");
+  assert.equal(cost(() => np.cbrt(bools)), 16 * 4);
+  assert.equal(cost(() => np.tan(ints)), 16 * 4 * 2, "int32 computes in float64");
 });

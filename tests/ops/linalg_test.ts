@@ -22,7 +22,7 @@ Deno.test("linalg identities", () => {
   const r = np.array([[1, 2], [3, 4], [5, 6]], "float64");
   const { Q, R } = np.linalg.qr(r);
   assert.ok(maxAbsDiff(np.matmul(Q, R), r) < 1e-12);
-  const { U, S, Vh } = np.linalg.svd(r);
+  const { U, S, Vh } = np.linalg.svd(r, false);
   assert.ok(maxAbsDiff(np.matmul(np.multiply(U, S), Vh), r) < 1e-12);
   assert.ok(maxAbsDiff(np.linalg.svdvals(r), S) < 1e-12);
   assert.equal(np.linalg.norm(np.array([3, 4])).item(), 5);
@@ -57,4 +57,42 @@ Deno.test("stats.norm against known values", () => {
   const roundTrip = np.stats.norm.ppf(np.stats.norm.cdf(x));
   assert.equal(roundTrip.dtype, "float64");
   assert.ok(maxAbsDiff(roundTrip, x) < 1e-12);
+});
+
+// python3: a = (np.arange(24, dtype=np.float32).reshape(6, 4) ** 1.3) % 7
+const SVD_INPUT = [
+  [0.0, 1.0, 2.4622886180877686, 4.171167373657227],
+  [6.0628662109375, 1.1032819747924805, 3.2706174850463867, 5.549528121948242],
+  [0.9285268783569336, 3.3986358642578125, 5.952619552612305, 1.5844974517822266],
+  [4.289228439331055, 0.062496185302734375, 2.900562286376953, 5.800144195556641],
+  [1.7583389282226562, 4.772556304931641, 0.8404693603515625, 3.9599571228027344],
+  [0.12911605834960938, 3.3461837768554688, 6.609554290771484, 2.9177474975585938],
+];
+// python3: np.linalg.svd(a, compute_uv=False).tolist()
+const SVD_VALUES = [15.662956237792969, 7.097224235534668, 4.0984721183776855, 2.813946485519409];
+
+function isOrthogonal(q: NDArray, tol: number): boolean {
+  return maxAbsDiff(np.matmul(q.T, q), np.eye(q.shape[0], q.shape[0], 0, q.dtype)) < tol;
+}
+
+Deno.test("linalg.svd: numpy's full_matrices=True default, thin, and compute_uv=False", () => {
+  const a = np.array(SVD_INPUT, "float32");
+  const full = np.linalg.svd(a);
+  assert.deepEqual([full.U.shape, full.S.shape, full.Vh.shape], [[6, 6], [4], [4, 4]]);
+  assert.equal(full.U.dtype, "float32");
+  assert.ok(isOrthogonal(full.U, 1e-5) && isOrthogonal(full.Vh, 1e-5));
+  const wide = np.linalg.svd(a.T);
+  assert.deepEqual([wide.U.shape, wide.Vh.shape], [[4, 4], [6, 6]]);
+  assert.ok(isOrthogonal(wide.Vh, 1e-5));
+  // U[:, :4]·diag(S)·Vh rebuilds a; the extra columns only complete the basis.
+  const thin = np.linalg.svd(a, false);
+  assert.deepEqual([thin.U.shape, thin.Vh.shape], [[6, 4], [4, 4]]);
+  assert.ok(maxAbsDiff(np.matmul(np.multiply(thin.U, thin.S), thin.Vh), a) < 1e-4);
+  const values = np.linalg.svd(a, { compute_uv: false });
+  assert.ok(values instanceof np.ndarray);
+  for (let i = 0; i < 4; i++) {
+    assert.ok(Math.abs((values.tolist() as number[])[i] - SVD_VALUES[i]) < 1e-4);
+  }
+  assert.deepEqual(np.linalg.svd(a, true, false).shape, [4]);
+  assert.throws(() => np.linalg.svd(a, { full_matrices: 1 as never }), /must be booleans/);
 });

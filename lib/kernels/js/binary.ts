@@ -36,6 +36,12 @@ export const EXPRESSIONS = {
   not_equal: "x !== y ? 1 : 0",
   logical_and: "x !== 0 && y !== 0 ? 1 : 0",
   logical_or: "x !== 0 || y !== 0 ? 1 : 0",
+  // NaN-ignoring: a NaN loses to any number, two NaNs give NaN.
+  fmax: "x !== x ? y : y !== y ? x : Math.max(x, y)",
+  fmin: "x !== x ? y : y !== y ? x : Math.min(x, y)",
+  // numpy's npy_logaddexp: exact at x == y (infinities included), log1p of the smaller term.
+  logaddexp:
+    "x === y ? x + 0.6931471805599453 : (r = x - y, r > 0 ? x + Math.log1p(Math.exp(-r)) : r <= 0 ? y + Math.log1p(Math.exp(r)) : r)",
 } as const;
 
 /** Names of the binary kernels. */

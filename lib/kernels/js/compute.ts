@@ -8,8 +8,24 @@
 import type { ComputeKernels } from "../seam.ts";
 import { applyBinary } from "./broadcast.ts";
 import { broadcastInto, castInto, permuteInto } from "./layout.ts";
-import { cholesky, eigh, eigvalsh, inv, qr, solve, svd, svdvals } from "./linalg.ts";
+import {
+  cholesky,
+  completeBasis,
+  det,
+  eigh,
+  eigvalsh,
+  inv,
+  qr,
+  slogdet,
+  solve,
+  svd,
+  svdvals,
+} from "./linalg.ts";
 import { anyAllAxis, extremeAxis, prodAxis, scanAxis, sumAxis, varAxis } from "./reduce.ts";
+import { nanReduceAxis } from "./nan_reduce.ts";
+import { quantileAxis } from "./quantile.ts";
+import { iscloseInto, nanToNumInto } from "./closeness.ts";
+import { centreRows, correlationInPlace } from "./covariance.ts";
 import { argsort, sortInPlace } from "./sort.ts";
 import { storageKind } from "./specialise.ts";
 import { normCdf, normPdf, normPpf } from "./stats.ts";
@@ -50,4 +66,13 @@ export const JS_COMPUTE_KERNELS: ComputeKernels = Object.freeze<ComputeKernels>(
   svd,
   svdvals,
   qr,
+  completeBasis,
+  nanReduceAxis,
+  quantileAxis,
+  det,
+  slogdet,
+  iscloseInto,
+  nanToNumInto,
+  centreRows,
+  correlationInPlace,
 });

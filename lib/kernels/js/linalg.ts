@@ -12,3 +12,5 @@ export { inv, solve } from "./linalg/lu.ts";
 export { qr } from "./linalg/qr.ts";
 export { eigh, eigvalsh } from "./linalg/eigh.ts";
 export { svd, type SvdResult, svdvals } from "./linalg/svd.ts";
+export { completeBasis } from "./linalg/complete_basis.ts";
+export { det, slogdet } from "./linalg/determinant.ts";

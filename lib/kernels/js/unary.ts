@@ -35,6 +35,17 @@ export const EXPRESSIONS = {
   sin: "Math.sin(x)",
   cos: "Math.cos(x)",
   logical_not: "x !== 0 ? 0 : 1",
+  tan: "Math.tan(x)",
+  arcsin: "Math.asin(x)",
+  arccos: "Math.acos(x)",
+  arctan: "Math.atan(x)",
+  sinh: "Math.sinh(x)",
+  cosh: "Math.cosh(x)",
+  exp2: "2 ** x",
+  cbrt: "Math.cbrt(x)",
+  isnan: "x !== x ? 1 : 0",
+  isinf: "x === Infinity || x === -Infinity ? 1 : 0",
+  isfinite: "Number.isFinite(x) ? 1 : 0",
 } as const;
 
 /** Names of the unary kernels. */
