@@ -201,6 +201,16 @@ export function asarray(data: ArrayLike, dtype?: DType): NDArray {
  * @param dtype Optional dtype.
  */
 export function arange(start: number, stop?: number, step = 1, dtype?: DType): NDArray {
+  // numpy's arange(6, dtype) reads naturally, but here the dtype is the fourth argument
+  for (const [name, value] of [["start", start], ["stop", stop], ["step", step]] as const) {
+    if (value !== undefined && typeof value !== "number") {
+      throw new TypeError(
+        `arange: ${name} must be a number, got ${
+          JSON.stringify(value)
+        }; the dtype is the fourth argument: np.arange(start, stop, step, dtype)`,
+      );
+    }
+  }
   const [lo, hi] = stop === undefined ? [0, start] : [start, stop];
   if (step === 0 || !Number.isFinite(step)) {
     throw new RangeError(`arange: step ${step} must be finite and non-zero`);

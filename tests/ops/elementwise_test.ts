@@ -162,3 +162,16 @@ Deno.test("the added elementwise ops cost what flopscope charges", () => {
   assert.equal(cost(() => np.cbrt(bools)), 16 * 4);
   assert.equal(cost(() => np.tan(ints)), 16 * 4 * 2, "int32 computes in float64");
 });
+
+Deno.test("arange with a dtype where a number belongs says where the dtype goes, in one line", () => {
+  const loose = np.arange as unknown as (...args: unknown[]) => unknown;
+  assert.throws(
+    () => loose(6, "float64"),
+    (e: unknown) =>
+      e instanceof TypeError && !e.message.includes("\n") &&
+      /arange: stop must be a number, got "float64"; .*np\.arange\(start, stop, step, dtype\)/.test(
+        e.message,
+      ),
+  );
+  assert.deepEqual(Array.from(np.arange(0, 6, 2, "float32").data), [0, 2, 4]);
+});
