@@ -118,6 +118,10 @@ Deno.test("dataset bake --slice 1/2 + 2/2 merged equals the unsliced bake, colum
   const merged = await runCli(["dataset", "merge", p("m"), p("b"), p("a")]);
   assert.equal(merged.code, 0, merged.stderr);
   assert.deepEqual(await allRows(p("m")), await allRows(p("full")));
+  // whestbench's spelling, --output OUT, gives the same dataset
+  const spelled = await runCli(["dataset", "merge", "--output", p("m2"), p("a"), p("b")]);
+  assert.equal(spelled.code, 0, spelled.stderr);
+  assert.deepEqual(await allRows(p("m2")), await allRows(p("full")));
   oneLineError(await runCli(["dataset", "merge", p("x"), p("a")]), /missing mlp_ids 2\.\.4/);
   oneLineError(await runCli(["dataset", "merge", p("x"), p("d")]), /missing mlp_ids 1\.\.4/);
   oneLineError(

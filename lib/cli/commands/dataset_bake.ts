@@ -269,6 +269,7 @@ export async function bakeCommand(args: readonly string[]): Promise<number> {
 
 /** Usage of `dataset merge`. */
 export const MERGE_USAGE = `usage: whest dataset merge OUT PART... [--chunk-size M]
+       whest dataset merge --output OUT PART... [--chunk-size M]   (whestbench's spelling)
 
   OUT   the dataset directory to create from the partial bakes (must not exist)
   PART  partial bakes of one dataset ('dataset bake --slice' or '--mlp-range'),
@@ -284,10 +285,10 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     "dataset merge",
     args,
-    { "chunk-size": "string", "debug": "boolean" },
+    { "chunk-size": "string", "output": "string", "debug": "boolean" },
     MERGE_USAGE,
   );
-  const [out, ...parts] = positionals;
+  const [out, ...parts] = outputFirst(values.output as string | undefined, positionals);
   if (out === undefined || parts.length === 0) {
     throw new UsageError("dataset merge: needs OUT and at least one PART", MERGE_USAGE);
   }
@@ -301,8 +302,14 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   return 0;
 }
 
+/** The output directory first, then the inputs: `--output OUT` (whestbench's spelling) or OUT. */
+function outputFirst(output: string | undefined, positionals: readonly string[]): string[] {
+  return output === undefined ? [...positionals] : [output, ...positionals];
+}
+
 /** Usage of `dataset combine-splits`. */
 export const COMBINE_USAGE = `usage: whest dataset combine-splits OUT DIR... [--default-split NAME]
+       whest dataset combine-splits --output OUT DIR... [--default-split NAME]
 
   OUT   the multi-split dataset directory to create (must not exist)
   DIR   single-split datasets of one shape and sample count, with distinct split names`;
@@ -317,10 +324,10 @@ export async function combineCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     "dataset combine-splits",
     args,
-    { "default-split": "string", "debug": "boolean" },
+    { "default-split": "string", "output": "string", "debug": "boolean" },
     COMBINE_USAGE,
   );
-  const [out, ...dirs] = positionals;
+  const [out, ...dirs] = outputFirst(values.output as string | undefined, positionals);
   if (out === undefined || dirs.length === 0) {
     throw new UsageError("dataset combine-splits: needs OUT and at least one DIR", COMBINE_USAGE);
   }
