@@ -5,17 +5,24 @@
  *
  * The propagator's error is a bias b (the Gaussian closure), the sampler's a variance v, and
  * they are independent, so the blend's mean squared error (1−w)²b² + w²v is least at
- * w = b²/(b²+v), where it is b²·v/(b²+v). The weight is fixed, not measured per network: at
- * depth 16 the final-layer neurons are so correlated that the sampler's error is nearly one
- * shared shift, so v and b² estimated from one network's estimates have about one degree of
- * freedom, and a weight built from them scored no better than covariance propagation alone.
+ * w = b²/(b²+v), where it is b²·v/(b²+v). The weight is set per regime, not measured per
+ * network: at depth 16 the final-layer neurons are so correlated that the sampler's error is
+ * nearly one shared shift, so v and b² estimated from one network's estimates have about one
+ * degree of freedom, and a weight built from them scored no better than covariance propagation
+ * alone. The two regimes are whether the sampler gets enough pairs to whiten: without
+ * whitening (1024×16 at B = 2^41) v ≫ b² and the weight is {@link DEFAULT_WEIGHT}; with it
+ * (every width-256 round) v < b² and the weight is {@link WHITENED_WEIGHT}.
  *
  * @module
  */
 import { np } from "whest";
 import type { Estimator, Mlp, NDArray } from "whest";
 import CovariancePropagation from "./covariance_propagation.ts";
-import SamplingWhitened, { pairsWithin, whitenedCost } from "./sampling_whitened.ts";
+import SamplingWhitened, {
+  MIN_PAIRS_PER_NEURON,
+  pairsWithin,
+  whitenedCost,
+} from "./sampling_whitened.ts";
 
 /**
  * FLOPs of covariance propagation (its closed form, see the built-in's docs).
@@ -58,19 +65,45 @@ export function samplerPairs(n: number, d: number, budget: number, fraction = 0.
  */
 export const DEFAULT_WEIGHT = 0.15;
 
+/**
+ * The Monte Carlo weight when the sampler whitens (at least 2 pairs per neuron). The optimum
+ * b²/(b²+v) from the built-ins' errors at width 256 is ≈0.77 at 256×8 (b² ≈ 3.9e-5,
+ * v ≈ 1.2e-5) and ≈0.95 at 256×32 (b² ≈ 5.5e-5, v ≈ 2.6e-6); 0.9 gives ≈0.85 × the sampler's
+ * MSE at 256×8 and ≈1.02 × at 256×32, where the old 0.15 kept 0.85² of the propagator's bias.
+ */
+export const WHITENED_WEIGHT = 0.9;
+
+/**
+ * The Monte Carlo weight for m antithetic pairs at width n: {@link WHITENED_WEIGHT} when the
+ * sampler whitens, else {@link DEFAULT_WEIGHT}.
+ *
+ * @param n Width.
+ * @param m Antithetic pairs the sampler gets.
+ * @example
+ * ```ts
+ * import { weightFor } from "./hybrid.ts";
+ * weightFor(1024, 1150); // 0.15
+ * weightFor(256, 2880); // 0.9
+ * ```
+ */
+export function weightFor(n: number, m: number): number {
+  return m >= MIN_PAIRS_PER_NEURON * n ? WHITENED_WEIGHT : DEFAULT_WEIGHT;
+}
+
 /** Covariance propagation plus seeded Monte Carlo, blended with a fixed weight. */
 export default class Hybrid implements Estimator {
   /** Share of the budget the whole run spends (default 0.1, the multiplier's floor). */
   fraction = 0.1;
-  /** Weight of the Monte Carlo estimate in the blend (default {@link DEFAULT_WEIGHT}). */
-  weight: number = DEFAULT_WEIGHT;
+  /** Weight of the Monte Carlo estimate in the blend; null (the default) picks {@link weightFor}. */
+  weight: number | null = null;
 
   readonly #covariance = new CovariancePropagation();
   readonly #sampler = new SamplingWhitened();
 
   /**
    * Blends covariance propagation's means with whitened Monte Carlo means bought with what is
-   * left of `fraction` of the budget, weighting the Monte Carlo side by `weight`.
+   * left of `fraction` of the budget, weighting the Monte Carlo side by `weight` (or
+   * {@link weightFor}).
    *
    * @param mlp The network; `mlp.seed` seeds the sampler.
    * @param budget The FLOP budget.
@@ -87,6 +120,7 @@ export default class Hybrid implements Estimator {
     // pairs survives the round trip through the division and still buys exactly m.
     this.#sampler.fraction = (whitenedCost(n, d, m) + 0.5) / budget;
     const mc = this.#sampler.predict(mlp, budget);
-    return np.add(np.multiply(cov, 1 - this.weight), np.multiply(mc, this.weight));
+    const w = this.weight ?? weightFor(n, m);
+    return np.add(np.multiply(cov, 1 - w), np.multiply(mc, w));
   }
 }

@@ -10,6 +10,7 @@ const hybrid = builtinExports("hybrid") as {
   covarianceCost(n: number, d: number): number;
   blendCost(n: number, d: number): number;
   samplerPairs(n: number, d: number, budget: number, fraction?: number): number;
+  weightFor(n: number, m: number): number;
 };
 const whitened = builtinExports("sampling_whitened") as {
   whitenedCost(n: number, d: number, m: number): number;
@@ -94,6 +95,16 @@ Deno.test("hybrid is (1−w)·cov + w·mc for any weight w, its parts run alone 
       assert.ok(Math.abs(mix[i] - expected) <= 1e-12 * Math.abs(expected), `w ${w}, entry ${i}`);
     }
   }
+});
+
+Deno.test("hybrid weights Monte Carlo 0.9 when the sampler whitens (width 256 rounds), 0.15 when not (1024×16)", () => {
+  assert.equal(hybrid.weightFor(256, hybrid.samplerPairs(256, 8, 6.8e10)), 0.9);
+  assert.equal(hybrid.weightFor(256, hybrid.samplerPairs(256, 32, 2.72e11)), 0.9);
+  assert.equal(hybrid.weightFor(1024, hybrid.samplerPairs(1024, 16, 2 ** 41)), 0.15);
+  const { width: n, depth: d } = SMALL.mlp;
+  const m = hybrid.samplerPairs(n, d, BUDGET);
+  const w = hybrid.weightFor(n, m);
+  assert.deepEqual(values("hybrid", SMALL.mlp), values("hybrid", SMALL.mlp, { weight: w }));
 });
 
 Deno.test("hybrid beats covariance propagation on average over seeds (MSE vs the numpy truth)", () => {
