@@ -9,9 +9,8 @@
  * network: at depth 16 the final-layer neurons are so correlated that the sampler's error is
  * nearly one shared shift, so v and b² estimated from one network's estimates have about one
  * degree of freedom, and a weight built from them scored no better than covariance propagation
- * alone. The two regimes are whether the sampler gets enough pairs to whiten: without
- * whitening (1024×16 at B = 2^41) v ≫ b² and the weight is {@link DEFAULT_WEIGHT}; with it
- * (every width-256 round) v < b² and the weight is {@link WHITENED_WEIGHT}.
+ * alone. Where the sampler gets enough pairs to whiten (every width-256 round) v < b² and
+ * blending does not pay ({@link blends}): there hybrid is the whitened sampler alone.
  *
  * @module
  */
@@ -66,44 +65,40 @@ export function samplerPairs(n: number, d: number, budget: number, fraction = 0.
 export const DEFAULT_WEIGHT = 0.15;
 
 /**
- * The Monte Carlo weight when the sampler whitens (at least 2 pairs per neuron). The optimum
- * b²/(b²+v) from the built-ins' errors at width 256 is ≈0.77 at 256×8 (b² ≈ 3.9e-5,
- * v ≈ 1.2e-5) and ≈0.95 at 256×32 (b² ≈ 5.5e-5, v ≈ 2.6e-6); 0.9 gives ≈0.85 × the sampler's
- * MSE at 256×8 and ≈1.02 × at 256×32, where the old 0.15 kept 0.85² of the propagator's bias.
- */
-export const WHITENED_WEIGHT = 0.9;
-
-/**
- * The Monte Carlo weight for m antithetic pairs at width n: {@link WHITENED_WEIGHT} when the
- * sampler whitens, else {@link DEFAULT_WEIGHT}.
+ * Whether the blend is worth it for m antithetic pairs at width n: only when the sampler cannot
+ * whiten (fewer than 2 pairs per neuron, as at 1024×16 with 3.75% of B). When it can (every
+ * width-256 round) its variance is below the propagator's bias and the blend only costs pairs:
+ * measured (bench/estimators_bench.ts, noise-corrected score) at 256×8 a 0.9 weight scored
+ * 1.20e-6 against sampling_whitened's 1.18e-6 (8 MLPs), at 256×32 7.7e-7 against 3.1e-7 (2 MLPs,
+ * where covariance propagation's bias reaches 1e-4), so there hybrid is the whitened sampler.
  *
  * @param n Width.
- * @param m Antithetic pairs the sampler gets.
+ * @param m Antithetic pairs the sampler would get beside covariance propagation.
  * @example
  * ```ts
- * import { weightFor } from "./hybrid.ts";
- * weightFor(1024, 1150); // 0.15
- * weightFor(256, 2880); // 0.9
+ * import { blends } from "./hybrid.ts";
+ * blends(1024, 1150); // true
+ * blends(256, 2880); // false
  * ```
  */
-export function weightFor(n: number, m: number): number {
-  return m >= MIN_PAIRS_PER_NEURON * n ? WHITENED_WEIGHT : DEFAULT_WEIGHT;
+export function blends(n: number, m: number): boolean {
+  return m < MIN_PAIRS_PER_NEURON * n;
 }
 
 /** Covariance propagation plus seeded Monte Carlo, blended with a fixed weight. */
 export default class Hybrid implements Estimator {
   /** Share of the budget the whole run spends (default 0.1, the multiplier's floor). */
   fraction = 0.1;
-  /** Weight of the Monte Carlo estimate in the blend; null (the default) picks {@link weightFor}. */
-  weight: number | null = null;
+  /** Weight of the Monte Carlo estimate in the blend (default {@link DEFAULT_WEIGHT}). */
+  weight: number = DEFAULT_WEIGHT;
 
   readonly #covariance = new CovariancePropagation();
   readonly #sampler = new SamplingWhitened();
 
   /**
    * Blends covariance propagation's means with whitened Monte Carlo means bought with what is
-   * left of `fraction` of the budget, weighting the Monte Carlo side by `weight` (or
-   * {@link weightFor}).
+   * left of `fraction` of the budget, weighting the Monte Carlo side by `weight`; where the
+   * sampler could whiten ({@link blends} false), the whitened sampler alone on all of `fraction`.
    *
    * @param mlp The network; `mlp.seed` seeds the sampler.
    * @param budget The FLOP budget.
@@ -113,14 +108,17 @@ export default class Hybrid implements Estimator {
   predict(mlp: Mlp, budget: number): NDArray {
     const n = mlp.width;
     const d = mlp.depth;
-    const cov = this.#covariance.predict(mlp, budget);
     const m = samplerPairs(n, d, budget, this.fraction);
+    if (!blends(n, m)) {
+      this.#sampler.fraction = this.fraction;
+      return this.#sampler.predict(mlp, budget);
+    }
+    const cov = this.#covariance.predict(mlp, budget);
     if (m === 0) return cov;
     // The sampler buys the most pairs within fraction·budget: half a FLOP above the cost of m
     // pairs survives the round trip through the division and still buys exactly m.
     this.#sampler.fraction = (whitenedCost(n, d, m) + 0.5) / budget;
     const mc = this.#sampler.predict(mlp, budget);
-    const w = this.weight ?? weightFor(n, m);
-    return np.add(np.multiply(cov, 1 - w), np.multiply(mc, w));
+    return np.add(np.multiply(cov, 1 - this.weight), np.multiply(mc, this.weight));
   }
 }

@@ -60,7 +60,7 @@ export const BUILTIN_ESTIMATORS: Readonly<Record<string, BuiltinEstimator>> = Ob
   hybrid: {
     source: hybrid,
     summary:
-      "covariance propagation blended with whitened Monte Carlo (MC weight 0.9 when it whitens, else 0.15), ≤ 10% of the budget",
+      "0.85 × covariance propagation + 0.15 × Monte Carlo where too few samples to whiten, else whitened MC; ≤ 10% of B",
   },
 });
 
