@@ -18,6 +18,10 @@
  * n×n products a layer to carry and three more to contribute its κ3(i,i,j) slice:
  * S21 = [2((A∘M)D)Aᵀ + ((A∘A)D + 2X∘M)Mᵀ + (M∘M)Xᵀ]/3. Factors are float32.
  *
+ * No birth is ever dropped: at 1024×16 (MLP 0 of seed 1) dropping births older than 8 layers, or
+ * only their slices after 6, moved the final means by a mean square of 9e-8, twice the method's
+ * own error there (4.7e-8); at 256×8 the same cuts multiplied the error by 1.5–2.4.
+ *
  * @module
  */
 import { np } from "whest";
@@ -28,8 +32,6 @@ const VARIANCE_FLOOR = 1e-10;
 
 /** One layer's contribution to the third cumulant: two rank-n blocks sharing M. */
 interface Birth {
-  /** Layers since it was born. */
-  age: number;
   /** Hub factor A (n×n float32). */
   a: NDArray;
   /** Shared middle factor M (n×n float32); null while it is still the identity it is born as. */
@@ -46,8 +48,7 @@ interface Birth {
  * the elementwise work up). Per layer the float64 covariance push (8n³), the float32 metric WᵀW
  * (2n³) and ≈150n² of elementwise work; per birth and later layer three float32 products to
  * carry it (one fewer on its first layer, where M = I), ≈10n² of elementwise work and, before
- * the last layer, three more products for its slice. Assumes the default `sliceAge` and
- * `carryAge` (no truncation).
+ * the last layer, three more products for its slice.
  *
  * @param n Width.
  * @param d Depth.
@@ -205,11 +206,6 @@ function pairSum(
 
 /** Third-order cumulant propagation; float64 mean and covariance, float32 κ3 factors. */
 export default class CumulantPropagation implements Estimator {
-  /** Births older than this many layers stop contributing their κ3(i,i,j) slice (default all). */
-  sliceAge = Infinity;
-  /** Births older than this many layers are dropped (default none). */
-  carryAge = Infinity;
-
   /**
    * Pushes the mean, covariance, factored third cumulant and radial fourth cumulant through
    * every layer and returns each layer's post-ReLU Edgeworth means.
@@ -234,9 +230,7 @@ export default class CumulantPropagation implements Estimator {
       const sigmaZ = np.matmul(np.matmul(wt, sigma), w);
       let s3 = np.zeros(n);
       let s21: NDArray | null = null;
-      while (births.length > 0 && births[0].age >= this.carryAge) births.shift();
       for (const birth of births) {
-        birth.age++;
         birth.a = np.matmul(wt, birth.a);
         birth.x = np.matmul(wt, birth.x);
         const m = birth.m === null ? wt : np.matmul(wt, birth.m);
@@ -248,7 +242,7 @@ export default class CumulantPropagation implements Estimator {
           s3,
           np.sum(np.add(np.multiply(np.multiply(am, a), d), np.multiply(xm, m)), 1),
         );
-        if (last || birth.age > this.sliceAge) continue;
+        if (last) continue;
         const slice = np.add(
           np.add(
             np.matmul(np.multiply(np.multiply(am, d), 2), a.T),
@@ -327,7 +321,6 @@ export default class CumulantPropagation implements Estimator {
       np.fill_diagonal(x, np.subtract(marg.k3, s3Carried));
       births.push({
         a: np.astype(np.multiply(np.multiply(off, np.reshape(e1, [n, 1])), 3), "float32"),
-        age: 0,
         m: null,
         x: np.astype(x, "float32"),
         d: np.reshape(np.astype(np.divide(e2, 3), "float32"), [1, n]),
