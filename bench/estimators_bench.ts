@@ -7,11 +7,17 @@
  * Estimators run through the same loader and executor as `whest run` and are scored by the
  * scorer (λ = 0, no wall-time caps: this measures accuracy and FLOPs, not speed). The ground
  * truth comes from the numpy peer `bench/estimators_truth.py` (the same draws as whest's own
- * sampler, reached faster); the MLPs' seeds and weight sums are checked against whest's.
+ * sampler, reached faster), cached and resumable under `.bench-out/truth/` (gitignored: 10^6
+ * samples at 1024×16 is ≈3.4e13 FLOPs an MLP); the MLPs' seeds and weight sums are checked
+ * against whest's.
+ *
+ * Noise correction: the truth's own error adds σ̄²/N (σ̄² the MLP's mean final-layer variance)
+ * to every expected MSE, so raw − σ̄²/N estimates the MSE against the exact means; each MLP's
+ * corrected score is that times its multiplier max(0.1, C/B).
  *
  * Usage:
- *   deno run -A bench/estimators_bench.ts [--only 256x8|256x32|1024x16] [--mlps K] [--samples N]
- *     [--estimators a,b] [--markdown FILE]
+ *   deno run -A bench/estimators_bench.ts [--only 256x8|256x32|1024x16] [--mlps K|LABEL=K,...]
+ *     [--samples N|LABEL=N,...] [--estimators a,b] [--markdown FILE]
  *
  * @module
  */
@@ -164,7 +170,7 @@ function cell(x: Stat): string {
 
 function table(s: Setting, rows: Row[], noise: number, truthSeconds: number): string {
   const lines = [
-    `### ${s.width}×${s.depth}: ${s.nMlps} MLPs (seed ${s.seed}), B = ${
+    `#### ${s.width}×${s.depth}: ${s.nMlps} MLPs (seed ${s.seed}), B = ${
       s.budget.toExponential(2)
     }, ` +
     `ground truth N = ${s.samples.toLocaleString("en-US")} samples, σ̄²/N = ${
@@ -187,6 +193,17 @@ function table(s: Setting, rows: Row[], noise: number, truthSeconds: number): st
   return lines.join("\n");
 }
 
+/**
+ * A flag's value for one setting: `K` for every setting, or `LABEL=K,LABEL=K` per setting
+ * (undefined where the setting is not named).
+ */
+function perSetting(flag: string | undefined, label: string): number | undefined {
+  if (flag === undefined) return undefined;
+  if (!flag.includes("=")) return Number(flag);
+  const pair = flag.split(",").map((p) => p.split("=")).find(([l]) => l === label);
+  return pair === undefined ? undefined : Number(pair[1]);
+}
+
 async function main() {
   const { values } = parseArgs({
     args: Deno.args,
@@ -203,8 +220,8 @@ async function main() {
   for (const base of SETTINGS.filter((s) => !values.only || s.label === values.only)) {
     const s: Setting = {
       ...base,
-      nMlps: values.mlps ? Number(values.mlps) : base.nMlps,
-      samples: values.samples ? Number(values.samples) : base.samples,
+      nMlps: perSetting(values.mlps, base.label) ?? base.nMlps,
+      samples: perSetting(values.samples, base.label) ?? base.samples,
     };
     const peer = await peerTruth(s);
     const mlps = contestMlps(s, peer);
