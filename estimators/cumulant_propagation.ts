@@ -182,14 +182,36 @@ export function reluMarginals(
   return { mean, m2, variance, k3: k3Out, k4: k4Out, e0, e1: cdf, e2 };
 }
 
+/** The pair terms of {@link pairSum}, each (n, n), their ½ and ¼ already applied. */
+export interface PairTerms {
+  /** Σ̃: the pre-activation covariance with zero diagonal. */
+  readonly off: NDArray;
+  /** ½Σ̃² (elementwise). */
+  readonly offSq: NDArray;
+  /** ½κ3(z_i, z_i, z_j). */
+  readonly s21: NDArray;
+  /** ½κ3(z_i, z_j, z_j) (the transpose of `s21`). */
+  readonly s21T: NDArray;
+  /** ¼κ4(z_i, z_i, z_j, z_j). */
+  readonly k4: NDArray;
+}
+
 /**
  * The two-neuron connected sum of relu(z_i)^p·relu(z_j)^q to third order (§3.3), for i ≠ j:
  * Σ̃∘(u⊗v) + ½Σ̃²∘(u'⊗v') + ½κ3(i,j,j)∘(u⊗v') + ½κ3(i,i,j)∘(u'⊗v) + ¼κ4(i,i,j,j)∘(u'⊗v'),
  * where u, u' are the first and second Wick coefficients of the p-th power at i and v, v' those
- * of the q-th power at j; `terms` holds the matrices with their ½ and ¼ already applied.
+ * of the q-th power at j. With p = q = 1 (u = Φ, u' = φ/σ) it is Cov(relu z_i, relu z_j); its
+ * Gaussian part is the Mehler series of the exact bivariate-Gaussian covariance cut after Σ̃².
+ *
+ * @param terms The pair matrices.
+ * @param u First coefficients at i (rows).
+ * @param u2 Second coefficients at i.
+ * @param v First coefficients at j (columns).
+ * @param v2 Second coefficients at j.
+ * @returns (n, n); its diagonal is meaningless.
  */
-function pairSum(
-  terms: { off: NDArray; offSq: NDArray; s21: NDArray; s21T: NDArray; k4: NDArray },
+export function pairSum(
+  terms: PairTerms,
   u: NDArray,
   u2: NDArray,
   v: NDArray,
@@ -272,7 +294,7 @@ export default class CumulantPropagation implements Estimator {
         c4 / 3,
       );
       const s21Half = np.divide(s21Pre, 2);
-      const terms = {
+      const terms: PairTerms = {
         off,
         offSq: np.divide(offSq, 2),
         s21: s21Half,
