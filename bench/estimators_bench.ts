@@ -1,16 +1,23 @@
 /**
- * The built-in estimators scored on seeded contests (issue 6): for each setting, a table of
- * FLOPs (% of the budget), raw final-layer MSE and adjusted score per estimator, with the
- * number of MLPs, the ground-truth samples N and the ground-truth noise σ̄²/N beside it.
+ * The built-in estimators scored on seeded contests (issues 6, 18): for each setting, a table of
+ * FLOPs (% of the budget), raw final-layer MSE, the noise-corrected MSE (raw − σ̄²/N) and the
+ * noise-corrected adjusted score, each mean ± its standard error over the MLPs, with the number
+ * of MLPs, the ground-truth samples N and the ground-truth noise σ̄²/N beside it.
  *
  * Estimators run through the same loader and executor as `whest run` and are scored by the
  * scorer (λ = 0, no wall-time caps: this measures accuracy and FLOPs, not speed). The ground
  * truth comes from the numpy peer `bench/estimators_truth.py` (the same draws as whest's own
- * sampler, reached faster); the MLPs' seeds and weight sums are checked against whest's.
+ * sampler, reached faster), cached and resumable under `.bench-out/truth/` (gitignored: 10^6
+ * samples at 1024×16 is ≈3.4e13 FLOPs an MLP); the MLPs' seeds and weight sums are checked
+ * against whest's.
+ *
+ * Noise correction: the truth's own error adds σ̄²/N (σ̄² the MLP's mean final-layer variance)
+ * to every expected MSE, so raw − σ̄²/N estimates the MSE against the exact means; each MLP's
+ * corrected score is that times its multiplier max(0.1, C/B).
  *
  * Usage:
- *   deno run -A bench/estimators_bench.ts [--only 256x8|1024x16] [--mlps K] [--samples N]
- *     [--estimators a,b] [--markdown FILE]
+ *   deno run -A bench/estimators_bench.ts [--only 256x8|256x32|1024x16] [--mlps K|LABEL=K,...]
+ *     [--samples N|LABEL=N,...] [--estimators a,b] [--markdown FILE]
  *
  * @module
  */
@@ -36,19 +43,15 @@ interface Setting {
   readonly seed: number;
 }
 
-/** 256×8 at the v1-warmup budget, 1024×16 at the current round's 2^41. */
+/** 256×8 at the v1-warmup budget, 256×32 at v1-phase1's, 1024×16 at the current round's 2^41. */
 const SETTINGS: readonly Setting[] = [
-  { label: "256x8", width: 256, depth: 8, nMlps: 20, budget: 6.8e10, samples: 200_000, seed: 1 },
-  {
-    label: "1024x16",
-    width: 1024,
-    depth: 16,
-    nMlps: 3,
-    budget: 2 ** 41,
-    samples: 100_000,
-    seed: 1,
-  },
+  { label: "256x8", width: 256, depth: 8, nMlps: 8, budget: 6.8e10, samples: 1e6, seed: 1 },
+  { label: "256x32", width: 256, depth: 32, nMlps: 8, budget: 2.72e11, samples: 250_000, seed: 1 },
+  { label: "1024x16", width: 1024, depth: 16, nMlps: 6, budget: 2 ** 41, samples: 1e6, seed: 1 },
 ];
+
+/** Where the numpy peer keeps its resumable ground truth (gitignored). */
+const TRUTH_CACHE = new URL("../.bench-out/truth", import.meta.url).pathname;
 
 interface PeerTruth {
   mlps: {
@@ -60,18 +63,36 @@ interface PeerTruth {
   seconds: number;
 }
 
-/** One estimator's means over a setting's MLPs. */
+/** A mean over MLPs and its standard error. */
+interface Stat {
+  readonly mean: number;
+  readonly se: number;
+}
+
+/** One estimator over a setting's MLPs. */
 interface Row {
   readonly estimator: string;
   readonly flopsFraction: number;
-  readonly mse: number;
-  readonly score: number;
+  readonly mse: Stat;
+  readonly correctedMse: Stat;
+  readonly correctedScore: Stat;
   readonly seconds: number;
   readonly failed: number;
 }
 
+function stat(values: readonly number[]): Stat {
+  const k = values.length;
+  const mean = values.reduce((a, x) => a + x, 0) / k;
+  const ss = values.reduce((a, x) => a + (x - mean) ** 2, 0);
+  return { mean, se: k > 1 ? Math.sqrt(ss / (k - 1) / k) : NaN };
+}
+
 async function peerTruth(s: Setting): Promise<PeerTruth> {
-  const args = [s.seed, s.width, s.depth, s.nMlps, s.samples].map(String);
+  const args = [
+    ...[s.seed, s.width, s.depth, s.nMlps, s.samples].map(String),
+    "--cache",
+    TRUTH_CACHE,
+  ];
   const script = new URL("./estimators_truth.py", import.meta.url).pathname;
   const output = await new Deno.Command("python3", { args: [script, ...args] }).output();
   if (!output.success) throw new Error(new TextDecoder().decode(output.stderr));
@@ -109,7 +130,8 @@ function truthOf(p: PeerTruth["mlps"][number], samples: number): GroundTruth {
 function benchEstimator(name: string, s: Setting, mlps: MlpSpec[], truths: GroundTruth[]): Row {
   const loaded = loadEstimator(resolveEstimator(name));
   const limits = { flopBudget: s.budget, wallTimeLimitS: Number.MAX_SAFE_INTEGER };
-  let flops = 0, mse = 0, score = 0, seconds = 0, failed = 0;
+  let flops = 0, seconds = 0, failed = 0;
+  const mse: number[] = [], correctedMse: number[] = [], correctedScore: number[] = [];
   mlps.forEach((mlp, index) => {
     const outcome = runPredict(loaded, mlp, limits);
     const row = scoreMlp(
@@ -122,8 +144,11 @@ function benchEstimator(name: string, s: Setting, mlps: MlpSpec[], truths: Groun
       },
     );
     flops += row.flops_used;
-    mse += row.final_layer_mse;
-    score += row.adjusted_final_layer_score;
+    const noise = truths[index].avgVariance / truths[index].nSamples;
+    const multiplier = Math.max(0.1, row.flops_used / s.budget);
+    mse.push(row.final_layer_mse);
+    correctedMse.push(row.final_layer_mse - noise);
+    correctedScore.push((row.final_layer_mse - noise) * multiplier);
     seconds += row.wall_time_s;
     if (row.error_code !== undefined || row.budget_exhausted) failed++;
   });
@@ -131,36 +156,52 @@ function benchEstimator(name: string, s: Setting, mlps: MlpSpec[], truths: Groun
   return {
     estimator: name,
     flopsFraction: flops / k / s.budget,
-    mse: mse / k,
-    score: score / k,
+    mse: stat(mse),
+    correctedMse: stat(correctedMse),
+    correctedScore: stat(correctedScore),
     seconds: seconds / k,
     failed,
   };
 }
 
+function cell(x: Stat): string {
+  return `${x.mean.toExponential(2)} ± ${x.se.toExponential(1)}`;
+}
+
 function table(s: Setting, rows: Row[], noise: number, truthSeconds: number): string {
   const lines = [
-    `### ${s.width}×${s.depth}: ${s.nMlps} MLPs (seed ${s.seed}), B = ${
+    `#### ${s.width}×${s.depth}: ${s.nMlps} MLPs (seed ${s.seed}), B = ${
       s.budget.toExponential(2)
     }, ` +
     `ground truth N = ${s.samples.toLocaleString("en-US")} samples, σ̄²/N = ${
       noise.toExponential(2)
     }`,
     "",
-    `| estimator | FLOPs (% of B) | raw final-layer MSE | score | predict s (${kernels().name}) |`,
-    "| --- | ---: | ---: | ---: | ---: |",
+    "| estimator | FLOPs (% of B) | raw final-layer MSE | noise-corrected MSE | " +
+    `noise-corrected score | predict s (${kernels().name}) |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map((r) =>
-      `| \`${r.estimator}\` | ${(100 * r.flopsFraction).toPrecision(3)}% | ${
-        r.mse.toExponential(2)
-      } | ` +
-      `${r.score.toExponential(2)} | ${r.seconds.toFixed(2)}${
+      `| \`${r.estimator}\` | ${(100 * r.flopsFraction).toPrecision(3)}% | ${cell(r.mse)} | ` +
+      `${cell(r.correctedMse)} | ${cell(r.correctedScore)} | ${r.seconds.toFixed(2)}${
         r.failed ? ` (${r.failed} failed)` : ""
       } |`
     ),
     "",
-    `(ground truth by the numpy peer in ${truthSeconds.toFixed(0)} s; MSEs include the noise σ̄²/N)`,
+    `(mean ± standard error over the MLPs; noise-corrected = raw − σ̄²/N, score = that × ` +
+    `max(0.1, C/B), λ = 0; ground truth by the numpy peer, ${truthSeconds.toFixed(0)} s this run)`,
   ];
   return lines.join("\n");
+}
+
+/**
+ * A flag's value for one setting: `K` for every setting, or `LABEL=K,LABEL=K` per setting
+ * (undefined where the setting is not named).
+ */
+function perSetting(flag: string | undefined, label: string): number | undefined {
+  if (flag === undefined) return undefined;
+  if (!flag.includes("=")) return Number(flag);
+  const pair = flag.split(",").map((p) => p.split("=")).find(([l]) => l === label);
+  return pair === undefined ? undefined : Number(pair[1]);
 }
 
 async function main() {
@@ -179,8 +220,8 @@ async function main() {
   for (const base of SETTINGS.filter((s) => !values.only || s.label === values.only)) {
     const s: Setting = {
       ...base,
-      nMlps: values.mlps ? Number(values.mlps) : base.nMlps,
-      samples: values.samples ? Number(values.samples) : base.samples,
+      nMlps: perSetting(values.mlps, base.label) ?? base.nMlps,
+      samples: perSetting(values.samples, base.label) ?? base.samples,
     };
     const peer = await peerTruth(s);
     const mlps = contestMlps(s, peer);
@@ -189,7 +230,9 @@ async function main() {
     const rows = names.map((name) => {
       const row = benchEstimator(name, s, mlps, truths);
       console.error(
-        `${s.label} ${name}: score ${row.score.toExponential(2)}, ${row.seconds.toFixed(1)} s/MLP`,
+        `${s.label} ${name}: corrected score ${row.correctedScore.mean.toExponential(2)}, ${
+          row.seconds.toFixed(1)
+        } s/MLP`,
       );
       return row;
     });
@@ -197,7 +240,11 @@ async function main() {
     console.log(text + "\n");
     out.push(text);
   }
-  if (values.markdown) Deno.writeTextFileSync(values.markdown, out.join("\n\n") + "\n");
+  if (values.markdown) {
+    const command = ["deno run -A bench/estimators_bench.ts", ...Deno.args].join(" ");
+    const stamp = `Made by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.`;
+    Deno.writeTextFileSync(values.markdown, [stamp, ...out].join("\n\n") + "\n");
+  }
 }
 
 if (import.meta.main) await main();

@@ -5,17 +5,23 @@
  *
  * The propagator's error is a bias b (the Gaussian closure), the sampler's a variance v, and
  * they are independent, so the blend's mean squared error (1−w)²b² + w²v is least at
- * w = b²/(b²+v), where it is b²·v/(b²+v). The weight is fixed, not measured per network: at
- * depth 16 the final-layer neurons are so correlated that the sampler's error is nearly one
- * shared shift, so v and b² estimated from one network's estimates have about one degree of
- * freedom, and a weight built from them scored no better than covariance propagation alone.
+ * w = b²/(b²+v), where it is b²·v/(b²+v). The weight is set per regime, not measured per
+ * network: at depth 16 the final-layer neurons are so correlated that the sampler's error is
+ * nearly one shared shift, so v and b² estimated from one network's estimates have about one
+ * degree of freedom, and a weight built from them scored no better than covariance propagation
+ * alone. Where the sampler gets enough pairs to whiten (every width-256 round) v < b² and
+ * blending does not pay ({@link blends}): there hybrid is the whitened sampler alone.
  *
  * @module
  */
 import { np } from "whest";
 import type { Estimator, Mlp, NDArray } from "whest";
 import CovariancePropagation from "./covariance_propagation.ts";
-import SamplingWhitened, { pairsWithin, whitenedCost } from "./sampling_whitened.ts";
+import SamplingWhitened, {
+  MIN_PAIRS_PER_NEURON,
+  pairsWithin,
+  whitenedCost,
+} from "./sampling_whitened.ts";
 
 /**
  * FLOPs of covariance propagation (its closed form, see the built-in's docs).
@@ -58,6 +64,27 @@ export function samplerPairs(n: number, d: number, budget: number, fraction = 0.
  */
 export const DEFAULT_WEIGHT = 0.15;
 
+/**
+ * Whether the blend is worth it for m antithetic pairs at width n: only when the sampler cannot
+ * whiten (fewer than 2 pairs per neuron, as at 1024×16 with 3.75% of B). When it can (every
+ * width-256 round) its variance is below the propagator's bias and the blend only costs pairs:
+ * measured (bench/estimators_bench.ts, noise-corrected score) at 256×8 a 0.9 weight scored
+ * 1.20e-6 against sampling_whitened's 1.18e-6 (8 MLPs), at 256×32 7.7e-7 against 3.1e-7 (2 MLPs,
+ * where covariance propagation's bias reaches 1e-4), so there hybrid is the whitened sampler.
+ *
+ * @param n Width.
+ * @param m Antithetic pairs the sampler would get beside covariance propagation.
+ * @example
+ * ```ts
+ * import { blends } from "./hybrid.ts";
+ * blends(1024, 1150); // true
+ * blends(256, 2880); // false
+ * ```
+ */
+export function blends(n: number, m: number): boolean {
+  return m < MIN_PAIRS_PER_NEURON * n;
+}
+
 /** Covariance propagation plus seeded Monte Carlo, blended with a fixed weight. */
 export default class Hybrid implements Estimator {
   /** Share of the budget the whole run spends (default 0.1, the multiplier's floor). */
@@ -70,7 +97,8 @@ export default class Hybrid implements Estimator {
 
   /**
    * Blends covariance propagation's means with whitened Monte Carlo means bought with what is
-   * left of `fraction` of the budget, weighting the Monte Carlo side by `weight`.
+   * left of `fraction` of the budget, weighting the Monte Carlo side by `weight`; where the
+   * sampler could whiten ({@link blends} false), the whitened sampler alone on all of `fraction`.
    *
    * @param mlp The network; `mlp.seed` seeds the sampler.
    * @param budget The FLOP budget.
@@ -80,8 +108,12 @@ export default class Hybrid implements Estimator {
   predict(mlp: Mlp, budget: number): NDArray {
     const n = mlp.width;
     const d = mlp.depth;
-    const cov = this.#covariance.predict(mlp, budget);
     const m = samplerPairs(n, d, budget, this.fraction);
+    if (!blends(n, m)) {
+      this.#sampler.fraction = this.fraction;
+      return this.#sampler.predict(mlp, budget);
+    }
+    const cov = this.#covariance.predict(mlp, budget);
     if (m === 0) return cov;
     // The sampler buys the most pairs within fraction·budget: half a FLOP above the cost of m
     // pairs survives the round trip through the division and still buys exactly m.

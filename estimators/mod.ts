@@ -6,8 +6,10 @@
  *
  * @module
  */
+import best from "./best.ts" with { type: "text" };
 import combined from "./combined.ts" with { type: "text" };
 import covariancePropagation from "./covariance_propagation.ts" with { type: "text" };
+import cumulantPropagation from "./cumulant_propagation.ts" with { type: "text" };
 import hybrid from "./hybrid.ts" with { type: "text" };
 import meanPropagation from "./mean_propagation.ts" with { type: "text" };
 import sampling from "./sampling.ts" with { type: "text" };
@@ -37,6 +39,11 @@ export const BUILTIN_ESTIMATORS: Readonly<Record<string, BuiltinEstimator>> = Ob
     source: combined,
     summary: "covariance propagation when budget >= 30·n², else mean propagation (reference)",
   },
+  cumulant_propagation: {
+    source: cumulantPropagation,
+    summary:
+      "third-order cumulant propagation: factored κ3, radial κ4, fourth-order Edgeworth ReLU",
+  },
   sampling: {
     source: sampling,
     summary: "Monte Carlo: per-layer sample means, spending 10% of the budget",
@@ -45,10 +52,15 @@ export const BUILTIN_ESTIMATORS: Readonly<Record<string, BuiltinEstimator>> = Ob
     source: samplingWhitened,
     summary: "Monte Carlo with a whitened antithetic sample block, spending 10% of the budget",
   },
+  best: {
+    source: best,
+    summary:
+      "the strongest built-in: cumulant propagation where shape and budget allow, else whitened MC",
+  },
   hybrid: {
     source: hybrid,
     summary:
-      "0.85 × covariance propagation + 0.15 × whitened Monte Carlo, spending ≤ 10% of the budget",
+      "0.85 × covariance propagation + 0.15 × Monte Carlo where too few samples to whiten, else whitened MC; ≤ 10% of B",
   },
 });
 

@@ -10,6 +10,7 @@ const hybrid = builtinExports("hybrid") as {
   covarianceCost(n: number, d: number): number;
   blendCost(n: number, d: number): number;
   samplerPairs(n: number, d: number, budget: number, fraction?: number): number;
+  blends(n: number, m: number): boolean;
 };
 const whitened = builtinExports("sampling_whitened") as {
   whitenedCost(n: number, d: number, m: number): number;
@@ -17,13 +18,22 @@ const whitened = builtinExports("sampling_whitened") as {
 
 const CASES = referenceCases();
 const SMALL = CASES.find((c) => c.mlp.width === 32)!;
-const BUDGET = 1e8;
+/** Leaves the sampler too few pairs to whiten (m < 2n) beside covariance propagation: it blends. */
+const BUDGET = 2e7;
+/** Buys enough pairs to whiten: hybrid is the whitened sampler alone. */
+const WHITENING_BUDGET = 1e8;
 const LIMITS = { flopBudget: BUDGET, wallTimeLimitS: 60 };
 
-function values(name: string, mlp: MlpSpec, fields: Record<string, number> = {}): Float64Array {
+function values(
+  name: string,
+  mlp: MlpSpec,
+  fields: Record<string, number> = {},
+  budget = BUDGET,
+): Float64Array {
   const estimator = loadEstimator(resolveEstimator(name));
   Object.assign(estimator.instance, fields);
-  return Float64Array.from(runPredict(estimator, mlp, LIMITS).predictions!.values);
+  const limits = { ...LIMITS, flopBudget: budget };
+  return Float64Array.from(runPredict(estimator, mlp, limits).predictions!.values);
 }
 
 function finalMse(v: ArrayLike<number>, truth: number[][]): number {
@@ -43,7 +53,7 @@ Deno.test("hybrid spends at most 10% of the budget: covariance propagation, the 
     }).summary!.flops_used;
   assert.equal(flops("covariance_propagation", BUDGET), hybrid.covarianceCost(n, d));
   const m = hybrid.samplerPairs(n, d, BUDGET);
-  assert.ok(m >= 2 * n, "enough pairs to whiten");
+  assert.ok(m > 0 && m < 2 * n, "some pairs, too few to whiten");
   const used = flops("hybrid", BUDGET);
   assert.ok(used <= 0.1 * BUDGET, `${used} > 10% of ${BUDGET}`);
   assert.equal(
@@ -94,6 +104,18 @@ Deno.test("hybrid is (1−w)·cov + w·mc for any weight w, its parts run alone 
       assert.ok(Math.abs(mix[i] - expected) <= 1e-12 * Math.abs(expected), `w ${w}, entry ${i}`);
     }
   }
+});
+
+Deno.test("hybrid is the whitened sampler alone where the sampler can whiten (every width-256 round)", () => {
+  assert.equal(hybrid.blends(256, hybrid.samplerPairs(256, 8, 6.8e10)), false);
+  assert.equal(hybrid.blends(256, hybrid.samplerPairs(256, 32, 2.72e11)), false);
+  assert.equal(hybrid.blends(1024, hybrid.samplerPairs(1024, 16, 2 ** 41)), true);
+  const { width: n, depth: d } = SMALL.mlp;
+  assert.equal(hybrid.blends(n, hybrid.samplerPairs(n, d, WHITENING_BUDGET)), false);
+  assert.deepEqual(
+    values("hybrid", SMALL.mlp, {}, WHITENING_BUDGET),
+    values("sampling_whitened", SMALL.mlp, {}, WHITENING_BUDGET),
+  );
 });
 
 Deno.test("hybrid beats covariance propagation on average over seeds (MSE vs the numpy truth)", () => {

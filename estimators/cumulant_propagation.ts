@@ -1,0 +1,355 @@
+/**
+ * Cumulant propagation to third order (estimators-sota.md §2–§3, "K = 3, SIMPLE"): besides the
+ * mean and the full covariance, every layer carries the third cumulant in factored form and one
+ * number for the fourth, and closes each ReLU with a fourth-order Edgeworth (Hermite) expansion
+ * around the independent Gaussian with the same means and variances.
+ *
+ * State after a layer's ReLU: mean μ, covariance Σ (float64; pushed through W in float32), the third cumulant κ3 as a sum of
+ * symmetrised rank-one terms, and κ4 ≈ c·Sym(I⊗I) (its projection on the one fully radial
+ * tensor, regenerated every layer, never carried). A layer z = Wᵀh maps μ and Σ exactly, every
+ * κ3 factor by Wᵀ, and κ4 to c·Sym(G⊗G) with G = WᵀW. The closure gives the new mean, variance,
+ * covariance and the repeated-index slices κ3(h_i,h_i,h_i), κ3(h_i,h_i,h_j) exactly to this
+ * order; the all-distinct part of the new κ3 is the old one scaled by Φ(α) per index plus, for
+ * every hub neuron k, the two-edge path Φ_iΣ_ik·φ_k/σ_k·Σ_jkΦ_j.
+ *
+ * Each layer b adds one "birth" of two rank-n blocks sharing their middle factor M (born as I):
+ * the hub block (A, M, A·D), D = diag(φ/σ)/3, and the repeated-slice correction (X, M, M). Later
+ * layers only multiply A, X and M by Wᵀ and scale their rows by Φ(α), so a birth costs three
+ * n×n products a layer to carry and three more to contribute its κ3(i,i,j) slice:
+ * S21 = [2((A∘M)D)Aᵀ + ((A∘A)D + 2X∘M)Mᵀ + (M∘M)Xᵀ]/3. Factors are float32.
+ *
+ * No birth is ever dropped: at 1024×16 (MLP 0 of seed 1) dropping births older than 8 layers, or
+ * only their slices after 6, moved the final means by a mean square of 9e-8, twice the method's
+ * own error there (4.7e-8); at 256×8 the same cuts multiplied the error by 1.5–2.4.
+ *
+ * @module
+ */
+import { np } from "whest";
+import type { Estimator, Mlp, NDArray } from "whest";
+
+/** Variances are floored here before the Hermite coefficients divide by them. */
+const VARIANCE_FLOOR = 1e-10;
+
+/** One layer's contribution to the third cumulant: two rank-n blocks sharing M. */
+interface Birth {
+  /** Hub factor A (n×n float32). */
+  a: NDArray;
+  /** Shared middle factor M (n×n float32); null while it is still the identity it is born as. */
+  m: NDArray | null;
+  /** Repeated-slice correction factor X (n×n float32). */
+  x: NDArray;
+  /** Column scaling D as a (1, n) float32 row: the hub's third factor is A·D. */
+  readonly d: NDArray;
+}
+
+/**
+ * Counted FLOPs of {@link CumulantPropagation.predict} for width n and depth d, an upper bound
+ * (within 6% from n = 16 on, closer as n grows: it prices every n×n product at 2n³ and rounds
+ * the elementwise work up). Per layer the float32 covariance push (4n³), the float32 metric WᵀW
+ * (2n³) and ≈150n² of elementwise work; per birth and later layer three float32 products to
+ * carry it (one fewer on its first layer, where M = I), ≈10n² of elementwise work and, before
+ * the last layer, three more products for its slice.
+ *
+ * @param n Width.
+ * @param d Depth.
+ * @example
+ * ```ts
+ * import { cumulantCost } from "./cumulant_propagation.ts";
+ * cumulantCost(1024, 16) / 2 ** 41; // ≈ 0.69 of the 1024×16 budget
+ * ```
+ */
+export function cumulantCost(n: number, d: number): number {
+  const n3 = 2 * n ** 3;
+  let flops = d * (3 * n3 + 150 * n * n);
+  for (let b = 1; b < d; b++) {
+    const layers = d - b;
+    flops += (3 * layers - 1) * n3 + 3 * (layers - 1) * n3 + 10 * layers * n * n;
+  }
+  return flops;
+}
+
+/** Elementwise product of an (n, n) matrix with the outer product of two vectors, u_i·v_j. */
+function scaleOuter(matrix: NDArray, u: NDArray, v: NDArray): NDArray {
+  const n = u.shape[0];
+  return np.multiply(np.multiply(matrix, np.reshape(u, [n, 1])), np.reshape(v, [1, n]));
+}
+
+/** The per-neuron quantities of one ReLU closure (all float64 vectors). */
+export interface Marginals {
+  /** Edgeworth mean E[relu z]. */
+  readonly mean: NDArray;
+  /** Second raw moment. */
+  readonly m2: NDArray;
+  /** Variance (Gaussian value where the corrected one is not positive). */
+  readonly variance: NDArray;
+  /** Third cumulant of relu z. */
+  readonly k3: NDArray;
+  /** Fourth cumulant of relu z. */
+  readonly k4: NDArray;
+  /** Gaussian E[relu z] = μΦ + σφ (the Wick coefficient e_0). */
+  readonly e0: NDArray;
+  /** Gaussian E[relu' z] = Φ(α) (e_1). */
+  readonly e1: NDArray;
+  /** Gaussian E[relu'' z] = φ(α)/σ (e_2). */
+  readonly e2: NDArray;
+}
+
+/**
+ * ReLU marginals of z with mean μ, variance v, third cumulant κ3 and fourth κ4, to fourth
+ * order in the Edgeworth expansion (estimators-sota.md §3.1–3.2).
+ *
+ * @param mu Means.
+ * @param varPre Variances (floored at 1e-10 here).
+ * @param k3 Third cumulants κ3(z_i, z_i, z_i).
+ * @param k4 Fourth cumulants κ4(z_i, z_i, z_i, z_i).
+ * @param meanOnly Stop after the mean (the last layer); the other moments are then the mean.
+ */
+export function reluMarginals(
+  mu: NDArray,
+  varPre: NDArray,
+  k3: NDArray,
+  k4: NDArray,
+  meanOnly = false,
+): Marginals {
+  const v = np.maximum(varPre, VARIANCE_FLOOR);
+  const s = np.sqrt(v);
+  const a = np.divide(mu, s);
+  const pdf = np.stats.norm.pdf(a);
+  const cdf = np.stats.norm.cdf(a);
+  const a2 = np.multiply(a, a);
+  const e0 = np.add(np.multiply(mu, cdf), np.multiply(s, pdf));
+  const e2 = np.divide(pdf, s);
+  // e_3 = −αφ/σ², e_4 = (α²−1)φ/σ³; M1 = e_0 + κ3·e_3/6 + κ4·e_4/24.
+  const e3 = np.negative(np.divide(np.multiply(a, pdf), v));
+  const e4 = np.divide(np.multiply(np.subtract(a2, 1), pdf), np.multiply(v, s));
+  const mean = np.add(
+    e0,
+    np.add(np.multiply(np.divide(k3, 6), e3), np.multiply(np.divide(k4, 24), e4)),
+  );
+  if (meanOnly) {
+    return { mean, m2: mean, variance: mean, k3: mean, k4: mean, e0, e1: cdf, e2 };
+  }
+  const m2Gauss = np.add(
+    np.multiply(np.add(np.multiply(mu, mu), v), cdf),
+    np.multiply(np.multiply(mu, s), pdf),
+  );
+  const m2 = np.add(
+    m2Gauss,
+    np.add(np.multiply(np.divide(k3, 3), e2), np.multiply(np.divide(k4, 12), e3)),
+  );
+  const corrected = np.subtract(m2, np.multiply(mean, mean));
+  const gaussian = np.maximum(np.subtract(m2Gauss, np.multiply(e0, e0)), 0);
+  // Near-dead neurons can get a non-positive corrected variance: fall back to the Gaussian one.
+  const variance = np.where(np.greater(corrected, VARIANCE_FLOOR), corrected, gaussian);
+  const vs = np.multiply(v, s);
+  const m3 = np.add(
+    np.multiply(
+      vs,
+      np.add(
+        np.multiply(np.add(np.multiply(a2, a), np.multiply(a, 3)), cdf),
+        np.multiply(np.add(a2, 2), pdf),
+      ),
+    ),
+    np.add(np.multiply(k3, cdf), np.multiply(np.divide(k4, 4), e2)),
+  );
+  const a4 = np.multiply(a2, a2);
+  const m4 = np.add(
+    np.multiply(
+      np.multiply(v, v),
+      np.add(
+        np.multiply(np.add(np.add(a4, np.multiply(a2, 6)), 3), cdf),
+        np.multiply(np.add(np.multiply(a2, a), np.multiply(a, 5)), pdf),
+      ),
+    ),
+    np.add(np.multiply(np.multiply(k3, 4), e0), np.multiply(k4, cdf)),
+  );
+  const m1sq = np.multiply(mean, mean);
+  // Raw moments to cumulants: κ3 = M3 − 3M2M1 + 2M1³, κ4 = M4 − 4M3M1 − 3M2² + 12M2M1² − 6M1⁴.
+  const k3Out = np.add(
+    np.subtract(m3, np.multiply(np.multiply(m2, mean), 3)),
+    np.multiply(np.multiply(m1sq, mean), 2),
+  );
+  const k4Out = np.subtract(
+    np.add(
+      np.subtract(
+        np.subtract(m4, np.multiply(np.multiply(m3, mean), 4)),
+        np.multiply(np.multiply(m2, m2), 3),
+      ),
+      np.multiply(np.multiply(m2, m1sq), 12),
+    ),
+    np.multiply(np.multiply(m1sq, m1sq), 6),
+  );
+  return { mean, m2, variance, k3: k3Out, k4: k4Out, e0, e1: cdf, e2 };
+}
+
+/** The pair terms of {@link pairSum}, each (n, n), their ½ and ¼ already applied. */
+export interface PairTerms {
+  /** Σ̃: the pre-activation covariance with zero diagonal. */
+  readonly off: NDArray;
+  /** ½Σ̃² (elementwise). */
+  readonly offSq: NDArray;
+  /** ½κ3(z_i, z_i, z_j). */
+  readonly s21: NDArray;
+  /** ½κ3(z_i, z_j, z_j) (the transpose of `s21`). */
+  readonly s21T: NDArray;
+  /** ¼κ4(z_i, z_i, z_j, z_j). */
+  readonly k4: NDArray;
+}
+
+/**
+ * The two-neuron connected sum of relu(z_i)^p·relu(z_j)^q to third order (§3.3), for i ≠ j:
+ * Σ̃∘(u⊗v) + ½Σ̃²∘(u'⊗v') + ½κ3(i,j,j)∘(u⊗v') + ½κ3(i,i,j)∘(u'⊗v) + ¼κ4(i,i,j,j)∘(u'⊗v'),
+ * where u, u' are the first and second Wick coefficients of the p-th power at i and v, v' those
+ * of the q-th power at j. With p = q = 1 (u = Φ, u' = φ/σ) it is Cov(relu z_i, relu z_j); its
+ * Gaussian part is the Mehler series of the exact bivariate-Gaussian covariance cut after Σ̃².
+ *
+ * @param terms The pair matrices.
+ * @param u First coefficients at i (rows).
+ * @param u2 Second coefficients at i.
+ * @param v First coefficients at j (columns).
+ * @param v2 Second coefficients at j.
+ * @returns (n, n); its diagonal is meaningless.
+ */
+export function pairSum(
+  terms: PairTerms,
+  u: NDArray,
+  u2: NDArray,
+  v: NDArray,
+  v2: NDArray,
+): NDArray {
+  return np.add(
+    np.add(
+      np.add(scaleOuter(terms.off, u, v), scaleOuter(terms.offSq, u2, v2)),
+      np.add(scaleOuter(terms.s21T, u, v2), scaleOuter(terms.s21, u2, v)),
+    ),
+    scaleOuter(terms.k4, u2, v2),
+  );
+}
+
+/** Third-order cumulant propagation; float64 mean and covariance, float32 κ3 factors. */
+export default class CumulantPropagation implements Estimator {
+  /**
+   * Pushes the mean, covariance, factored third cumulant and radial fourth cumulant through
+   * every layer and returns each layer's post-ReLU Edgeworth means.
+   *
+   * @param mlp The network.
+   * @param _budget Unused: the cost is fixed by the shape ({@link cumulantCost}).
+   * @returns (depth, width) float64 means.
+   */
+  predict(mlp: Mlp, _budget: number): NDArray {
+    const n = mlp.width;
+    const depth = mlp.depth;
+    let mu = np.zeros(n);
+    let sigma = np.eye(n);
+    let c4 = 0;
+    const births: Birth[] = [];
+    const rows: NDArray[] = [];
+    for (let l = 0; l < depth; l++) {
+      const w = mlp.weights[l];
+      const wt = w.T;
+      const last = l === depth - 1;
+      const muZ = np.matmul(wt, mu);
+      // WᵀΣW in float32 (half the float64 price): its rounding, ~1e-7 of Σ, is far below the
+      // closure's error.
+      const sigmaZ = np.astype(np.matmul(np.matmul(wt, np.astype(sigma, "float32")), w), "float64");
+      let s3 = np.zeros(n);
+      let s21: NDArray | null = null;
+      for (const birth of births) {
+        birth.a = np.matmul(wt, birth.a);
+        birth.x = np.matmul(wt, birth.x);
+        const m = birth.m === null ? wt : np.matmul(wt, birth.m);
+        birth.m = m;
+        const { a, x, d } = birth;
+        const am = np.multiply(a, m);
+        const xm = np.multiply(x, m);
+        s3 = np.add(
+          s3,
+          np.sum(np.add(np.multiply(np.multiply(am, a), d), np.multiply(xm, m)), 1),
+        );
+        if (last) continue;
+        const slice = np.add(
+          np.add(
+            np.matmul(np.multiply(np.multiply(am, d), 2), a.T),
+            np.matmul(np.add(np.multiply(np.multiply(a, a), d), np.multiply(xm, 2)), m.T),
+          ),
+          np.matmul(np.multiply(m, m), x.T),
+        );
+        s21 = s21 === null ? slice : np.add(s21, slice);
+      }
+      const g = np.matmul(wt, w);
+      const gDiag = np.astype(np.diag(g), "float64");
+      const k4Diag = np.multiply(np.multiply(gDiag, gDiag), c4);
+      const marg = reluMarginals(muZ, np.diag(sigmaZ), s3, k4Diag, last);
+      rows.push(marg.mean);
+      if (last) break;
+
+      const { mean, e0, e1, e2 } = marg;
+      const off = np.copy(sigmaZ);
+      np.fill_diagonal(off, 0);
+      const offSq = np.multiply(off, off);
+      // The births' sums are 3·κ3(z_i, z_i, z_j).
+      const s21Pre = s21 === null ? np.zeros([n, n]) : np.divide(np.astype(s21, "float64"), 3);
+      const k4Pair = np.multiply(
+        np.add(np.outer(gDiag, gDiag), np.multiply(np.astype(np.multiply(g, g), "float64"), 2)),
+        c4 / 3,
+      );
+      const s21Half = np.divide(s21Pre, 2);
+      const terms: PairTerms = {
+        off,
+        offSq: np.divide(offSq, 2),
+        s21: s21Half,
+        s21T: s21Half.T,
+        k4: np.divide(k4Pair, 4),
+      };
+      const cov = pairSum(terms, e1, e2, e1, e2);
+      // Powers p = 2: E[(relu²)'] = 2e_0, E[(relu²)''] = 2Φ.
+      const f1 = np.multiply(e0, 2);
+      const f2 = np.multiply(e1, 2);
+      const c21 = pairSum(terms, f1, f2, e1, e2);
+      const s21Out = np.subtract(c21, np.multiply(np.multiply(np.reshape(mean, [n, 1]), cov), 2));
+      np.fill_diagonal(s21Out, 0);
+      const c22 = pairSum(terms, f1, f2, f1, f2);
+      // κ(h_i,h_i,h_j,h_j) = C22 − 2M1_j·κ(i,i,j) − 2M1_i·κ(i,j,j) − 4M1_iM1_j·Cov − 2Cov².
+      const k22 = np.subtract(
+        np.subtract(
+          np.subtract(
+            c22,
+            np.multiply(np.multiply(s21Out, np.reshape(mean, [1, n])), 2),
+          ),
+          np.multiply(np.multiply(s21Out.T, np.reshape(mean, [n, 1])), 2),
+        ),
+        np.add(np.multiply(scaleOuter(cov, mean, mean), 4), np.multiply(np.multiply(cov, cov), 2)),
+      );
+      np.fill_diagonal(k22, 0);
+      const trace = np.sum(marg.k4).item() + np.sum(k22).item();
+      c4 = (3 * trace) / (n * (n + 2));
+
+      sigma = cov;
+      np.fill_diagonal(sigma, marg.variance);
+      mu = mean;
+
+      // The Gaussian-order κ3 slices the carried blocks now hold: old ones scaled by Φ_i²Φ_j,
+      // plus the new hub's Φ_i²·Σ̃_ij²·φ_j/σ_j; the correction block makes up the rest.
+      const e1f = np.astype(e1, "float32");
+      const rowScale = np.reshape(e1f, [n, 1]);
+      for (const birth of births) {
+        birth.a = np.multiply(birth.a, rowScale);
+        birth.x = np.multiply(birth.x, rowScale);
+        birth.m = np.multiply(birth.m as NDArray, rowScale);
+      }
+      const e1sq = np.multiply(e1, e1);
+      const s3Carried = np.multiply(np.multiply(s3, e1sq), e1);
+      let s21Carried = scaleOuter(offSq, e1sq, e2);
+      if (s21 !== null) s21Carried = np.add(s21Carried, scaleOuter(s21Pre, e1sq, e1));
+      const x = np.multiply(np.subtract(s21Out, s21Carried).T, 3);
+      np.fill_diagonal(x, np.subtract(marg.k3, s3Carried));
+      births.push({
+        a: np.astype(np.multiply(np.multiply(off, np.reshape(e1, [n, 1])), 3), "float32"),
+        m: null,
+        x: np.astype(x, "float32"),
+        d: np.reshape(np.astype(np.divide(e2, 3), "float32"), [1, n]),
+      });
+    }
+    return np.stack(rows);
+  }
+}
