@@ -10,7 +10,7 @@
 import type { NamespaceBreakdown } from "../budget/summary.ts";
 import { isFailed, rowStatus, scoreMultiplier } from "../scoring/score_mlp.ts";
 import { formatFlops, formatMse, formatRatio, formatSeconds } from "./format.ts";
-import type { JsonReport } from "./json_report.ts";
+import { type JsonReport, REPORT_SCHEMA_VERSION } from "./json_report.ts";
 
 /** Chart colours (Tableau 10), cycled when there are more MLPs. */
 const PALETTE = [
@@ -255,7 +255,7 @@ function perLayerChart(report: JsonReport): string {
 
 function predictionsNote(): string {
   return `<section id="predictions"><h2>Final-layer predicted vs true means</h2><p class="note">Not drawn: this report (schema ${
-    e("1.1")
+    e(REPORT_SCHEMA_VERSION)
   }) keeps the MSEs, not the predicted and true means, so there is nothing to plot.</p></section>`;
 }
 

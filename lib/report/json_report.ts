@@ -12,7 +12,7 @@ import type { RunResults } from "../scoring/types.ts";
 import type { HostInfo } from "./host.ts";
 
 /** The report schema version this program writes. */
-export const REPORT_SCHEMA_VERSION = "1.1";
+export const REPORT_SCHEMA_VERSION = "1.2";
 
 /** `run_config`: the settings the run was scored under. */
 export interface ReportRunConfig {

@@ -78,11 +78,21 @@ const mlpRow = shape({
   error_code: optional(str),
 });
 
+/**
+ * Report versions earlier whests wrote: 1.2 made every breakdown a full budget summary and gave
+ * datasets whestbench's provenance, which the renderers and `compare` read.
+ */
+const OLDER = ["1.0", "1.1"];
+
 const reportShape = shape({
   schema_version: (v, at) =>
     v === REPORT_SCHEMA_VERSION
       ? null
-      : `${at} must be "${REPORT_SCHEMA_VERSION}", got ${JSON.stringify(v) ?? "nothing"}`,
+      : `${at} must be "${REPORT_SCHEMA_VERSION}", got ${JSON.stringify(v) ?? "nothing"}${
+        OLDER.includes(v as string)
+          ? " (an older whest wrote it: run it again to read it here)"
+          : ""
+      }`,
   mode: str,
   results: shape({
     adjusted_final_layer_score: num,
@@ -135,7 +145,7 @@ const reportShape = shape({
  * @example
  * ```ts
  * import { reportProblem } from "./read_report.ts";
- * reportProblem({ schema_version: "1.1" }); // "report.mode must be a string"
+ * reportProblem({ schema_version: "1.2" }); // "report.mode must be a string"
  * ```
  * @param value A parsed JSON value.
  */

@@ -59,11 +59,16 @@ Deno.test("'whest report' of a file that is not a whest report: one line, exit 1
   const page = join(dir.path, "out.html");
   const files: [string, string, RegExp][] = [
     ["text.json", "hello", /is not a whest report: not JSON/],
-    ["other.json", '{"name": "x"}', /is not a whest report: report.schema_version must be "1.1"/],
+    ["other.json", '{"name": "x"}', /is not a whest report: report.schema_version must be "1.2"/],
   ];
   const cut = syntheticReport() as unknown as Record<string, unknown>;
   delete cut.run_config;
   files.push(["cut.json", JSON.stringify(cut), /report.run_config must be an object/]);
+  files.push([
+    "older.json",
+    JSON.stringify({ ...syntheticReport(), schema_version: "1.1" }),
+    /must be "1\.2", got "1\.1" \(an older whest wrote it: run it again to read it here\)/,
+  ]);
   for (const [name, text, pattern] of files) {
     const path = join(dir.path, name);
     await Deno.writeTextFile(path, text);

@@ -118,7 +118,7 @@ export function syntheticReport(options: SyntheticOptions = {}): JsonReport {
   const scores = rows.map((r) => r.adjusted_final_layer_score);
   const failedCount = options.error !== undefined && n > 0 ? 1 : 0;
   return {
-    schema_version: "1.1",
+    schema_version: "1.2",
     mode: "subprocess",
     results: {
       adjusted_final_layer_score: mean((r) => r.adjusted_final_layer_score),

@@ -79,7 +79,7 @@ Deno.test("a saved report is checked before it is rendered: one line for a bad o
   const cases: [string, RegExp][] = [
     ["not json", /'r.json' is not a whest report: not JSON/],
     ["[]", /'r.json' is not a whest report: report must be an object/],
-    ['{"schema_version":"9"}', /report.schema_version must be "1.1", got "9"/],
+    ['{"schema_version":"9"}', /report.schema_version must be "1.2", got "9"/],
   ];
   const broken = syntheticReport() as unknown as {
     results: { per_mlp: { final_layer_mse: unknown }[] };

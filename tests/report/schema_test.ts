@@ -381,7 +381,7 @@ function sampleReport(): Record<string, unknown> {
     error_code: "PREDICT_ERROR",
   };
   return {
-    schema_version: "1.1",
+    schema_version: "1.2",
     mode: "local",
     results: {
       adjusted_final_layer_score: 0.275,
