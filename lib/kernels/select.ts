@@ -70,8 +70,10 @@ export function openBlasKernels(
 }
 
 /**
- * Whether `WHEST_LAPACK=1` asks for np.linalg on the BLAS library's LAPACK. Opt-in: a long
- * test process once crashed in its first LAPACK call, a fault not yet understood.
+ * Whether `WHEST_LAPACK=1` asks for np.linalg on the BLAS library's LAPACK. Still opt-in: the
+ * crash that made it so (OpenBLAS's threaded LU overflowing a 2 MiB thread stack) is fixed by
+ * running `dgesv` single-threaded, but the other routines' threaded products also keep large
+ * tables on the stack and have not yet been run on small-stack threads at every size.
  */
 export function lapackRequested(): boolean {
   return envVar("WHEST_LAPACK") === "1";

@@ -1,8 +1,8 @@
 /**
- * The LAPACK kernels' cases (`_lapack_cases.ts`) run in a process of their own: LAPACK is
- * opt-in (`WHEST_LAPACK=1`) because a long test process once crashed in its first LAPACK call,
- * a fault not yet understood. In a fresh process the cases have always passed; run there, a
- * crash would fail this one test instead of ending the whole suite.
+ * The LAPACK kernels' cases (`_lapack_cases.ts`) run in a process of their own, so that a
+ * crash in native code fails this one test instead of ending the whole suite. They crashed about
+ * one run in eight (SIGSEGV) until `dgesv` was run single-threaded: OpenBLAS's threaded LU
+ * overflowed the 2 MiB stack of the thread deno test runs them on (see lapack.ts).
  */
 import assert from "@std/assert";
 import { fileURLToPath } from "node:url";

@@ -105,9 +105,8 @@ function product<T extends Float32Array | Float64Array>(
  * @param threads Threads the library may use (OpenBLAS's setter; others use their own default).
  * @param epilogue The sampler's ReLU and column sums in SIMD (the WASM backend's), when this
  *   engine runs it: after the product they are a third of a sampler step in scalar JS.
- * @param options `lapack`: back np.linalg with the library's LAPACK (default off: a long test
- *   process once crashed in its first LAPACK call, a fault not yet understood, so it is opt-in,
- *   `WHEST_LAPACK=1`, until it is).
+ * @param options `lapack`: back np.linalg with the library's LAPACK (default off; opt-in with
+ *   `WHEST_LAPACK=1`, as `lapackRequested` in select.ts says why).
  * @returns The backend, named `blas-<vendor>-x<threads>`.
  * @example
  * ```ts ignore
@@ -127,7 +126,7 @@ export function createBlasKernels(
   openblas_set_num_threads?.(threads);
   const matmulF32 = product(cblas_sgemm, jsMatmulF32);
   const matmulF64 = product(cblas_dgemm, jsMatmulF64);
-  const lapack = options.lapack ? createLapackKernels(library.symbols) : {};
+  const lapack = options.lapack ? createLapackKernels(library.symbols, threads) : {};
   return Object.freeze({
     ...JS_COMPUTE_KERNELS,
     ...lapack,

@@ -139,6 +139,7 @@ function square(a: Float64Array, n: number): Int32Array {
  * routines it exports (none for a library without LAPACK, which keeps the JS kernels).
  *
  * @param symbols The opened library's symbols ({@link BlasLibrary}).
+ * @param threads The library's thread count, restored after a call that must run on one.
  * @returns The kernels LAPACK backs here.
  * @example
  * ```ts ignore
@@ -148,8 +149,11 @@ function square(a: Float64Array, n: number): Int32Array {
  * if (path) createLapackKernels(openBlas(path).symbols).cholesky?.(new Float64Array([4]), 1n); // [2]
  * ```
  */
-export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<LapackKernels> {
-  const { dpotrf_, dgesv_, dsyevd_, dgesdd_, dgeqrf_, dorgqr_ } = symbols;
+export function createLapackKernels(
+  symbols: BlasLibrary["symbols"],
+  threads = 1,
+): Partial<LapackKernels> {
+  const { dpotrf_, dgesv_, dsyevd_, dgesdd_, dgeqrf_, dorgqr_, openblas_set_num_threads } = symbols;
   // Filled per routine found, then returned read-only.
   const kernels: { -readonly [K in keyof LapackKernels]?: LapackKernels[K] } = {};
   if (dpotrf_) {
@@ -171,16 +175,16 @@ export function createLapackKernels(symbols: BlasLibrary["symbols"]): Partial<La
     const gesv = (aColumns: Float64Array, x: Float64Array, n: number, nrhs: number): void => {
       const order = int(n, "order");
       const info = ints(1);
-      dgesv_(
-        order,
-        int(nrhs, "right-hand sides"),
-        aColumns,
-        order,
-        ints(n),
-        x,
-        order,
-        info,
-      );
+      // OpenBLAS's threaded LU (getrf_parallel) recurses with a 0.5 MiB job table in each
+      // frame: on a 2 MiB thread stack (deno test's and Web Workers' threads) a 100×100 solve
+      // overflowed it (gdb: SIGSEGV at getrf_parallel's frame setup, four frames deep). The
+      // single-threaded LU keeps small frames; the library's threads are restored after.
+      openblas_set_num_threads?.(1);
+      try {
+        dgesv_(order, int(nrhs, "right-hand sides"), aColumns, order, ints(n), x, order, info);
+      } finally {
+        openblas_set_num_threads?.(threads);
+      }
       check(info, "dgesv", "Singular matrix");
     };
     kernels.solve = (a, b, n, nrhs) => {
