@@ -14,10 +14,14 @@ import type { ShardRow } from "./write.ts";
 /** The columns that hold one value per row. */
 const SCALARS = ["mlp_id", "mlp_name", "mlp_seed", "avg_variance", "sampling_budget_breakdown"];
 
-async function footer(file: string, bytes: FileBytes): Promise<FileMetaData> {
+/** A shard opened with its footer read; any failure is one `WhestError` line naming it. */
+async function openShard(file: string): Promise<{ bytes: FileBytes; metadata: FileMetaData }> {
+  let bytes: FileBytes | undefined;
   try {
-    return await parquetMetadataAsync(bytes.asAsyncBuffer());
+    bytes = await FileBytes.open(file);
+    return { bytes, metadata: await parquetMetadataAsync(bytes.asAsyncBuffer()) };
   } catch (err) {
+    bytes?.[Symbol.dispose]();
     throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
   }
 }
@@ -71,14 +75,8 @@ function requireFinite(values: Float32Array, fail: (why: string) => never): void
  * @returns The rows; each row's weight layers are views of one buffer.
  */
 export async function* shardRows(file: string, n: number, d: number): AsyncGenerator<ShardRow> {
-  let bytes: FileBytes;
-  try {
-    bytes = await FileBytes.open(file);
-  } catch (err) {
-    throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
-  }
+  const { bytes, metadata } = await openShard(file);
   using _ = bytes;
-  const metadata = await footer(file, bytes);
   const present = new Set(metadata.schema.map((element) => element.name));
   const columns = SCALARS.filter((name) => present.has(name));
   let start = 0;
@@ -153,12 +151,7 @@ export async function* shardRows(file: string, n: number, d: number): AsyncGener
  * @returns Its row count.
  */
 export async function shardRowCount(file: string): Promise<number> {
-  let bytes: FileBytes;
-  try {
-    bytes = await FileBytes.open(file);
-  } catch (err) {
-    throw new WhestError(`${file}: cannot read parquet: ${(err as Error).message}`);
-  }
+  const { bytes, metadata } = await openShard(file);
   using _ = bytes;
-  return Number((await footer(file, bytes)).num_rows);
+  return Number(metadata.num_rows);
 }
