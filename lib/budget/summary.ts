@@ -66,21 +66,10 @@ export type NamespaceBreakdown = Record<string, NamespaceTotals>;
  * totals and the four times of {@link BudgetSummary}, its operations only inside
  * `by_namespace`. A run's aggregate sums these field by field, `flop_budget` included.
  */
-export interface BreakdownSummary {
+export interface BreakdownSummary
+  extends Omit<BudgetSummary, "operations" | "by_namespace" | "flop_budget"> {
   /** The budget the context was opened with (summed over MLPs in an aggregate). */
   flop_budget: number;
-  /** FLOPs charged by recorded ops. */
-  flops_used: number;
-  /** `flop_budget − flops_used`. */
-  flops_remaining: number;
-  /** Seconds from opening to closing the context. */
-  wall_time_s: number;
-  /** Seconds inside kernels. */
-  flopscope_backend_time_s: number;
-  /** Seconds in the layer's own dispatch and bookkeeping. */
-  flopscope_overhead_time_s: number;
-  /** Everything else (the caller's own code), clamped at 0. */
-  residual_wall_time_s: number;
   /** Totals per namespace label. */
   by_namespace: NamespaceBreakdown;
 }
