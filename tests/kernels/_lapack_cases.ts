@@ -11,6 +11,7 @@ import {
 import { createJsKernels } from "../../lib/kernels/js/backend.ts";
 import { LinAlgError } from "../../lib/kernels/js/linalg.ts";
 import { type Kernels, useKernels } from "../../lib/kernels/seam.ts";
+import { centred, maxRelative } from "./_numeric.ts";
 
 /** The BLAS backend when this machine's BLAS opens and exports every LAPACK routine bound. */
 function openLapack(): BlasKernels | undefined {
@@ -40,16 +41,6 @@ const withLapack = { ignore: LAPACK === undefined, sanitizeResources: false, san
 
 const js = createJsKernels();
 
-function random(n: number, seed: number): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    out[i] = s / 2147483648 - 0.5;
-  }
-  return out;
-}
-
 /** Row-major (m×k)·(k×n), optionally with B transposed (B stored n×k). */
 function product(
   a: Float64Array,
@@ -72,24 +63,13 @@ function product(
 
 /** A symmetric positive-definite n×n matrix M·Mᵀ + n·I; its upper triangle is then spoiled. */
 function spd(n: number, seed: number, spoilUpper = true): Float64Array {
-  const m = random(n * n, seed);
+  const m = centred(n * n, seed);
   const a = product(m, m, n, n, n, true);
   for (let i = 0; i < n; i++) a[i * n + i] += n;
   if (spoilUpper) {
     for (let r = 0; r < n; r++) for (let c = r + 1; c < n; c++) a[r * n + c] = 99;
   }
   return a;
-}
-
-function maxRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length);
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  return scale === 0 ? diff : diff / scale;
 }
 
 function assertClose(got: ArrayLike<number>, want: ArrayLike<number>, what: string, tol = 1e-10) {
@@ -176,10 +156,10 @@ Deno.test({
       assertClose(l, js.cholesky(a, n), `cholesky ${n}`);
       for (let r = 0; r < n; r++) for (let c = r + 1; c < n; c++) assert.equal(l[r * n + c], 0);
 
-      const g = random(n * n, 7 * n + 1);
+      const g = centred(n * n, 7 * n + 1);
       for (let i = 0; i < n; i++) g[i * n + i] += 2; // well conditioned
       for (const nrhs of [1, 3]) {
-        const b = random(n * nrhs, 11 * n + nrhs);
+        const b = centred(n * nrhs, 11 * n + nrhs);
         const x = blas.solve(g, b, n, nrhs);
         assertClose(x, js.solve(g, b, n, nrhs), `solve ${n} nrhs ${nrhs}`, 1e-9);
         assertClose(product(g, x, n, n, nrhs), b, `A·X = B, ${n} nrhs ${nrhs}`, 1e-9);
@@ -197,7 +177,7 @@ Deno.test({
   fn() {
     const blas = LAPACK!;
     for (const n of SQUARE_SIZES) {
-      const m = random(n * n, 3 * n + 5);
+      const m = centred(n * n, 3 * n + 5);
       const a = new Float64Array(n * n);
       // Symmetric from the lower triangle; the upper one is spoiled, as only the lower is read.
       for (let r = 0; r < n; r++) {
@@ -226,7 +206,7 @@ Deno.test({
     const blas = LAPACK!;
     for (const [m, n] of SHAPES) {
       const k = Math.min(m, n);
-      const a = random(m * n, 13 * m + n);
+      const a = centred(m * n, 13 * m + n);
       const input = a.slice();
       const { u, s, vt } = blas.svd(a, m, n);
       assert.deepEqual(a, input, "svd must not modify its input");
@@ -258,7 +238,7 @@ Deno.test({
     const blas = LAPACK!;
     for (const [m, n] of SHAPES) {
       const k = Math.min(m, n);
-      const a = random(m * n, 17 * m + n);
+      const a = centred(m * n, 17 * m + n);
       const { q, r } = blas.qr(a, m, n);
       const want = js.qr(a, m, n);
       assert.equal(q.length, m * k);
@@ -333,7 +313,7 @@ Deno.test({
   fn() {
     const blas = LAPACK!;
     const a = np.reshape(np.array(spd(12, 3, false), "float64"), [12, 12]);
-    const tall = np.reshape(np.array(random(12 * 5, 9), "float64"), [12, 5]);
+    const tall = np.reshape(np.array(centred(12 * 5, 9), "float64"), [12, 5]);
     const run = (backend: Kernels) => {
       const previous = useKernels(backend);
       try {

@@ -12,6 +12,7 @@ import { createWasmKernels } from "../../lib/kernels/wasm/backend.ts";
 import { SubprocessRunner } from "../../lib/runner/subprocess.ts";
 import { LocalRunner } from "../../lib/runner/local.ts";
 import { runCli } from "../cli/_helpers.ts";
+import { centred, maxRelative } from "./_numeric.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BLAS = Deno.permissions.querySync({ name: "ffi" }).state === "granted"
@@ -23,23 +24,7 @@ if (BLAS === undefined) {
 const withBlas = { ignore: BLAS === undefined, sanitizeResources: false, sanitizeOps: false };
 
 function random(n: number, seed: number, type: "f32" | "f64") {
-  const out = type === "f32" ? new Float32Array(n) : new Float64Array(n);
-  let s = seed;
-  for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    out[i] = s / 2147483648 - 0.5;
-  }
-  return out;
-}
-
-function maxRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  return scale === 0 ? diff : diff / scale;
+  return type === "f32" ? Float32Array.from(centred(n, seed)) : centred(n, seed);
 }
 
 Deno.test({
