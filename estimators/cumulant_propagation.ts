@@ -18,6 +18,13 @@
  * n×n products a layer to carry and three more to contribute its κ3(i,i,j) slice:
  * S21 = [2((A∘M)D)Aᵀ + ((A∘A)D + 2X∘M)Mᵀ + (M∘M)Xᵀ]/3. Factors are float32.
  *
+ * Dead neurons are pruned from κ3: a pre-activation `deadAlpha` (3) standard deviations below
+ * zero fires for under 0.14% of inputs, so its rows of every factor (the contraction of the next
+ * carry) and its columns of a new birth are dropped, and the slices are computed among live
+ * neurons only. At 1024×16, where 10–20% of the deeper layers' neurons are that dead, this cuts
+ * the cost from 69% to 56% of B and moves the final means by a mean square of 1e-9 (MLP 0 of
+ * seed 1), against the method's own error of ≈4e-8; at 4 standard deviations it saves 9%.
+ *
  * No birth is ever dropped: at 1024×16 (MLP 0 of seed 1) dropping births older than 8 layers, or
  * only their slices after 6, moved the final means by a mean square of 9e-8, twice the method's
  * own error there (4.7e-8); at 256×8 the same cuts multiplied the error by 1.5–2.4.
@@ -30,23 +37,41 @@ import type { Estimator, Mlp, NDArray } from "whest";
 /** Variances are floored here before the Hermite coefficients divide by them. */
 const VARIANCE_FLOOR = 1e-10;
 
-/** One layer's contribution to the third cumulant: two rank-n blocks sharing M. */
+/**
+ * For each neuron, its row among the live neurons' rows, or `count` (one past the last: a zero
+ * row appended by {@link expandLive}) when it is dead.
+ */
+function livePositions(alive: NDArray, count: number): NDArray {
+  return np.where(alive, np.subtract(np.cumsum(alive), 1), count);
+}
+
+/** A live-neuron vector or square matrix put back at full size, zeros at the dead neurons. */
+function expandLive(live: NDArray, positions: NDArray): NDArray {
+  if (live.ndim === 1) return np.take(np.pad(live, [[0, 1]]), positions);
+  return np.take(np.take(np.pad(live, [[0, 1], [0, 1]]), positions, 0), positions, 1);
+}
+
+/**
+ * One layer's contribution to the third cumulant: two blocks sharing M, one column per neuron
+ * that was live at birth, one row per neuron live at the current layer (float32).
+ */
 interface Birth {
-  /** Hub factor A (n×n float32). */
+  /** Hub factor A. */
   a: NDArray;
-  /** Shared middle factor M (n×n float32); null while it is still the identity it is born as. */
+  /** Shared middle factor M; null while it is still the identity it is born as. */
   m: NDArray | null;
-  /** Repeated-slice correction factor X (n×n float32). */
+  /** Repeated-slice correction factor X. */
   x: NDArray;
-  /** Column scaling D as a (1, n) float32 row: the hub's third factor is A·D. */
+  /** Column scaling D as a (1, columns) row: the hub's third factor is A·D. */
   readonly d: NDArray;
 }
 
 /**
- * Counted FLOPs of {@link CumulantPropagation.predict} for width n and depth d, an upper bound
- * (within 6% from n = 16 on, closer as n grows: it prices every n×n product at 2n³ and rounds
- * the elementwise work up). Per layer the float32 covariance push (4n³), the float32 metric WᵀW
- * (2n³) and ≈150n² of elementwise work; per birth and later layer three float32 products to
+ * Counted FLOPs of {@link CumulantPropagation.predict} for width n and depth d when no neuron is
+ * dead, an upper bound (within 10% from n = 16 on, closer as n grows: it prices every n×n product
+ * at 2n³ and rounds the elementwise work up; dead-neuron pruning only lowers the count). Per
+ * layer the float32 covariance push (4n³), the float32 metric WᵀW (2n³) and ≈200n² of
+ * elementwise work; per birth and later layer three float32 products to
  * carry it (one fewer on its first layer, where M = I), ≈10n² of elementwise work and, before
  * the last layer, three more products for its slice.
  *
@@ -60,7 +85,7 @@ interface Birth {
  */
 export function cumulantCost(n: number, d: number): number {
   const n3 = 2 * n ** 3;
-  let flops = d * (3 * n3 + 150 * n * n);
+  let flops = d * (3 * n3 + 200 * n * n);
   for (let b = 1; b < d; b++) {
     const layers = d - b;
     flops += (3 * layers - 1) * n3 + 3 * (layers - 1) * n3 + 10 * layers * n * n;
@@ -229,6 +254,12 @@ export function pairSum(
 /** Third-order cumulant propagation; float64 mean and covariance, float32 κ3 factors. */
 export default class CumulantPropagation implements Estimator {
   /**
+   * Pre-activations more than this many standard deviations below zero count as dead and are
+   * pruned from κ3 (Infinity keeps every neuron).
+   */
+  deadAlpha = 3;
+
+  /**
    * Pushes the mean, covariance, factored third cumulant and radial fourth cumulant through
    * every layer and returns each layer's post-ReLU Edgeworth means.
    *
@@ -244,6 +275,7 @@ export default class CumulantPropagation implements Estimator {
     let c4 = 0;
     const births: Birth[] = [];
     const rows: NDArray[] = [];
+    let prevAlive: NDArray | null = null;
     for (let l = 0; l < depth; l++) {
       const w = mlp.weights[l];
       const wt = w.T;
@@ -252,29 +284,41 @@ export default class CumulantPropagation implements Estimator {
       // WᵀΣW in float32 (half the float64 price): its rounding, ~1e-7 of Σ, is far below the
       // closure's error.
       const sigmaZ = np.astype(np.matmul(np.matmul(wt, np.astype(sigma, "float32")), w), "float64");
+      const alpha = np.divide(muZ, np.sqrt(np.maximum(np.diag(sigmaZ), VARIANCE_FLOOR)));
+      const alive = np.greater(alpha, -this.deadAlpha);
+      const liveCount = np.sum(alive).item();
       let s3 = np.zeros(n);
       let s21: NDArray | null = null;
-      for (const birth of births) {
-        birth.a = np.matmul(wt, birth.a);
-        birth.x = np.matmul(wt, birth.x);
-        const m = birth.m === null ? wt : np.matmul(wt, birth.m);
-        birth.m = m;
-        const { a, x, d } = birth;
-        const am = np.multiply(a, m);
-        const xm = np.multiply(x, m);
-        s3 = np.add(
-          s3,
-          np.sum(np.add(np.multiply(np.multiply(am, a), d), np.multiply(xm, m)), 1),
-        );
-        if (last) continue;
-        const slice = np.add(
-          np.add(
-            np.matmul(np.multiply(np.multiply(am, d), 2), a.T),
-            np.matmul(np.add(np.multiply(np.multiply(a, a), d), np.multiply(xm, 2)), m.T),
-          ),
-          np.matmul(np.multiply(m, m), x.T),
-        );
-        s21 = s21 === null ? slice : np.add(s21, slice);
+      if (births.length > 0) {
+        // The map from the last layer's live neurons to this layer's: W restricted both ways.
+        const wcT = np.compress(alive, np.compress(prevAlive as NDArray, w, 0), 1).T;
+        let s3Live = np.zeros(liveCount);
+        let sliceLive: NDArray | null = null;
+        for (const birth of births) {
+          birth.a = np.matmul(wcT, birth.a);
+          birth.x = np.matmul(wcT, birth.x);
+          const m = birth.m === null ? wcT : np.matmul(wcT, birth.m);
+          birth.m = m;
+          const { a, x, d } = birth;
+          const am = np.multiply(a, m);
+          const xm = np.multiply(x, m);
+          s3Live = np.add(
+            s3Live,
+            np.sum(np.add(np.multiply(np.multiply(am, a), d), np.multiply(xm, m)), 1),
+          );
+          if (last) continue;
+          const slice = np.add(
+            np.add(
+              np.matmul(np.multiply(np.multiply(am, d), 2), a.T),
+              np.matmul(np.add(np.multiply(np.multiply(a, a), d), np.multiply(xm, 2)), m.T),
+            ),
+            np.matmul(np.multiply(m, m), x.T),
+          );
+          sliceLive = sliceLive === null ? slice : np.add(sliceLive, slice);
+        }
+        const positions = livePositions(alive, liveCount);
+        s3 = expandLive(s3Live, positions);
+        if (sliceLive !== null) s21 = expandLive(sliceLive, positions);
       }
       const g = np.matmul(wt, w);
       const gDiag = np.astype(np.diag(g), "float64");
@@ -330,8 +374,7 @@ export default class CumulantPropagation implements Estimator {
 
       // The Gaussian-order κ3 slices the carried blocks now hold: old ones scaled by Φ_i²Φ_j,
       // plus the new hub's Φ_i²·Σ̃_ij²·φ_j/σ_j; the correction block makes up the rest.
-      const e1f = np.astype(e1, "float32");
-      const rowScale = np.reshape(e1f, [n, 1]);
+      const rowScale = np.reshape(np.astype(np.compress(alive, e1), "float32"), [liveCount, 1]);
       for (const birth of births) {
         birth.a = np.multiply(birth.a, rowScale);
         birth.x = np.multiply(birth.x, rowScale);
@@ -343,12 +386,14 @@ export default class CumulantPropagation implements Estimator {
       if (s21 !== null) s21Carried = np.add(s21Carried, scaleOuter(s21Pre, e1sq, e1));
       const x = np.multiply(np.subtract(s21Out, s21Carried).T, 3);
       np.fill_diagonal(x, np.subtract(marg.k3, s3Carried));
+      const live = (matrix: NDArray) => np.compress(alive, np.compress(alive, matrix, 0), 1);
       births.push({
-        a: np.astype(np.multiply(np.multiply(off, np.reshape(e1, [n, 1])), 3), "float32"),
+        a: np.astype(np.multiply(np.multiply(live(off), rowScale), 3), "float32"),
         m: null,
-        x: np.astype(x, "float32"),
-        d: np.reshape(np.astype(np.divide(e2, 3), "float32"), [1, n]),
+        x: np.astype(live(x), "float32"),
+        d: np.reshape(np.astype(np.divide(np.compress(alive, e2), 3), "float32"), [1, liveCount]),
       });
+      prevAlive = alive;
     }
     return np.stack(rows);
   }
