@@ -12,6 +12,15 @@ import { referenceCases } from "./_reference.ts";
 
 const structured = builtinExports("sampling_structured") as {
   pruned(x: NDArray, w: NDArray, groups: number, pad: NDArray): { z: NDArray; cost: number };
+  whitenedFirst(z: NDArray, w1: NDArray): NDArray;
+  firstLayerMoments(w1: NDArray): { mean: NDArray; chol: NDArray; cost: number };
+  repairedSecond(
+    h: NDArray,
+    sum: NDArray,
+    exact: { mean: NDArray; chol: NDArray; cost: number },
+    w2: NDArray,
+  ): { z: NDArray; sum: NDArray; cost: number };
+  whiteningCost(n: number, m: number): number;
   chunkSums(
     weights: readonly NDArray[],
     z: NDArray,
@@ -45,6 +54,76 @@ function sparseBlock(r: number, n: number): NDArray {
   const block = np.reshape(np.asarray(data, "float32"), [r, n]);
   return np.take(block, np.argsort(np.count_nonzero(block, 0)), 1);
 }
+
+Deno.test("whitenedFirst: the float32 block [Z; −Z] times it has covariance I, and the meter agrees", () => {
+  const m = 300;
+  const n = 6;
+  const z = np.random.default_rng(3).standard_normal([m, n], "float32");
+  const eye = np.eye(n, n, 0, "float32");
+  const { value: a, summary } = withBudget(
+    { flopBudget: 1e9 },
+    () => structured.whitenedFirst(z, eye),
+  );
+  assert.equal(summary.flops_used, structured.whiteningCost(n, m));
+  const x = np.matmul(np.astype(np.concatenate([z, np.negative(z)]), "float64"), a);
+  const covariance = np.divide(np.matmul(x.T, x), 2 * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      assert.ok(Math.abs(covariance.item(i, j) - (i === j ? 1 : 0)) < 1e-5, `Σ[${i}][${j}]`);
+    }
+  }
+});
+
+Deno.test("firstLayerMoments: the closed form matches Monte Carlo on relu(xW₁), and the meter agrees", () => {
+  const n = 5;
+  const w1 = np.astype(np.random.default_rng(8).standard_normal([n, n]), "float32");
+  const { value: exact, summary } = withBudget(
+    { flopBudget: 1e9 },
+    () => structured.firstLayerMoments(w1),
+  );
+  assert.equal(summary.flops_used, exact.cost);
+  const samples = 400_000;
+  const h = np.maximum(np.matmul(np.random.default_rng(9).standard_normal([samples, n]), w1), 0);
+  const mean = np.mean(h, 0);
+  const centred = np.subtract(h, mean);
+  const covariance = np.divide(np.matmul(centred.T, centred), samples);
+  const exactCovariance = np.matmul(exact.chol, exact.chol.T);
+  for (let i = 0; i < n; i++) {
+    assert.ok(Math.abs(mean.item(i) - exact.mean.item(i)) < 0.02, `mean ${i}`);
+    for (let j = 0; j < n; j++) {
+      const [a, b] = [covariance.item(i, j), exactCovariance.item(i, j)];
+      assert.ok(Math.abs(a - b) < 0.03 * (1 + Math.abs(b)), `Σ[${i}][${j}]: ${a} vs ${b}`);
+    }
+  }
+});
+
+Deno.test("repairedSecond: the repaired first layer has exactly the exact mean and covariance", () => {
+  const n = 6;
+  const r = 400;
+  const w1 = np.astype(np.random.default_rng(8).standard_normal([n, n]), "float32");
+  const exact = structured.firstLayerMoments(w1);
+  const x = np.random.default_rng(10).standard_normal([r, n], "float32");
+  const h = np.maximum(np.matmul(x, w1), 0);
+  // With W₂ = I the pre-activations are the repaired activations themselves.
+  const [sum, eye] = [np.astype(np.sum(h, 0), "float64"), np.eye(n, n, 0, "float32")];
+  const step = withBudget(
+    { flopBudget: 1e9 },
+    () => structured.repairedSecond(h, sum, exact, eye),
+  );
+  assert.equal(step.summary.flops_used, step.value.cost);
+  const repaired = np.astype(step.value.z, "float64");
+  const mean = np.mean(repaired, 0);
+  const centred = np.subtract(repaired, mean);
+  const covariance = np.divide(np.matmul(centred.T, centred), r);
+  const target = np.matmul(exact.chol, exact.chol.T);
+  for (let i = 0; i < n; i++) {
+    assert.ok(Math.abs(mean.item(i) - exact.mean.item(i)) < 1e-4, `mean ${i}`);
+    assert.ok(Math.abs(step.value.sum.item(i) - r * exact.mean.item(i)) < 1e-9);
+    for (let j = 0; j < n; j++) {
+      assert.ok(Math.abs(covariance.item(i, j) - target.item(i, j)) < 1e-4, `Σ[${i}][${j}]`);
+    }
+  }
+});
 
 Deno.test("pruned multiplies only nonzeros: same rows as x·W up to order, and the meter agrees", () => {
   const r = 96;
@@ -80,7 +159,7 @@ Deno.test("pruned multiplies only nonzeros: same rows as x·W up to order, and t
 Deno.test("chunkSums: pruning changes FLOPs, not the sums (same samples), and the meter agrees", () => {
   const { mlp } = CASES.find((c) => c.mlp.width === 256)!;
   const weights = makeMlp(mlp).weights;
-  const z = np.random.default_rng(2).standard_normal([600, mlp.width]);
+  const z = np.random.default_rng(2).standard_normal([600, mlp.width], "float32");
   const run = (groups: number) =>
     withBudget({ flopBudget: 1e13 }, () => structured.chunkSums(weights, z, groups));
   const dense = run(0);
