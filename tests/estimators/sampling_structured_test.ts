@@ -25,6 +25,8 @@ const structured = builtinExports("sampling_structured") as {
     weights: readonly NDArray[],
     z: NDArray,
     groups: number,
+    exact?: { mean: NDArray; chol: NDArray; cost: number } | null,
+    covariance?: boolean,
   ): { sums: NDArray[]; cost: number };
 };
 const whitened = builtinExports("sampling_whitened") as {
@@ -173,6 +175,23 @@ Deno.test("chunkSums: pruning changes FLOPs, not the sums (same samples), and th
         const [a, b] = [sparse.value.sums[l].item(j), dense.value.sums[l].item(j)];
         assert.ok(Math.abs(a - b) < 1e-4 * (1 + Math.abs(b)), `layer ${l} neuron ${j}`);
       }
+    }
+  }
+});
+
+Deno.test("chunkSums with a first-layer repair: layer 1 reports the exact mean, the meter agrees", () => {
+  const { mlp } = CASES.find((c) => c.mlp.width === 256)!;
+  const weights = makeMlp(mlp).weights;
+  const exact = structured.firstLayerMoments(weights[0]);
+  const z = np.random.default_rng(4).standard_normal([600, mlp.width], "float32");
+  for (const covariance of [false, true]) {
+    const { value, summary } = withBudget(
+      { flopBudget: 1e13 },
+      () => structured.chunkSums(weights, z, 4, exact, covariance),
+    );
+    assert.equal(summary.flops_used, value.cost);
+    for (let j = 0; j < mlp.width; j++) {
+      assert.ok(Math.abs(value.sums[0].item(j) / 1200 - exact.mean.item(j)) < 1e-12);
     }
   }
 });
