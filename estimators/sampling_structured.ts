@@ -74,6 +74,13 @@ export function whitenedFirst(z: NDArray, w1: NDArray): NDArray {
   return np.astype(np.linalg.solve(np.linalg.cholesky(covariance).T, w1), "float32");
 }
 
+/** The n³ part of a whitened chunk's cost (and of its covariance repair when `full`). */
+function chunkFixedCost(n: number, full: boolean): number {
+  const n3 = n * n * n;
+  const solves = 2 * Math.floor(n3 / 3) + 2 * (Math.floor((2 * n3) / 3) + 2 * n3);
+  return solves + (full ? solves + 4 * n3 : 0);
+}
+
 /**
  * Dense cost of one pair through the net, whitening included (its Gram matrix's 2n² a pair
  * and the 2n² the antithetic half saves at the first layer cancel).
@@ -121,6 +128,10 @@ export default class SamplingStructured implements Estimator {
     let sums: NDArray[] | null = null;
     let spent = exact === null ? 0 : exact.cost;
     let pairs = 0;
+    // What a chunk costs whatever its size (the n³ solves), kept out of the cost per pair
+    // so that the last chunk takes all that is left.
+    const perChunk = chunkFixedCost(n, repair === "full");
+    let fixed = spent;
     const least = MIN_PAIRS_PER_NEURON * n;
     while (pairs === 0 || left >= least) {
       // Equal chunks of at most CHUNK_PAIRS, the first at most half the estimate so that what
@@ -132,8 +143,9 @@ export default class SamplingStructured implements Estimator {
       sums = sums === null ? chunk.sums : chunk.sums.map((s, l) => np.add(sums![l], s));
       spent += 16 * next * n + chunk.cost + (pairs > 0 ? 2 * d * n : 0);
       pairs += next;
-      perPair = spent / pairs;
-      left = Math.floor((share - spent) / perPair);
+      fixed += perChunk;
+      perPair = (spent - fixed) / pairs;
+      left = Math.floor((share - spent - perChunk) / perPair);
     }
     spent += 4 * d * n; // stack and divide
     return np.divide(np.stack(sums!), 2 * pairs);
