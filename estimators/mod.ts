@@ -56,7 +56,7 @@ export const BUILTIN_ESTIMATORS: Readonly<Record<string, BuiltinEstimator>> = Ob
   sampling_structured: {
     source: samplingStructured,
     summary:
-      "whitened antithetic Monte Carlo that skips the ReLU's exact zeros, spending 10% of the budget",
+      "whitened antithetic Monte Carlo that skips the ReLU's exact zeros and repairs layer 1's moments; 10% of B",
   },
   best: {
     source: best,

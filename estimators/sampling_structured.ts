@@ -89,7 +89,10 @@ function densePairCost(n: number, d: number): number {
   return 21 * n + d * (4 * n * n + 6 * n);
 }
 
-/** Means over 2m whitened antithetic samples with exact zero-skipping; seeded by `mlp.seed`. */
+/**
+ * Means over whitened antithetic pairs with exact zero-skipping and a first-layer moment
+ * repair; seeded by `mlp.seed`.
+ */
 export default class SamplingStructured implements Estimator {
   /** Fraction of the budget to spend (default 0.1, the score multiplier's floor). */
   fraction = 0.1;
