@@ -14,6 +14,7 @@ import hybrid from "./hybrid.ts" with { type: "text" };
 import meanPropagation from "./mean_propagation.ts" with { type: "text" };
 import sampling from "./sampling.ts" with { type: "text" };
 import samplingWhitened from "./sampling_whitened.ts" with { type: "text" };
+import samplingStructured from "./sampling_structured.ts" with { type: "text" };
 import zeros from "./zeros.ts" with { type: "text" };
 
 /** One built-in estimator: its source text and a line for listings. */
@@ -51,6 +52,11 @@ export const BUILTIN_ESTIMATORS: Readonly<Record<string, BuiltinEstimator>> = Ob
   sampling_whitened: {
     source: samplingWhitened,
     summary: "Monte Carlo with a whitened antithetic sample block, spending 10% of the budget",
+  },
+  sampling_structured: {
+    source: samplingStructured,
+    summary:
+      "whitened antithetic Monte Carlo that skips the ReLU's exact zeros and repairs layer 1's moments; 10% of B",
   },
   best: {
     source: best,
