@@ -6,13 +6,14 @@
  *   budget): third-order cumulant propagation. Its error falls like (depth/width)³ while Monte
  *   Carlo's only falls with samples, so at 256×8 and 1024×16 it wins by an order of magnitude.
  * * Otherwise (deep or narrow, e.g. 256×32, where the closure's error compounds over depth, or a
- *   budget too small for it): whitened antithetic Monte Carlo at 10% of the budget.
+ *   budget too small for it): structured Monte Carlo at 10% of the budget (whitened antithetic
+ *   pairs that skip the ReLU's exact zeros, first-layer moments repaired).
  *
  * @module
  */
 import type { Estimator, Mlp, NDArray } from "whest";
 import CumulantPropagation, { cumulantCost } from "./cumulant_propagation.ts";
-import SamplingWhitened from "./sampling_whitened.ts";
+import SamplingStructured from "./sampling_structured.ts";
 
 /** Cumulant propagation only when depth ≤ width / this. */
 export const MIN_WIDTH_PER_LAYER = 16;
@@ -37,10 +38,10 @@ export function usesCumulants(width: number, depth: number, budget: number): boo
     cumulantCost(width, depth) <= MAX_BUDGET_SHARE * budget;
 }
 
-/** Cumulant propagation or whitened Monte Carlo, picked by shape and budget. */
+/** Cumulant propagation or structured Monte Carlo, picked by shape and budget. */
 export default class Best implements Estimator {
   readonly #cumulants = new CumulantPropagation();
-  readonly #sampler = new SamplingWhitened();
+  readonly #sampler = new SamplingStructured();
 
   /**
    * Every layer's estimated means, by the method {@link usesCumulants} picks.

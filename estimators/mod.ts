@@ -61,7 +61,7 @@ export const BUILTIN_ESTIMATORS: Readonly<Record<string, BuiltinEstimator>> = Ob
   best: {
     source: best,
     summary:
-      "the strongest built-in: cumulant propagation where shape and budget allow, else whitened MC",
+      "the strongest built-in: cumulant propagation where shape and budget allow, else structured MC",
   },
   hybrid: {
     source: hybrid,

@@ -339,7 +339,7 @@ Deno.test("best propagates cumulants at 256×8 and 1024×16 and samples at 256×
   assert.equal(best.usesCumulants(1024, 16, 1e11), false);
   assert.equal(best.usesCumulants(64, 4, 1e9), true);
   assert.equal(best.usesCumulants(32, 4, 1e9), false);
-  for (const [n, name] of [[64, "cumulant_propagation"], [32, "sampling_whitened"]] as const) {
+  for (const [n, name] of [[64, "cumulant_propagation"], [32, "sampling_structured"]] as const) {
     const mlp = contestMlp(3, n, 4);
     assert.deepEqual(predict("best", mlp).values, predict(name, mlp).values);
   }
