@@ -17,7 +17,12 @@
  *
  * Usage:
  *   deno run -A bench/estimators_bench.ts [--only 256x8|256x32|1024x16] [--mlps K|LABEL=K,...]
- *     [--samples N|LABEL=N,...] [--estimators a,b] [--markdown FILE]
+ *     [--samples N|LABEL=N,...] [--draws K|LABEL=K,...] [--estimators a,b] [--markdown FILE]
+ *
+ * `--draws` runs an estimator whose means depend on `mlp.seed` K times per MLP (draw 0 with the
+ * contest's seed, then fresh ones) and averages: a sampler's error is heavy-tailed, so one draw
+ * per MLP cannot rank two samplers (default 8 at width 256, 1 at 1024×16, where a draw of the
+ * slow estimators costs minutes). An estimator that ignores the seed runs twice, not K times.
  *
  * @module
  */
@@ -41,13 +46,42 @@ interface Setting {
   readonly budget: number;
   readonly samples: number;
   readonly seed: number;
+  /** Runs per MLP of an estimator whose means depend on the seed (fresh seeds after the first). */
+  readonly draws: number;
 }
 
 /** 256×8 at the v1-warmup budget, 256×32 at v1-phase1's, 1024×16 at the current round's 2^41. */
 const SETTINGS: readonly Setting[] = [
-  { label: "256x8", width: 256, depth: 8, nMlps: 8, budget: 6.8e10, samples: 1e6, seed: 1 },
-  { label: "256x32", width: 256, depth: 32, nMlps: 8, budget: 2.72e11, samples: 250_000, seed: 1 },
-  { label: "1024x16", width: 1024, depth: 16, nMlps: 6, budget: 2 ** 41, samples: 1e6, seed: 1 },
+  {
+    label: "256x8",
+    width: 256,
+    depth: 8,
+    nMlps: 8,
+    budget: 6.8e10,
+    samples: 1e6,
+    seed: 1,
+    draws: 8,
+  },
+  {
+    label: "256x32",
+    width: 256,
+    depth: 32,
+    nMlps: 8,
+    budget: 2.72e11,
+    samples: 1e6,
+    seed: 1,
+    draws: 8,
+  },
+  {
+    label: "1024x16",
+    width: 1024,
+    depth: 16,
+    nMlps: 6,
+    budget: 2 ** 41,
+    samples: 1e6,
+    seed: 1,
+    draws: 1,
+  },
 ];
 
 /** Where the numpy peer keeps its resumable ground truth (gitignored). */
@@ -127,41 +161,75 @@ function truthOf(p: PeerTruth["mlps"][number], samples: number): GroundTruth {
   };
 }
 
-function benchEstimator(name: string, s: Setting, mlps: MlpSpec[], truths: GroundTruth[]): Row {
+/**
+ * The estimator seed of draw `draw` of an MLP: draw 0 is the contest's own, later draws are
+ * fresh seeds, so a randomised estimator is averaged over several runs per MLP.
+ */
+function drawSeed(seed: number, draw: number): number {
+  return draw === 0 ? seed : (seed + Math.imul(draw, 0x9e3779b1)) >>> 0;
+}
+
+function benchEstimator(
+  name: string,
+  s: Setting,
+  mlps: MlpSpec[],
+  truths: GroundTruth[],
+): Row {
   const loaded = loadEstimator(resolveEstimator(name));
   const limits = { flopBudget: s.budget, wallTimeLimitS: Number.MAX_SAFE_INTEGER };
-  let flops = 0, seconds = 0, failed = 0;
+  const scoring = {
+    flopBudget: s.budget,
+    lambdaFlopsPerSecond: 0,
+    wallTimeLimitS: Infinity,
+    residualWallTimeLimitS: null,
+  };
+  let flops = 0, seconds = 0, failed = 0, runs = 0;
   const mse: number[] = [], correctedMse: number[] = [], correctedScore: number[] = [];
   mlps.forEach((mlp, index) => {
-    const outcome = runPredict(loaded, mlp, limits);
-    const row = scoreMlp(
-      { index, name: mlp.name, depth: s.depth, width: s.width, truth: truths[index], outcome },
-      {
-        flopBudget: s.budget,
-        lambdaFlopsPerSecond: 0,
-        wallTimeLimitS: Infinity,
-        residualWallTimeLimitS: null,
-      },
-    );
-    flops += row.flops_used;
     const noise = truths[index].avgVariance / truths[index].nSamples;
-    const multiplier = Math.max(0.1, row.flops_used / s.budget);
-    mse.push(row.final_layer_mse);
-    correctedMse.push(row.final_layer_mse - noise);
-    correctedScore.push((row.final_layer_mse - noise) * multiplier);
-    seconds += row.wall_time_s;
-    if (row.error_code !== undefined || row.budget_exhausted) failed++;
+    let first: Float32Array | Float64Array | undefined;
+    const perDraw = { mse: 0, corrected: 0, score: 0, draws: 0 };
+    for (let draw = 0; draw < s.draws; draw++) {
+      const outcome = runPredict(loaded, { ...mlp, seed: drawSeed(mlp.seed, draw) }, limits);
+      const values = outcome.predictions?.values;
+      // An estimator that ignores the seed gives the same means every draw: one is enough.
+      if (draw === 1 && first !== undefined && values !== undefined && sameValues(first, values)) {
+        break;
+      }
+      first ??= values;
+      const row = scoreMlp(
+        { index, name: mlp.name, depth: s.depth, width: s.width, truth: truths[index], outcome },
+        scoring,
+      );
+      const multiplier = Math.max(0.1, row.flops_used / s.budget);
+      perDraw.mse += row.final_layer_mse;
+      perDraw.corrected += row.final_layer_mse - noise;
+      perDraw.score += (row.final_layer_mse - noise) * multiplier;
+      perDraw.draws++;
+      flops += row.flops_used;
+      seconds += row.wall_time_s;
+      runs++;
+      if (row.error_code !== undefined || row.budget_exhausted) failed++;
+    }
+    mse.push(perDraw.mse / perDraw.draws);
+    correctedMse.push(perDraw.corrected / perDraw.draws);
+    correctedScore.push(perDraw.score / perDraw.draws);
   });
-  const k = mlps.length;
   return {
     estimator: name,
-    flopsFraction: flops / k / s.budget,
+    flopsFraction: flops / runs / s.budget,
     mse: stat(mse),
     correctedMse: stat(correctedMse),
     correctedScore: stat(correctedScore),
-    seconds: seconds / k,
+    seconds: seconds / runs,
     failed,
   };
+}
+
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function cell(x: Stat): string {
@@ -170,9 +238,9 @@ function cell(x: Stat): string {
 
 function table(s: Setting, rows: Row[], noise: number, truthSeconds: number): string {
   const lines = [
-    `#### ${s.width}×${s.depth}: ${s.nMlps} MLPs (seed ${s.seed}), B = ${
-      s.budget.toExponential(2)
-    }, ` +
+    `#### ${s.width}×${s.depth}: ${s.nMlps} MLPs (seed ${s.seed})${
+      s.draws > 1 ? `, ${s.draws} draws of a randomised estimator per MLP` : ""
+    }, B = ${s.budget.toExponential(2)}, ` +
     `ground truth N = ${s.samples.toLocaleString("en-US")} samples, σ̄²/N = ${
       noise.toExponential(2)
     }`,
@@ -187,7 +255,9 @@ function table(s: Setting, rows: Row[], noise: number, truthSeconds: number): st
       } |`
     ),
     "",
-    `(mean ± standard error over the MLPs; noise-corrected = raw − σ̄²/N, score = that × ` +
+    `(mean ± standard error over the MLPs${
+      s.draws > 1 ? ", each MLP's value the mean over its draws" : ""
+    }; noise-corrected = raw − σ̄²/N, score = that × ` +
     `max(0.1, C/B), λ = 0; ground truth by the numpy peer, ${truthSeconds.toFixed(0)} s this run)`,
   ];
   return lines.join("\n");
@@ -210,6 +280,7 @@ async function main() {
     options: {
       only: { type: "string" },
       mlps: { type: "string" },
+      draws: { type: "string" },
       samples: { type: "string" },
       estimators: { type: "string" },
       markdown: { type: "string" },
@@ -222,6 +293,7 @@ async function main() {
       ...base,
       nMlps: perSetting(values.mlps, base.label) ?? base.nMlps,
       samples: perSetting(values.samples, base.label) ?? base.samples,
+      draws: perSetting(values.draws, base.label) ?? base.draws,
     };
     const peer = await peerTruth(s);
     const mlps = contestMlps(s, peer);
