@@ -119,10 +119,8 @@ export default class SamplingStructured implements Estimator {
     const share = this.fraction * budget;
     const groups = this.prune && n >= MIN_PRUNE_WIDTH ? this.groups : 0;
     // Before any chunk has run: the dense cost plus pruning's bookkeeping, an upper estimate.
-    let perPair = densePairCost(n, d) + (groups > 0 ? 32 * (d - 1) * n : 0) +
-      (whiteningCost(n, CHUNK_PAIRS) - 2 * CHUNK_PAIRS * n * n) / CHUNK_PAIRS;
-    let left = Math.floor(share / perPair);
-    if (left < 1) return np.zeros([d, n]);
+    let perPair = densePairCost(n, d) + (groups > 0 ? 32 * (d - 1) * n : 0);
+    if (share < perPair) return np.zeros([d, n]);
     const rng = np.random.default_rng(mlp.seed);
     const repair = this.repair === "auto"
       ? (d >= FULL_REPAIR_DEPTH ? "full" : "mean")
@@ -132,9 +130,10 @@ export default class SamplingStructured implements Estimator {
     let spent = exact === null ? 0 : exact.cost;
     let pairs = 0;
     // What a chunk costs whatever its size (the n³ solves), kept out of the cost per pair
-    // so that the last chunk takes all that is left.
+    // so that the last chunk takes all that is left; the exact moments are already spent.
     const perChunk = chunkFixedCost(n, repair === "full");
     let fixed = spent;
+    let left = Math.max(1, Math.floor((share - spent - perChunk) / perPair));
     const least = MIN_PAIRS_PER_NEURON * n;
     while (pairs === 0 || left >= least) {
       // Equal chunks of at most CHUNK_PAIRS, the first at most half the estimate so that what
