@@ -111,3 +111,18 @@ export function naiveMeanPropagation(mlp: MlpSpec, squareInFloat32: boolean): Fl
   });
   return out;
 }
+
+/**
+ * Mean squared error of the final layer of row-major (depth, width) predictions against the last
+ * row of per-layer truth means.
+ *
+ * @param values Row-major (depth, width) predictions.
+ * @param truth Per-layer truth means; its last row is the final layer.
+ */
+export function finalMse(values: ArrayLike<number>, truth: number[][]): number {
+  const last = truth[truth.length - 1];
+  const offset = values.length - last.length;
+  let sum = 0;
+  for (let j = 0; j < last.length; j++) sum += (values[offset + j] - last[j]) ** 2;
+  return sum / last.length;
+}

@@ -4,7 +4,7 @@ import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
 import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import { builtinExports } from "./_builtins.ts";
-import { referenceCases } from "./_reference.ts";
+import { finalMse, referenceCases } from "./_reference.ts";
 
 const hybrid = builtinExports("hybrid") as {
   covarianceCost(n: number, d: number): number;
@@ -34,14 +34,6 @@ function values(
   Object.assign(estimator.instance, fields);
   const limits = { ...LIMITS, flopBudget: budget };
   return Float64Array.from(runPredict(estimator, mlp, limits).predictions!.values);
-}
-
-function finalMse(v: ArrayLike<number>, truth: number[][]): number {
-  const last = truth[truth.length - 1];
-  const offset = v.length - last.length;
-  let sum = 0;
-  for (let j = 0; j < last.length; j++) sum += (v[offset + j] - last[j]) ** 2;
-  return sum / last.length;
 }
 
 Deno.test("hybrid spends at most 10% of the budget: covariance propagation, the sampler, the blend", () => {

@@ -8,7 +8,7 @@ import { resolveEstimator } from "../../lib/estimator/source.ts";
 import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import type { NDArray } from "../../lib/api/mod.ts";
 import { builtinExports } from "./_builtins.ts";
-import { referenceCases } from "./_reference.ts";
+import { finalMse, referenceCases } from "./_reference.ts";
 
 const structured = builtinExports("sampling_structured") as {
   pruned(x: NDArray, w: NDArray, groups: number, pad: NDArray): { z: NDArray; cost: number };
@@ -36,14 +36,6 @@ const whitened = builtinExports("sampling_whitened") as {
 
 const CASES = referenceCases();
 const SMALL = CASES.find((c) => c.mlp.width === 32)!;
-
-function finalMse(values: ArrayLike<number>, truth: number[][]): number {
-  const last = truth[truth.length - 1];
-  const offset = values.length - last.length;
-  let sum = 0;
-  for (let j = 0; j < last.length; j++) sum += (values[offset + j] - last[j]) ** 2;
-  return sum / last.length;
-}
 
 /** A post-ReLU block with dead columns, rare columns and all-zero rows, columns rarest first. */
 function sparseBlock(r: number, n: number): NDArray {
