@@ -3,7 +3,12 @@
  *
  * @module
  */
+import assert from "@std/assert";
 import type { MlpSpec } from "../../lib/contract/mlp.ts";
+import type { PredictLimits } from "../../lib/contract/runner.ts";
+import { runPredict } from "../../lib/estimator/executor.ts";
+import { loadEstimator } from "../../lib/estimator/loader.ts";
+import { resolveEstimator } from "../../lib/estimator/source.ts";
 import { normCdf, normPdf } from "../../lib/kernels/js/stats.ts";
 import { fixtureCases, fixtureMlp } from "../groundtruth/_helpers.ts";
 
@@ -125,4 +130,25 @@ export function finalMse(values: ArrayLike<number>, truth: number[][]): number {
   let sum = 0;
   for (let j = 0; j < last.length; j++) sum += (values[offset + j] - last[j]) ** 2;
   return sum / last.length;
+}
+
+/**
+ * A seeded estimator's predictions for `mlp`, after asserting that they repeat for the same
+ * `mlp.seed` and change with it.
+ *
+ * @param name A built-in's name.
+ * @param mlp The network.
+ * @param limits The predict limits.
+ */
+export function seededPredictions(
+  name: string,
+  mlp: MlpSpec,
+  limits: PredictLimits,
+): Float32Array | Float64Array {
+  const estimator = loadEstimator(resolveEstimator(name));
+  const run = (seed: number) => runPredict(estimator, { ...mlp, seed }, limits).predictions!.values;
+  const first = run(mlp.seed);
+  assert.deepEqual(run(mlp.seed), first, `${name} is not reproducible from mlp.seed`);
+  assert.notDeepEqual(run(mlp.seed + 1), first, `${name} ignores mlp.seed`);
+  return first;
 }

@@ -5,10 +5,9 @@ import { runPredict } from "../../lib/estimator/executor.ts";
 import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { makeMlp } from "../../lib/estimator/mlp.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
-import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import type { NDArray } from "../../lib/api/mod.ts";
 import { builtinExports } from "./_builtins.ts";
-import { finalMse, referenceCases } from "./_reference.ts";
+import { finalMse, referenceCases, seededPredictions } from "./_reference.ts";
 
 const structured = builtinExports("sampling_structured") as {
   pruned(x: NDArray, w: NDArray, groups: number, pad: NDArray): { z: NDArray; cost: number };
@@ -203,15 +202,8 @@ Deno.test("sampling_structured spends its share of the budget, within 1%", () =>
 });
 
 Deno.test("sampling_structured is reproducible from mlp.seed and estimates the means within Monte Carlo error", () => {
-  const estimator = loadEstimator(resolveEstimator("sampling_structured"));
   const limits = { flopBudget: 2e8, wallTimeLimitS: 60 };
-  const withSeed = (mlp: MlpSpec, seed: number) => ({ ...mlp, seed });
-  const a = runPredict(estimator, SMALL.mlp, limits).predictions!.values;
-  const b = runPredict(estimator, SMALL.mlp, limits).predictions!.values;
-  const c =
-    runPredict(estimator, withSeed(SMALL.mlp, SMALL.mlp.seed + 1), limits).predictions!.values;
-  assert.deepEqual(a, b);
-  assert.notDeepEqual(a, c);
+  const a = seededPredictions("sampling_structured", SMALL.mlp, limits);
   const k = 2 * whitened.pairsWithin(SMALL.mlp.width, SMALL.mlp.depth, 0.1 * limits.flopBudget);
   const expected = SMALL.avgVariance / k + SMALL.avgVariance / SMALL.nSamples;
   const mse = finalMse(a, SMALL.allLayerMeans);

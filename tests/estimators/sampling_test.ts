@@ -8,7 +8,7 @@ import { resolveEstimator } from "../../lib/estimator/source.ts";
 import type { MlpSpec } from "../../lib/contract/mlp.ts";
 import type { NDArray } from "../../lib/api/mod.ts";
 import { builtinExports } from "./_builtins.ts";
-import { finalMse, referenceCases } from "./_reference.ts";
+import { finalMse, referenceCases, seededPredictions } from "./_reference.ts";
 
 const sampling = builtinExports("sampling") as {
   samplingCost(n: number, d: number, k: number): number;
@@ -56,14 +56,8 @@ Deno.test("sampling honours its fraction field and falls back to free zeros belo
 });
 
 Deno.test("sampling is reproducible from mlp.seed and estimates the means within Monte Carlo error", () => {
-  const estimator = loadEstimator(resolveEstimator("sampling"));
   const limits = { flopBudget: 2e8, wallTimeLimitS: 60 };
-  const a = runPredict(estimator, SMALL.mlp, limits).predictions!.values;
-  const b = runPredict(estimator, SMALL.mlp, limits).predictions!.values;
-  const c =
-    runPredict(estimator, withSeed(SMALL.mlp, SMALL.mlp.seed + 1), limits).predictions!.values;
-  assert.deepEqual(a, b);
-  assert.notDeepEqual(a, c);
+  const a = seededPredictions("sampling", SMALL.mlp, limits);
   const k = sampling.samplesWithin(SMALL.mlp.width, SMALL.mlp.depth, 0.1 * limits.flopBudget);
   const expected = SMALL.avgVariance / k + SMALL.avgVariance / SMALL.nSamples;
   assert.ok(
