@@ -149,7 +149,6 @@ export default class SamplingStructured implements Estimator {
       perPair = (spent - fixed) / pairs;
       left = Math.floor((share - spent - perChunk) / perPair);
     }
-    spent += 4 * d * n; // stack and divide
     return np.divide(np.stack(sums!), 2 * pairs);
   }
 }
