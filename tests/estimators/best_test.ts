@@ -9,6 +9,7 @@ import { runPredict } from "../../lib/estimator/executor.ts";
 import { loadEstimator } from "../../lib/estimator/loader.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
 import { builtinExports } from "./_builtins.ts";
+import { finalMse } from "./_reference.ts";
 
 const cumulant = builtinExports("cumulant_propagation") as {
   cumulantCost(n: number, d: number): number;
@@ -47,11 +48,6 @@ function predict(name: string, mlp: MlpSpec): { values: Float64Array; shape: num
     values: Float64Array.from(outcome.predictions!.values),
     shape: [...outcome.predictions!.shape],
   };
-}
-
-function finalMse(values: Float64Array, truth: readonly number[]): number {
-  const offset = values.length - truth.length;
-  return truth.reduce((a, t, j) => a + (values[offset + j] - t) ** 2, 0) / truth.length;
 }
 
 /**
@@ -159,8 +155,8 @@ Deno.test("cumulant_propagation is within 2e-5 of a 10^7-sample numpy truth at 6
   const mlp = contestMlp(5, 64, 4);
   assert.equal(mlp.seed, 3210010690, "the fixture's MLP");
   const noise = TRUTH_64X4.avgVariance / TRUTH_64X4.samples;
-  const cum = finalMse(predict("cumulant_propagation", mlp).values, TRUTH_64X4.finalMeans);
-  const cov = finalMse(predict("covariance_propagation", mlp).values, TRUTH_64X4.finalMeans);
+  const cum = finalMse(predict("cumulant_propagation", mlp).values, [TRUTH_64X4.finalMeans]);
+  const cov = finalMse(predict("covariance_propagation", mlp).values, [TRUTH_64X4.finalMeans]);
   // numpy (bench/estimators_truth.py's weights, a float64 port of the same recursion) gives
   // 8.67e-6 and 1.75e-4; the truth's own noise σ̄²/N = 2.5e-8 is far below both.
   assert.ok(noise < 1e-7);
