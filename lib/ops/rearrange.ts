@@ -291,13 +291,20 @@ export function pad(
     out.data.fill(operandData(value, x.dtype)[0]);
     const src = x.data;
     const dst = out.data;
+    if (x.ndim === 0 || src.length === 0) {
+      if (x.ndim === 0) dst[0] = src[0];
+      return out;
+    }
+    // Copy the source one last-axis run at a time (a block copy each), walking the leading axes.
+    const last = x.ndim - 1;
+    const run = x.shape[last];
     const strides = shape.map((_, d) => sizeOf(shape.slice(d + 1)));
-    const index = new Array<number>(x.ndim).fill(0);
-    for (let i = 0; i < src.length; i++) {
-      let at = 0;
-      for (let d = 0; d < x.ndim; d++) at += (index[d] + widths[d][0]) * strides[d];
-      dst[at] = src[i];
-      for (let d = x.ndim - 1; d >= 0; d--) {
+    const index = new Array<number>(last).fill(0);
+    for (let from = 0; from < src.length; from += run) {
+      let at = widths[last][0];
+      for (let d = 0; d < last; d++) at += (index[d] + widths[d][0]) * strides[d];
+      dst.set(src.subarray(from, from + run), at);
+      for (let d = last - 1; d >= 0; d--) {
         if (++index[d] < x.shape[d]) break;
         index[d] = 0;
       }

@@ -48,6 +48,31 @@ Deno.test("pad (constant): numpy's values, numel(out)", () => {
   assert.throws(() => np.pad(a, -1), oneLine(/non-negative integers/));
 });
 
+Deno.test("pad: the source comes back from the padded array's interior, the rest is the constant", () => {
+  // A law over shapes of rank 0–3 with uneven widths per axis (the copy runs along the last axis).
+  const cases: [number[], [number, number][]][] = [
+    [[], []],
+    [[5], [[2, 1]]],
+    [[3, 4], [[0, 2], [3, 0]]],
+    [[2, 3, 4], [[1, 0], [0, 1], [2, 1]]],
+    [[2, 0, 3], [[1, 1], [1, 0], [0, 2]]],
+  ];
+  for (const [shape, widths] of cases) {
+    const a = np.add(seq(shape), 1);
+    const padded = np.pad(a, widths.length ? widths : 0, { constant_values: -7 });
+    assert.deepEqual(padded.shape, shape.map((d, i) => d + widths[i][0] + widths[i][1]));
+    let inner = padded;
+    widths.forEach(([before, after], axis) => {
+      const length = inner.shape[axis];
+      const keep = np.arange(before, length - after);
+      inner = np.take(inner, keep, axis);
+    });
+    assert.deepEqual(inner.tolist(), a.tolist(), `interior of ${JSON.stringify(shape)}`);
+    const filled = np.sum(np.equal(padded, -7)).item();
+    assert.equal(filled, padded.size - a.size, `padding of ${JSON.stringify(shape)}`);
+  }
+});
+
 Deno.test("roll, flip and moveaxis: numpy's values; roll numel, flip and moveaxis free", () => {
   const m = seq([4, 5]);
   assert.deepEqual(np.roll(m, 3).tolist(), NUMPY.roll_flat);
