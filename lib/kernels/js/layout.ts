@@ -65,7 +65,7 @@ export function broadcastStrides(shape: readonly number[], outShape: readonly nu
 
 /**
  * dst (row-major over `outShape`) [idx] = src[Σ idx_d · steps_d]; the innermost axis is a
- * plain loop, outer axes advance an odometer.
+ * plain loop (a block copy when contiguous), outer axes advance an odometer.
  *
  * @param src Source buffer.
  * @param dst Destination buffer.
@@ -90,8 +90,12 @@ export function gatherStrided(
   const step = steps[nd - 1];
   const index = new Array<number>(nd).fill(0);
   let srcOff = 0;
+  // A contiguous inner run (a permutation that keeps the last axis, a broadcast over outer
+  // axes) is one block copy; short runs stay a loop, where the call would cost more.
+  const blockCopy = step === 1 && inner >= 16;
   for (let o = 0; o < total; o += inner) {
-    for (let j = 0; j < inner; j++) dst[o + j] = src[srcOff + j * step];
+    if (blockCopy) dst.set(src.subarray(srcOff, srcOff + inner), o);
+    else for (let j = 0; j < inner; j++) dst[o + j] = src[srcOff + j * step];
     for (let d = nd - 2; d >= 0; d--) {
       index[d]++;
       srcOff += steps[d];
