@@ -15,6 +15,7 @@ import meanPropagation from "./mean_propagation.ts" with { type: "text" };
 import sampling from "./sampling.ts" with { type: "text" };
 import samplingWhitened from "./sampling_whitened.ts" with { type: "text" };
 import samplingStructured from "./sampling_structured.ts" with { type: "text" };
+import strassen from "./strassen.ts" with { type: "text" };
 import zeros from "./zeros.ts" with { type: "text" };
 
 /** One built-in estimator: its source text and a line for listings. */
@@ -80,12 +81,18 @@ export function builtinFilename(name: string): string {
   return `estimators/${name}.ts`;
 }
 
+/** Modules the built-ins share that are not estimators themselves, keyed by file name. */
+const BUILTIN_HELPERS: Readonly<Record<string, string>> = Object.freeze({
+  "strassen.ts": strassen,
+});
+
 /**
- * Every built-in's source keyed by file name, so built-ins can import one another
- * (`./mean_propagation.ts`) through the loader.
+ * Every built-in's source and every shared helper's, keyed by file name, so built-ins can
+ * import one another (`./mean_propagation.ts`, `./strassen.ts`) through the loader.
  */
-export const BUILTIN_SIBLINGS: Readonly<Record<string, string>> = Object.freeze(
-  Object.fromEntries(
+export const BUILTIN_SIBLINGS: Readonly<Record<string, string>> = Object.freeze({
+  ...Object.fromEntries(
     Object.entries(BUILTIN_ESTIMATORS).map(([name, builtin]) => [`${name}.ts`, builtin.source]),
   ),
-);
+  ...BUILTIN_HELPERS,
+});

@@ -8,6 +8,7 @@ import { compileModule } from "../../lib/estimator/evaluate.ts";
 import { WHEST_MODULE } from "../../lib/estimator/loader.ts";
 import { evaluateModule } from "../../lib/estimator/modules.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
+import { BUILTIN_SIBLINGS } from "../../estimators/mod.ts";
 
 /**
  * The named exports of the built-in estimator `name`.
@@ -21,5 +22,19 @@ export function builtinExports(name: string): Record<string, unknown> {
     whestModule: WHEST_MODULE,
     console,
     siblings: source.siblings,
+  });
+}
+
+/**
+ * The named exports of a module the built-ins share (not an estimator), e.g. "strassen.ts".
+ *
+ * @param filename Its file name among the built-ins' siblings.
+ */
+export function helperExports(filename: string): Record<string, unknown> {
+  return evaluateModule(`estimators/${filename}`, BUILTIN_SIBLINGS[filename], {
+    compile: compileModule,
+    whestModule: WHEST_MODULE,
+    console,
+    siblings: BUILTIN_SIBLINGS,
   });
 }

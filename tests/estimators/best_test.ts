@@ -315,6 +315,27 @@ Deno.test("pruning dead neurons from κ3 saves FLOPs and moves the means by < 0.
   assert.ok(moved < 1e-3 * correction, `pruning moved ${moved}, correction ${correction}`);
 });
 
+Deno.test("Strassen products in cumulant propagation: fewer FLOPs, the same means to float32 rounding", () => {
+  // Width 640 is the narrowest where two levels split the covariance push (640 → 320 → 160).
+  const mlp = contestMlp(3, 640, 3);
+  const run = (strassen: boolean) => {
+    const estimator = loadEstimator(resolveEstimator("cumulant_propagation"));
+    (estimator.instance as unknown as { strassen: boolean }).strassen = strassen;
+    const outcome = runPredict(estimator, mlp, { flopBudget: 1e13, wallTimeLimitS: 120 });
+    return { values: Array.from(outcome.predictions!.values), flops: outcome.summary!.flops_used };
+  };
+  const fast = run(true);
+  const plain = run(false);
+  assert.ok(fast.flops < 0.85 * plain.flops, `${fast.flops} vs ${plain.flops} FLOPs`);
+  const bound = cumulant.cumulantCost(640, 3);
+  assert.ok(
+    fast.flops <= bound && bound < plain.flops,
+    `${fast.flops} ≤ ${bound} < ${plain.flops}`,
+  );
+  const worst = Math.max(...fast.values.map((x, j) => Math.abs(x - plain.values[j])));
+  assert.ok(worst < 1e-5, `means moved by up to ${worst}`);
+});
+
 Deno.test("cumulantCost bounds the counted FLOPs from above, within 10% at these small widths", () => {
   for (const [n, d] of [[16, 4], [32, 3], [64, 4]]) {
     const mlp = contestMlp(3, n, d);
