@@ -19,9 +19,11 @@
  * S21 = [2((A∘M)D)Aᵀ + ((A∘A)D + 2X∘M)Mᵀ + (M∘M)Xᵀ]/3. Factors are float32, and every birth's
  * columns sit side by side, so a layer is one product per factor and one for all the slices
  * (about 30 ops a layer rather than 25 a birth: the per-op overhead stays far under the
- * residual cap, and the kernels get large products). From width 320 on, those products and the
- * covariance push use Winograd's form of Strassen's algorithm (`./strassen.ts`, two levels):
- * about 0.77 of the plain products' FLOPs, for about twice the wall time.
+ * residual cap, and the kernels get large products). From width 320 on, those products use
+ * Winograd's form of Strassen's algorithm (`./strassen.ts`, two levels): about 0.77 of the plain
+ * products' FLOPs, for about twice the wall time. The n×n products (the covariance push and the
+ * metric) stay plain: Strassen would save about 1% of B there for a third more ops, whose
+ * bookkeeping is residual time.
  *
  * Dead neurons are pruned from κ3: a pre-activation `deadAlpha` (3) standard deviations below
  * zero fires for under 0.14% of inputs, so its rows of every factor (the contraction of the next
@@ -105,7 +107,7 @@ interface Births {
 /**
  * Counted FLOPs of {@link CumulantPropagation.predict} for width n and depth d when no neuron is
  * dead, an upper bound (within 10% from n = 16 on, closer as n grows: the products are priced
- * exactly by {@link strassenCost} and the elementwise work is rounded up; dead-neuron pruning
+ * exactly (the births' by {@link strassenCost}) and the elementwise work is rounded up; pruning
  * only lowers the count). Layer l carries l births: the float32 covariance push (two n×n
  * products), the float32 metric WᵀW, ≈210n² of elementwise work, ≈10n² a birth and a sort; the
  * births' hub and correction factors (n·l columns each) and shared middle factors (n·(l − 1))
@@ -127,7 +129,7 @@ export function cumulantCost(n: number, d: number): number {
     const rounding = strassenLevels(n, n, n) > 0
       ? 8 * n * Math.max(1, Math.ceil(Math.log2(n))) + 4 * n
       : 0;
-    flops += 3 * strassenCost(n, n, n) + 210 * n * n + 10 * l * n * n + rounding;
+    flops += 3 * (2 * n - 1) * n * n + 210 * n * n + 10 * l * n * n + rounding;
     if (l === 0) continue;
     flops += 2 * strassenCost(n, n, n * l);
     if (l > 1) flops += strassenCost(n, n, n * (l - 1));
@@ -337,7 +339,7 @@ export default class CumulantPropagation implements Estimator {
       // WᵀΣW in float32 (half the float64 price): its rounding, ~1e-7 of Σ, is far below the
       // closure's error.
       const sigmaZ = np.astype(
-        product(product(wt, np.astype(sigma, "float32")), w),
+        np.matmul(np.matmul(wt, np.astype(sigma, "float32")), w),
         "float64",
       );
       const alpha = np.divide(muZ, np.sqrt(np.maximum(np.diag(sigmaZ), VARIANCE_FLOOR)));
@@ -369,7 +371,7 @@ export default class CumulantPropagation implements Estimator {
           s21 = expandLive(product(left, np.concatenate([a, m, x], 1), true), positions);
         }
       }
-      const g = product(wt, w);
+      const g = np.matmul(wt, w);
       const gDiag = np.astype(np.diag(g), "float64");
       const k4Diag = np.multiply(np.multiply(gDiag, gDiag), c4);
       const marg = reluMarginals(muZ, np.diag(sigmaZ), s3, k4Diag, last);

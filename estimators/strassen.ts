@@ -114,7 +114,8 @@ export function strassenMatmul(a: NDArray, b: NDArray, transposeB = false): NDAr
 function quadrants(x: NDArray): NDArray[] {
   const [rows, cols] = x.shape;
   const blocks = np.transpose(np.reshape(x, [2, rows / 2, 2, cols / 2]), [0, 2, 1, 3]);
-  return [blocks.at(0).at(0), blocks.at(0).at(1), blocks.at(1).at(0), blocks.at(1).at(1)];
+  const [top, bottom] = [blocks.at(0), blocks.at(1)];
+  return [top.at(0), top.at(1), bottom.at(0), bottom.at(1)];
 }
 
 function winograd(a: NDArray, b: NDArray, levels: number, transposeB: boolean): NDArray {
