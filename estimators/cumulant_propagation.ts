@@ -20,8 +20,8 @@
  * columns sit side by side, so a layer is one product per factor and one for all the slices
  * (about 30 ops a layer rather than 25 a birth: the per-op overhead stays far under the
  * residual cap, and the kernels get large products). From width 320 on, those products use
- * Winograd's form of Strassen's algorithm (`./strassen.ts`, two levels): about 0.77 of the plain
- * products' FLOPs, for about twice the wall time. The n×n products (the covariance push and the
+ * Winograd's form of Strassen's algorithm (`./strassen.ts`, one level): about 7/8 of the plain
+ * products' FLOPs, for some more wall time. The n×n products (the covariance push and the
  * metric) stay plain: Strassen would save about 1% of B there for a third more ops, whose
  * bookkeeping is residual time.
  *
@@ -32,7 +32,7 @@
  * the cost by a fifth (69% to 56% of B with plain products) and moves the final means by a mean
  * square of 1e-9 (MLP 0 of seed 1), against the method's own error of ≈4e-8; at 4 standard
  * deviations it saves 9%. Where Strassen's products are used, the least dead of the pruned are
- * kept back until the live count is a multiple of four, so that their quadrants need no padding.
+ * kept back until the live count is even, so that their quadrants need no padding.
  *
  * No birth is ever dropped: at 1024×16 (MLP 0 of seed 1) dropping births older than 8 layers, or
  * only their slices after 6, moved the final means by a mean square of 9e-8, twice the method's

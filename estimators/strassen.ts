@@ -7,15 +7,14 @@
  * The meter charges each op of the recursion (the products, additions, the reshapes that cut
  * quadrants and the concatenations that join them), so the saving is counted honestly;
  * {@link strassenCost} gives the charge in advance. The price is wall time: the additions and
- * copies run at memory speed, so a two-level product takes a few times as long as one BLAS
- * call. Rounding is float32's, slightly amplified by the additions.
+ * copies run at memory speed, so even a one-level product takes longer than one BLAS call. Rounding is float32's, slightly amplified by the additions.
  *
  * @example
  * ```ts
  * import { np } from "whest";
  * import { strassenMatmul } from "./strassen.ts";
  * const a = np.ones([512, 512], "float32");
- * strassenMatmul(a, a).shape; // [512, 512], every entry 512, for ≈0.77 of np.matmul's charge
+ * strassenMatmul(a, a).shape; // [512, 512], every entry 512, for ≈0.88 of np.matmul's charge
  * ```
  * @module
  */
@@ -29,11 +28,12 @@ import type { NDArray } from "whest";
  */
 export const STRASSEN_LEAF = 160;
 /**
- * At most this many levels: each one adds a pass of additions and copies over the operands, and
- * a third level roughly doubled the wall time of cumulant propagation at 1024×16 for another
- * tenth off its FLOPs.
+ * At most this many levels. Each adds a pass of additions and copies over the operands and
+ * seven times the ops below it: in cumulant propagation at 1024×16 a second level took another
+ * eighth off the FLOPs but put 0.17–0.28 s of residual time (the bookkeeping between ops) on a
+ * predict under `whest run`, past half the 0.4 s gate.
  */
-export const STRASSEN_MAX_LEVELS = 2;
+export const STRASSEN_MAX_LEVELS = 1;
 /**
  * Products whose sides are multiples of this need no zero-padding at any level (2 to the
  * {@link STRASSEN_MAX_LEVELS}).

@@ -316,8 +316,8 @@ Deno.test("pruning dead neurons from κ3 saves FLOPs and moves the means by < 0.
 });
 
 Deno.test("Strassen products in cumulant propagation: fewer FLOPs, the same means to float32 rounding", () => {
-  // Width 640 is the narrowest where two levels split the births' products (640 → 320 → 160);
-  // the n×n covariance push and metric stay plain, so the whole saves less than the products.
+  // Strassen splits the births' products from width 320 on; the n×n covariance push and metric
+  // stay plain, so the whole saves less than the products.
   const mlp = contestMlp(3, 640, 3);
   const run = (strassen: boolean) => {
     const estimator = loadEstimator(resolveEstimator("cumulant_propagation"));
@@ -327,7 +327,7 @@ Deno.test("Strassen products in cumulant propagation: fewer FLOPs, the same mean
   };
   const fast = run(true);
   const plain = run(false);
-  assert.ok(fast.flops < 0.92 * plain.flops, `${fast.flops} vs ${plain.flops} FLOPs`);
+  assert.ok(fast.flops < 0.96 * plain.flops, `${fast.flops} vs ${plain.flops} FLOPs`);
   const bound = cumulant.cumulantCost(640, 3);
   assert.ok(
     fast.flops <= bound && bound < plain.flops,
