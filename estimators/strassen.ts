@@ -7,7 +7,8 @@
  * The meter charges each op of the recursion (the products, additions, the reshapes that cut
  * quadrants and the concatenations that join them), so the saving is counted honestly;
  * {@link strassenCost} gives the charge in advance. The price is wall time: the additions and
- * copies run at memory speed, so even a one-level product takes longer than one BLAS call. Rounding is float32's, slightly amplified by the additions.
+ * copies run at memory speed, so even a one-level product takes longer than one BLAS call.
+ * Rounding is float32's, slightly amplified by the additions.
  *
  * @example
  * ```ts
@@ -30,8 +31,8 @@ export const STRASSEN_LEAF = 160;
 /**
  * At most this many levels. Each adds a pass of additions and copies over the operands and
  * seven times the ops below it: in cumulant propagation at 1024×16 a second level took another
- * eighth off the FLOPs but put 0.17–0.28 s of residual time (the bookkeeping between ops) on a
- * predict under `whest run`, past half the 0.4 s gate.
+ * eighth off the FLOPs but pushed the residual time (the bookkeeping between ops) of a predict
+ * under `whest run` past half the 0.4 s gate (measured in docs/estimators.md).
  */
 export const STRASSEN_MAX_LEVELS = 1;
 /**
