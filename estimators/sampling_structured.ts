@@ -52,13 +52,17 @@ export const MIN_SPARSE_COLUMNS = 16;
  */
 export const FULL_REPAIR_DEPTH = 16;
 
+/** The float64 Cholesky factor of an n×n matrix and a solve against n right-hand sides. */
+function choleskySolveCost(n: number): number {
+  const n3 = n * n * n;
+  return 2 * Math.floor(n3 / 3) + 2 * (Math.floor((2 * n3) / 3) + 2 * n3);
+}
+
 /** FLOPs of {@link whitenedFirst} for m pairs of width n (0 below 2n pairs: no whitening). */
 export function whiteningCost(n: number, m: number): number {
   if (m < MIN_PAIRS_PER_NEURON * n) return 0;
-  const n3 = n * n * n;
   // float32 Gram, cast and scale at rate 2, Cholesky, solve, cast back
-  return (2 * m - 1) * n * n + 4 * n * n + 2 * Math.floor(n3 / 3) +
-    2 * (Math.floor((2 * n3) / 3) + 2 * n3) + 2 * n * n;
+  return (2 * m - 1) * n * n + 4 * n * n + choleskySolveCost(n) + 2 * n * n;
 }
 
 /**
@@ -76,9 +80,8 @@ export function whitenedFirst(z: NDArray, w1: NDArray): NDArray {
 
 /** The n³ part of a whitened chunk's cost (and of its covariance repair when `full`). */
 function chunkFixedCost(n: number, full: boolean): number {
-  const n3 = n * n * n;
-  const solves = 2 * Math.floor(n3 / 3) + 2 * (Math.floor((2 * n3) / 3) + 2 * n3);
-  return solves + (full ? solves + 4 * n3 : 0);
+  const solves = choleskySolveCost(n);
+  return solves + (full ? solves + 4 * n * n * n : 0);
 }
 
 /**
@@ -288,11 +291,10 @@ export function repairedSecond(
   const folded = np.matmul(a, w2);
   const bias = np.subtract(np.matmul(exact.mean, w2), np.matmul(mean, folded));
   const z = np.add(np.matmul(h, np.astype(folded, "float32")), np.astype(bias, "float32"));
-  const n3 = n2 * n;
   // mean, Gram, cast, scale, outer, subtract, Cholesky, solve, fold, two vector products,
   // subtract, casts, matmul, bias, the repaired sum
   const cost = 2 * n + (2 * r - 1) * n2 + 2 * n2 + 2 * n2 + outerCost(n) + 2 * n2 +
-    2 * Math.floor(n3 / 3) + 2 * (Math.floor((2 * n3) / 3) + 2 * n3) + 2 * (2 * n - 1) * n2 +
+    choleskySolveCost(n) + 2 * (2 * n - 1) * n2 +
     2 * (2 * n - 1) * n + 2 * (2 * n - 1) * n + 2 * n + 2 * n2 + 2 * n + (2 * n - 1) * r * n +
     r * n + 2 * n;
   return { z, sum: np.multiply(exact.mean, r), cost };
