@@ -10,6 +10,20 @@ import { evaluateModule } from "../../lib/estimator/modules.ts";
 import { resolveEstimator } from "../../lib/estimator/source.ts";
 import { BUILTIN_SIBLINGS } from "../../estimators/mod.ts";
 
+/** The named exports of `source`, evaluated as the loader evaluates a user's file. */
+function exportsOf(
+  filename: string,
+  source: string,
+  siblings: Readonly<Record<string, string>> | undefined,
+): Record<string, unknown> {
+  return evaluateModule(filename, source, {
+    compile: compileModule,
+    whestModule: WHEST_MODULE,
+    console,
+    siblings,
+  });
+}
+
 /**
  * The named exports of the built-in estimator `name`.
  *
@@ -17,12 +31,7 @@ import { BUILTIN_SIBLINGS } from "../../estimators/mod.ts";
  */
 export function builtinExports(name: string): Record<string, unknown> {
   const source = resolveEstimator(name);
-  return evaluateModule(source.filename, source.source, {
-    compile: compileModule,
-    whestModule: WHEST_MODULE,
-    console,
-    siblings: source.siblings,
-  });
+  return exportsOf(source.filename, source.source, source.siblings);
 }
 
 /**
@@ -31,10 +40,5 @@ export function builtinExports(name: string): Record<string, unknown> {
  * @param filename Its file name among the built-ins' siblings.
  */
 export function helperExports(filename: string): Record<string, unknown> {
-  return evaluateModule(`estimators/${filename}`, BUILTIN_SIBLINGS[filename], {
-    compile: compileModule,
-    whestModule: WHEST_MODULE,
-    console,
-    siblings: BUILTIN_SIBLINGS,
-  });
+  return exportsOf(`estimators/${filename}`, BUILTIN_SIBLINGS[filename], BUILTIN_SIBLINGS);
 }
