@@ -44,7 +44,7 @@ export const BUILTIN_ESTIMATORS: Readonly<Record<string, BuiltinEstimator>> = Ob
   cumulant_propagation: {
     source: cumulantPropagation,
     summary:
-      "third-order cumulant propagation: factored κ3, radial κ4, fourth-order Edgeworth ReLU",
+      "third-order cumulant propagation: factored κ3, κ4 slices, fourth-order Edgeworth ReLU",
   },
   sampling: {
     source: sampling,

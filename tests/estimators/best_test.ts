@@ -379,7 +379,7 @@ Deno.test("pruning dead neurons from κ3 saves FLOPs and moves the means by < 0.
 });
 
 Deno.test("Strassen products in cumulant propagation: fewer FLOPs, the same means to float32 rounding", () => {
-  // Strassen splits the births' products from width 320 on; the n×n covariance push and metric
+  // Strassen splits the births' products from width 320 on; the n×n covariance and κ4 pushes
   // stay plain, so the whole saves less than the products.
   const mlp = contestMlp(3, 640, 3);
   const run = (strassen: boolean) => {
