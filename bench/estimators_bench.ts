@@ -5,7 +5,9 @@
  * of MLPs, the ground-truth samples N and the ground-truth noise σ̄²/N beside it.
  *
  * Estimators run through the same loader and executor as `whest run` and are scored by the
- * scorer (λ = 0, no wall-time caps: this measures accuracy and FLOPs, not speed). The ground
+ * scorer (λ = 0, no wall-time caps: this measures accuracy and FLOPs, not speed); one more
+ * column bills each predict's measured residual time at its round's λ, as the official score
+ * does (1e11 FLOPs a second at width 256: 0.01 s is 1.5% of 256×8's budget). The ground
  * truth comes from the numpy peer `bench/estimators_truth.py` (the same draws as whest's own
  * sampler, reached faster), cached and resumable under `.bench-out/truth/` (gitignored: 10^6
  * samples at 1024×16 is ≈3.4e13 FLOPs an MLP); the MLPs' seeds and weight sums are checked
@@ -36,6 +38,7 @@ import { resolveEstimator } from "../lib/estimator/source.ts";
 import { scoreMlp } from "../lib/scoring/score_mlp.ts";
 import { BUILTIN_ESTIMATORS } from "../estimators/mod.ts";
 import { kernels } from "../lib/kernels/mod.ts";
+import { ROUNDS } from "../lib/config/rounds.ts";
 
 /** One benchmark setting. */
 interface Setting {
@@ -48,6 +51,8 @@ interface Setting {
   readonly seed: number;
   /** Runs per MLP of an estimator whose means depend on the seed (fresh seeds after the first). */
   readonly draws: number;
+  /** The round's λ: FLOPs charged per second of residual wall time in its score. */
+  readonly lambda: number;
 }
 
 /** 256×8 at the v1-warmup budget, 256×32 at v1-phase1's, 1024×16 at the current round's 2^41. */
@@ -57,30 +62,33 @@ const SETTINGS: readonly Setting[] = [
     width: 256,
     depth: 8,
     nMlps: 8,
-    budget: 6.8e10,
+    budget: ROUNDS["v1-warmup"].flopBudget,
     samples: 1e6,
     seed: 1,
     draws: 8,
+    lambda: ROUNDS["v1-warmup"].lambdaFlopsPerSecond,
   },
   {
     label: "256x32",
     width: 256,
     depth: 32,
     nMlps: 8,
-    budget: 2.72e11,
+    budget: ROUNDS["v1-phase1"].flopBudget,
     samples: 1e6,
     seed: 1,
     draws: 8,
+    lambda: ROUNDS["v1-phase1"].lambdaFlopsPerSecond,
   },
   {
     label: "1024x16",
     width: 1024,
     depth: 16,
     nMlps: 6,
-    budget: 2 ** 41,
+    budget: ROUNDS["v2-phase2"].flopBudget,
     samples: 1e6,
     seed: 1,
     draws: 1,
+    lambda: ROUNDS["v2-phase2"].lambdaFlopsPerSecond,
   },
 ];
 
@@ -110,6 +118,8 @@ interface Row {
   readonly mse: Stat;
   readonly correctedMse: Stat;
   readonly correctedScore: Stat;
+  /** The corrected score with the residual time billed at the round's λ. */
+  readonly roundScore: Stat;
   readonly seconds: number;
   readonly failed: number;
 }
@@ -185,10 +195,11 @@ function benchEstimator(
   };
   let flops = 0, seconds = 0, failed = 0, runs = 0;
   const mse: number[] = [], correctedMse: number[] = [], correctedScore: number[] = [];
+  const roundScore: number[] = [];
   mlps.forEach((mlp, index) => {
     const noise = truths[index].avgVariance / truths[index].nSamples;
     let first: Float32Array | Float64Array | undefined;
-    const perDraw = { mse: 0, corrected: 0, score: 0, draws: 0 };
+    const perDraw = { mse: 0, corrected: 0, score: 0, roundScore: 0, draws: 0 };
     for (let draw = 0; draw < s.draws; draw++) {
       const outcome = runPredict(loaded, { ...mlp, seed: drawSeed(mlp.seed, draw) }, limits);
       const values = outcome.predictions?.values;
@@ -205,6 +216,8 @@ function benchEstimator(
       perDraw.mse += row.final_layer_mse;
       perDraw.corrected += row.final_layer_mse - noise;
       perDraw.score += (row.final_layer_mse - noise) * multiplier;
+      const billed = row.flops_used + s.lambda * row.residual_wall_time_s;
+      perDraw.roundScore += (row.final_layer_mse - noise) * Math.max(0.1, billed / s.budget);
       perDraw.draws++;
       flops += row.flops_used;
       seconds += row.wall_time_s;
@@ -214,6 +227,7 @@ function benchEstimator(
     mse.push(perDraw.mse / perDraw.draws);
     correctedMse.push(perDraw.corrected / perDraw.draws);
     correctedScore.push(perDraw.score / perDraw.draws);
+    roundScore.push(perDraw.roundScore / perDraw.draws);
   });
   return {
     estimator: name,
@@ -221,6 +235,7 @@ function benchEstimator(
     mse: stat(mse),
     correctedMse: stat(correctedMse),
     correctedScore: stat(correctedScore),
+    roundScore: stat(roundScore),
     seconds: seconds / runs,
     failed,
   };
@@ -246,19 +261,20 @@ function table(s: Setting, rows: Row[], noise: number, truthSeconds: number): st
     }`,
     "",
     "| estimator | FLOPs (% of B) | raw final-layer MSE | noise-corrected MSE | " +
-    `noise-corrected score | predict s (${kernels().name}) |`,
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    `noise-corrected score | with residual at λ = ${s.lambda.toExponential(0)} | ` +
+    `predict s (${kernels().name}) |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map((r) =>
       `| \`${r.estimator}\` | ${(100 * r.flopsFraction).toPrecision(3)}% | ${cell(r.mse)} | ` +
-      `${cell(r.correctedMse)} | ${cell(r.correctedScore)} | ${r.seconds.toFixed(2)}${
-        r.failed ? ` (${r.failed} failed)` : ""
-      } |`
+      `${cell(r.correctedMse)} | ${cell(r.correctedScore)} | ${cell(r.roundScore)} | ` +
+      `${r.seconds.toFixed(2)}${r.failed ? ` (${r.failed} failed)` : ""} |`
     ),
     "",
     `(mean ± standard error over the MLPs${
       s.draws > 1 ? ", each MLP's value the mean over its draws" : ""
     }; noise-corrected = raw − σ̄²/N, score = that × ` +
-    `max(0.1, C/B), λ = 0; ground truth by the numpy peer, ${truthSeconds.toFixed(0)} s this run)`,
+    `max(0.1, C/B) with C the FLOPs, and with C = FLOPs + λ·residual seconds, the round's ` +
+    `λ, in the next column; ground truth by the numpy peer, ${truthSeconds.toFixed(0)} s this run)`,
   ];
   return lines.join("\n");
 }
