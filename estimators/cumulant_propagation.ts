@@ -174,13 +174,13 @@ export function pushFourth(
 ): { diag: NDArray; pairs: NDArray | null } {
   const n = k4.shape[0];
   const u = np.multiply(w, w);
-  const k4Column = np.reshape(np.astype(k4, "float32"), [n, 1]);
+  const k4Single = np.astype(k4, "float32");
   const k = np.astype(k22, "float32");
-  np.fill_diagonal(k, np.astype(k4, "float32"));
+  np.fill_diagonal(k, k4Single);
   const ku = np.matmul(k, u);
   const diag = np.subtract(
     np.multiply(np.sum(np.multiply(u, ku), 0), 3),
-    np.multiply(np.sum(np.multiply(np.multiply(u, u), k4Column), 0), 2),
+    np.multiply(np.sum(np.multiply(np.multiply(u, u), np.reshape(k4Single, [n, 1])), 0), 2),
   );
   return {
     diag: np.astype(diag, "float64"),
@@ -372,8 +372,7 @@ export default class CumulantPropagation implements Estimator {
     let mu = np.zeros(n);
     let sigma = np.eye(n);
     // The fourth cumulant's diagonal κ4(h_i) and (2,2) slices κ(h_i,h_i,h_j,h_j) (zero diagonal).
-    let k4: NDArray | null = null;
-    let k22: NDArray | null = null;
+    let fourth: { k4: NDArray; k22: NDArray } | null = null;
     let births: Births | null = null;
     const rows: NDArray[] = [];
     let prevAlive: NDArray | null = null;
@@ -417,7 +416,7 @@ export default class CumulantPropagation implements Estimator {
           s21 = expandLive(product(left, np.concatenate([a, m, x], 1), true), positions);
         }
       }
-      const k4Z = k4 === null ? null : pushFourth(w, k4, k22 as NDArray, !last);
+      const k4Z = fourth === null ? null : pushFourth(w, fourth.k4, fourth.k22, !last);
       const marg = reluMarginals(muZ, np.diag(sigmaZ), s3, k4Z?.diag ?? np.zeros(n), last);
       rows.push(marg.mean);
       if (last) break;
@@ -445,7 +444,7 @@ export default class CumulantPropagation implements Estimator {
       np.fill_diagonal(s21Out, 0);
       const c22 = pairSum(terms, f1, f2, f1, f2);
       // κ(h_i,h_i,h_j,h_j) = C22 − 2M1_j·κ(i,i,j) − 2M1_i·κ(i,j,j) − 4M1_iM1_j·Cov − 2Cov².
-      const k22Out = np.subtract(
+      const k22 = np.subtract(
         np.subtract(
           np.subtract(
             c22,
@@ -455,9 +454,8 @@ export default class CumulantPropagation implements Estimator {
         ),
         np.add(np.multiply(scaleOuter(cov, mean, mean), 4), np.multiply(np.multiply(cov, cov), 2)),
       );
-      np.fill_diagonal(k22Out, 0);
-      k4 = marg.k4;
-      k22 = k22Out;
+      np.fill_diagonal(k22, 0);
+      fourth = { k4: marg.k4, k22 };
 
       sigma = cov;
       np.fill_diagonal(sigma, marg.variance);
