@@ -10,7 +10,7 @@ import assert from "@std/assert";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BINARY_PERMISSIONS } from "../../lib/build/compile.ts";
-import { canUnshareNetwork, tempDir } from "../cli/_helpers.ts";
+import { canUnshareNetwork, type TempDir, tempDir } from "../cli/_helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DATASET = `${ROOT}tests/fixtures/whestbench-datasets/single_split_v3_protocol`;
@@ -87,10 +87,10 @@ const ESBUILD_UNREACHABLE = /Failed loading https?:\/\/\S*@esbuild/;
  * registry once per cache, so an offline run of the suite from a cold cache skips this check.
  * Any other build failure is thrown, so a program that stops bundling still fails the suite.
  */
-async function buildBundle(): Promise<{ work: string; bundle: string } | null> {
+async function buildBundle(): Promise<{ work: TempDir; bundle: string } | null> {
   if (!unshareWorks) return null;
-  const work = await Deno.makeTempDir({ prefix: "whest-airgap-" });
-  const bundle = `${work}/whest.js`;
+  const work = await tempDir("whest-airgap-");
+  const bundle = `${work.path}/whest.js`;
   const built = await new Deno.Command(Deno.execPath(), {
     args: ["bundle", "--quiet", "--output", bundle, `${ROOT}main.ts`],
     cwd: ROOT,
@@ -98,7 +98,7 @@ async function buildBundle(): Promise<{ work: string; bundle: string } | null> {
     stderr: "piped",
   }).output();
   if (built.success) return { work, bundle };
-  await Deno.remove(work, { recursive: true });
+  await work[Symbol.asyncDispose]();
   const stderr = new TextDecoder().decode(built.stderr);
   if (!ESBUILD_UNREACHABLE.test(stderr)) throw new Error(`deno bundle failed:\n${stderr}`);
   console.log(
@@ -113,10 +113,7 @@ Deno.test({
   name: "the bundle runs every command with no network and an empty cache",
   ignore: built === null,
   async fn() {
-    await using work = {
-      path: built!.work,
-      [Symbol.asyncDispose]: () => Deno.remove(built!.work, { recursive: true }),
-    };
+    await using work = built!.work;
     const bundle = built!.bundle;
     await using cache = await tempDir("whest-empty-cache-");
     const whest = (...args: string[]) =>
